@@ -1,0 +1,44 @@
+//! `ims`: check, format and report on integrated management systems, and
+//! serve them to editors (`ims lsp`).
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod input;
+mod parse_cmd;
+
+/// Exit codes shared by every subcommand.
+pub(crate) mod exit {
+    /// No errors.
+    pub const OK: u8 = 0;
+    /// The input has errors (syntax or analysis).
+    pub const FOUND_ERRORS: u8 = 1;
+    /// Usage or I/O error.
+    pub const USAGE: u8 = 2;
+}
+
+#[derive(Parser)]
+#[command(
+    name = "ims",
+    version,
+    about = "IMS language tools: integrated management systems (ISO/IEC 20000-1, ISO 9001, ISO/IEC 27001) as code"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Parse one file and print its syntax tree, or its syntax errors with line:column.
+    Parse(parse_cmd::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Command::Parse(args) => parse_cmd::run(&args),
+    };
+    ExitCode::from(code)
+}

@@ -1,0 +1,90 @@
+//! `ims parse FILE`: the syntax tree, or the syntax errors with line:column.
+
+use std::path::PathBuf;
+
+use ims_syntax::LineIndex;
+
+use crate::exit;
+use crate::input::read_source;
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// The `.ims` file to parse.
+    file: PathBuf,
+    /// Print only the errors, not the tree.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+pub fn run(args: &Args) -> u8 {
+    let source = match read_source(&args.file) {
+        Ok(source) => source,
+        Err(message) => {
+            eprintln!("error: {message}");
+            return exit::USAGE;
+        }
+    };
+    let tree = ims_syntax::parse(&source.text);
+    if !args.quiet {
+        print!("{}", render_tree(tree.tree(), &source.text));
+    }
+    let index = LineIndex::new(&source.text);
+    for error in tree.errors() {
+        let at = index.line_col(&source.text, error.range.start);
+        eprintln!(
+            "{}:{}:{}: error: {}",
+            source.path.display(),
+            at.line + 1,
+            at.column + 1,
+            error.message
+        );
+    }
+    if tree.errors().is_empty() {
+        exit::OK
+    } else {
+        exit::FOUND_ERRORS
+    }
+}
+
+/// The tree in the style of `tree-sitter parse`: named nodes with their field
+/// names and `[line, column] - [line, column]` (zero-based) positions.
+fn render_tree(tree: &ims_syntax::Tree, text: &str) -> String {
+    let index = LineIndex::new(text);
+    let mut out = String::new();
+    let mut cursor = tree.walk();
+    let mut depth = 0usize;
+    loop {
+        let node = cursor.node();
+        if node.is_named() || node.is_missing() {
+            let start = index.line_col(text, node.start_byte());
+            let end = index.line_col(text, node.end_byte());
+            out.push_str(&"  ".repeat(depth));
+            if let Some(field) = cursor.field_name() {
+                out.push_str(field);
+                out.push_str(": ");
+            }
+            let kind = if node.is_missing() {
+                format!("MISSING {}", node.kind())
+            } else {
+                node.kind().to_string()
+            };
+            out.push_str(&format!(
+                "({kind} [{}, {}] - [{}, {}])\n",
+                start.line, start.column, end.line, end.column
+            ));
+        }
+        if cursor.goto_first_child() {
+            depth += 1;
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return out;
+            }
+            depth -= 1;
+        }
+    }
+}

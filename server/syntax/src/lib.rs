@@ -1,0 +1,101 @@
+//! The syntax layer of the IMS language.
+//!
+//! Parsing never fails: [`parse`] always returns a [`SyntaxTree`], which holds
+//! the tree-sitter tree, the syntax errors found in it and the lowered
+//! [`ast::SourceFile`], a plain-data view with byte ranges that the analysis
+//! layer reads. This crate knows nothing of standards, scopes or LSP.
+
+pub mod ast;
+mod errors;
+mod line_index;
+mod lower;
+mod range;
+
+pub use errors::SyntaxError;
+pub use line_index::{LineCol, LineIndex};
+pub use range::TextRange;
+pub use tree_sitter::{InputEdit, Point, Tree};
+
+use std::cell::RefCell;
+
+/// A parsed `.ims` text: the concrete tree, its syntax errors and the lowered AST.
+#[derive(Clone)]
+pub struct SyntaxTree {
+    tree: Tree,
+    errors: Vec<SyntaxError>,
+    ast: ast::SourceFile,
+}
+
+impl std::fmt::Debug for SyntaxTree {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyntaxTree").field("errors", &self.errors).finish_non_exhaustive()
+    }
+}
+
+impl SyntaxTree {
+    /// The tree-sitter tree, for incremental re-parsing and tree queries.
+    pub fn tree(&self) -> &Tree {
+        &self.tree
+    }
+
+    /// Syntax errors (ERROR and MISSING nodes), in document order.
+    pub fn errors(&self) -> &[SyntaxError] {
+        &self.errors
+    }
+
+    /// The lowered AST.
+    pub fn ast(&self) -> &ast::SourceFile {
+        &self.ast
+    }
+
+    /// The tree as an S-expression, as `tree-sitter parse` prints it.
+    pub fn to_sexp(&self) -> String {
+        self.tree.root_node().to_sexp()
+    }
+}
+
+/// The tree-sitter language of the IMS grammar.
+pub fn language() -> tree_sitter::Language {
+    tree_sitter_ims::LANGUAGE.into()
+}
+
+thread_local! {
+    static PARSER: RefCell<tree_sitter::Parser> = RefCell::new(new_parser());
+}
+
+fn new_parser() -> tree_sitter::Parser {
+    let mut parser = tree_sitter::Parser::new();
+    // The grammar is compiled into this binary with a matching ABI, so this
+    // cannot fail at run time; the grammar crate's own test checks it.
+    parser.set_language(&language()).expect("the IMS grammar is compatible with tree-sitter");
+    parser
+}
+
+/// Parses `text` from scratch.
+pub fn parse(text: &str) -> SyntaxTree {
+    parse_with(text, None)
+}
+
+/// Re-parses `text` reusing `old`, which must already have been edited with
+/// [`Tree::edit`] to describe the change from its text to `text`.
+pub fn reparse(text: &str, old: &Tree) -> SyntaxTree {
+    parse_with(text, Some(old))
+}
+
+fn parse_with(text: &str, old: Option<&Tree>) -> SyntaxTree {
+    let tree = PARSER.with(|parser| {
+        let mut parser = parser.borrow_mut();
+        // `parse` only returns None when a timeout or cancellation flag is
+        // set, and we set neither; a fresh parser is the defensive fallback.
+        parser.parse(text, old).unwrap_or_else(|| {
+            let mut fresh = new_parser();
+            fresh.parse(text, None).expect("parsing without a timeout always yields a tree")
+        })
+    });
+    let errors = errors::collect(&tree, text);
+    let ast = lower::lower(&tree, text);
+    SyntaxTree { tree, errors, ast }
+}
+
+#[cfg(test)]
+mod tests;

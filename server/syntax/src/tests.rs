@@ -1,0 +1,334 @@
+use expect_test::{expect, Expect};
+
+use crate::parse;
+
+#[track_caller]
+fn check_errors(text: &str, expect: Expect) {
+    let tree = parse(text);
+    let rendered: Vec<String> = tree
+        .errors()
+        .iter()
+        .map(|e| format!("{:?} {:?}: {}", e.range, &text[e.range.start..e.range.end], e.message))
+        .collect();
+    expect.assert_eq(&rendered.join("\n"));
+}
+
+#[track_caller]
+fn check_ast(text: &str, expect: Expect) {
+    let tree = parse(text);
+    expect.assert_debug_eq(&tree.ast().declarations);
+}
+
+#[test]
+fn valid_file_has_no_errors() {
+    check_errors(
+        r#"ims "Acme" { standards iso9001@2015, iso27001@2022 }
+site hq "HQ"
+unit ops "Operations" at hq
+process p { covers 9001:8.4, 27001:A.5.19 .. 27001:A.5.23, 20000-1:8.7.3 via ISMS }
+"#,
+        expect![""],
+    );
+}
+
+#[test]
+fn unterminated_string() {
+    check_errors(
+        "unit ops \"Operations\nsite hq \"HQ\"\n",
+        expect![[
+            r#"9..20 "\"Operations": unterminated string: expected a closing `"` before the end of the line"#
+        ]],
+    );
+}
+
+#[test]
+fn half_typed_clause_reference() {
+    check_errors(
+        "process p { covers 9001:8. }\n",
+        expect![[r#"25..26 ".": incomplete clause reference: expected a number after `.`"#]],
+    );
+}
+
+#[test]
+fn missing_closing_brace() {
+    check_errors(
+        "process p { covers 9001:8.4\n",
+        expect![[r#"27..27 "": expected `}` after `8.4`"#]],
+    );
+}
+
+#[test]
+fn stray_token_names_what_was_expected() {
+    check_errors(
+        "unit ops \"Ops\" at hq,\nsite hq\n",
+        expect![[
+            r#"27..29 "hq": unexpected `hq`; expected one of `site`, `unit`, `service`, `supplier`, `system`, `standard`, ..."#
+        ]],
+    );
+}
+
+#[test]
+fn lowers_clause_items_with_ranges_and_via() {
+    check_ast(
+        "process p \"P\" { covers 27001@2013:A.15.1.1, 9001: , 20000-1:8.7.3 via ISMS }",
+        expect![[r#"
+            [
+                Declaration {
+                    kind: Process,
+                    range: 0..76,
+                    keyword: 0..7,
+                    name: Some(
+                        Name {
+                            text: "p",
+                            range: 8..9,
+                        },
+                    ),
+                    title: Some(
+                        StringLit {
+                            value: "P",
+                            range: 10..13,
+                        },
+                    ),
+                    statements: [
+                        Statement {
+                            kind: Covers,
+                            range: 16..74,
+                            keyword: 16..22,
+                            names: [],
+                            editions: [],
+                            clauses: [
+                                ClauseItem {
+                                    range: 23..42,
+                                    start: ClauseRefSyntax {
+                                        range: 23..42,
+                                        standard: Name {
+                                            text: "27001@2013",
+                                            range: 23..33,
+                                        },
+                                        clause: Some(
+                                            Name {
+                                                text: "A.15.1.1",
+                                                range: 34..42,
+                                            },
+                                        ),
+                                    },
+                                    end: None,
+                                    via: None,
+                                },
+                                ClauseItem {
+                                    range: 44..49,
+                                    start: ClauseRefSyntax {
+                                        range: 44..49,
+                                        standard: Name {
+                                            text: "9001",
+                                            range: 44..48,
+                                        },
+                                        clause: None,
+                                    },
+                                    end: None,
+                                    via: None,
+                                },
+                                ClauseItem {
+                                    range: 52..74,
+                                    start: ClauseRefSyntax {
+                                        range: 52..65,
+                                        standard: Name {
+                                            text: "20000-1",
+                                            range: 52..59,
+                                        },
+                                        clause: Some(
+                                            Name {
+                                                text: "8.7.3",
+                                                range: 60..65,
+                                            },
+                                        ),
+                                    },
+                                    end: None,
+                                    via: Some(
+                                        Name {
+                                            text: "ISMS",
+                                            range: 70..74,
+                                        },
+                                    ),
+                                },
+                            ],
+                            justification: None,
+                            value: None,
+                            scope_kind: None,
+                            children: [],
+                            body: None,
+                        },
+                    ],
+                    body: Some(
+                        14..76,
+                    ),
+                },
+            ]
+        "#]],
+    );
+}
+
+#[test]
+fn lowers_nested_scope_and_controls() {
+    check_ast(
+        r#"system ISMS standard iso27001@2022 {
+  scope location { sites dc1; units ops }
+  controls { excluded 27001:A.7.5 because "No \"natural\" hazards" }
+}"#,
+        expect![[r#"
+            [
+                Declaration {
+                    kind: System,
+                    range: 0..149,
+                    keyword: 0..6,
+                    name: Some(
+                        Name {
+                            text: "ISMS",
+                            range: 7..11,
+                        },
+                    ),
+                    title: None,
+                    statements: [
+                        Statement {
+                            kind: Standard,
+                            range: 12..34,
+                            keyword: 12..20,
+                            names: [],
+                            editions: [
+                                Name {
+                                    text: "iso27001@2022",
+                                    range: 21..34,
+                                },
+                            ],
+                            clauses: [],
+                            justification: None,
+                            value: None,
+                            scope_kind: None,
+                            children: [],
+                            body: None,
+                        },
+                        Statement {
+                            kind: Scope,
+                            range: 39..78,
+                            keyword: 39..44,
+                            names: [],
+                            editions: [],
+                            clauses: [],
+                            justification: None,
+                            value: None,
+                            scope_kind: Some(
+                                Location,
+                            ),
+                            children: [
+                                Statement {
+                                    kind: Sites,
+                                    range: 56..65,
+                                    keyword: 56..61,
+                                    names: [
+                                        Name {
+                                            text: "dc1",
+                                            range: 62..65,
+                                        },
+                                    ],
+                                    editions: [],
+                                    clauses: [],
+                                    justification: None,
+                                    value: None,
+                                    scope_kind: None,
+                                    children: [],
+                                    body: None,
+                                },
+                                Statement {
+                                    kind: Units,
+                                    range: 67..76,
+                                    keyword: 67..72,
+                                    names: [
+                                        Name {
+                                            text: "ops",
+                                            range: 73..76,
+                                        },
+                                    ],
+                                    editions: [],
+                                    clauses: [],
+                                    justification: None,
+                                    value: None,
+                                    scope_kind: None,
+                                    children: [],
+                                    body: None,
+                                },
+                            ],
+                            body: Some(
+                                54..78,
+                            ),
+                        },
+                        Statement {
+                            kind: Controls,
+                            range: 81..147,
+                            keyword: 81..89,
+                            names: [],
+                            editions: [],
+                            clauses: [],
+                            justification: None,
+                            value: None,
+                            scope_kind: None,
+                            children: [
+                                Statement {
+                                    kind: Excluded,
+                                    range: 92..145,
+                                    keyword: 92..100,
+                                    names: [],
+                                    editions: [],
+                                    clauses: [
+                                        ClauseItem {
+                                            range: 101..112,
+                                            start: ClauseRefSyntax {
+                                                range: 101..112,
+                                                standard: Name {
+                                                    text: "27001",
+                                                    range: 101..106,
+                                                },
+                                                clause: Some(
+                                                    Name {
+                                                        text: "A.7.5",
+                                                        range: 107..112,
+                                                    },
+                                                ),
+                                            },
+                                            end: None,
+                                            via: None,
+                                        },
+                                    ],
+                                    justification: Some(
+                                        StringLit {
+                                            value: "No \"natural\" hazards",
+                                            range: 121..145,
+                                        },
+                                    ),
+                                    value: None,
+                                    scope_kind: None,
+                                    children: [],
+                                    body: None,
+                                },
+                            ],
+                            body: Some(
+                                90..147,
+                            ),
+                        },
+                    ],
+                    body: Some(
+                        35..149,
+                    ),
+                },
+            ]
+        "#]],
+    );
+}
+
+#[test]
+fn declarations_inside_errors_are_still_lowered() {
+    let tree = parse("unit a \"A\" at ,\n}}} site hq \"HQ\"\nunit b \"B\" at hq\n");
+    let names: Vec<_> =
+        tree.ast().named().map(|(d, n)| format!("{} {}", d.kind.keyword(), n.text)).collect();
+    assert_eq!(names, ["unit a", "site hq", "unit b"]);
+    assert!(!tree.errors().is_empty());
+}
