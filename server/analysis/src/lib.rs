@@ -1,1 +1,122 @@
-//! ims-analysis
+//! The IMS analysis core, shared by `ims check` and `ims lsp`.
+//!
+//! Input: the `.ims` files of one IMS (a [`Workspace`]), the standards
+//! [`Catalog`] and the project [`Config`]. Output: an [`Analysis`] holding the
+//! semantic [`Model`] (names, clause references, scopes, coverage) and every
+//! [`Diagnostic`]. Broken input is not an error: a half-typed file still
+//! yields every diagnostic it can. Everything here speaks in byte offsets and
+//! plain structs; no LSP or JSON types.
+
+mod code;
+pub mod config;
+mod diagnostic;
+pub mod model;
+pub mod project;
+mod rules;
+mod suppress;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use code::{Code, DOCS_BASE};
+pub use config::{Config, ConfigError};
+pub use diagnostic::{Diagnostic, FileRange, Fix, Related, Severity, TextEdit};
+pub use ims_catalog::{Catalog, ClauseKey};
+pub use ims_syntax::TextRange;
+pub use model::Model;
+
+/// The index of a file in its [`Workspace`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// One parsed `.ims` file.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    pub path: PathBuf,
+    pub text: Arc<str>,
+    pub syntax: Arc<ims_syntax::SyntaxTree>,
+}
+
+impl SourceFile {
+    /// Parses `text` from scratch.
+    pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
+        let text = text.into();
+        let syntax = Arc::new(ims_syntax::parse(&text));
+        SourceFile { path: path.into(), text, syntax }
+    }
+
+    /// A file whose syntax tree was already produced (by an incremental re-parse).
+    pub fn with_syntax(
+        path: impl Into<PathBuf>,
+        text: Arc<str>,
+        syntax: Arc<ims_syntax::SyntaxTree>,
+    ) -> Self {
+        SourceFile { path: path.into(), text, syntax }
+    }
+}
+
+/// The files of one IMS, with the catalog and the configuration to analyse
+/// them against.
+#[derive(Clone, Debug)]
+pub struct Workspace {
+    pub files: Vec<SourceFile>,
+    pub catalog: Arc<Catalog>,
+    pub config: Config,
+}
+
+impl Workspace {
+    pub fn new(files: Vec<SourceFile>, catalog: Arc<Catalog>, config: Config) -> Self {
+        Workspace { files, catalog, config }
+    }
+
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn file_ids(&self) -> impl Iterator<Item = FileId> {
+        (0..self.files.len() as u32).map(FileId)
+    }
+
+    pub fn file_id(&self, path: &std::path::Path) -> Option<FileId> {
+        self.files.iter().position(|f| f.path == path).map(|i| FileId(i as u32))
+    }
+}
+
+/// The result of analysing a workspace.
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub model: Model,
+    /// Every diagnostic after configuration and suppression, sorted by file
+    /// and position.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Analyses every file of the workspace as one IMS.
+pub fn analyze(workspace: &Workspace) -> Analysis {
+    let mut diagnostics = Vec::new();
+    for file in workspace.file_ids() {
+        for error in workspace.file(file).syntax.errors() {
+            diagnostics.push(Diagnostic::new(
+                Code::SyntaxError,
+                FileRange { file, range: error.range },
+                error.message.clone(),
+            ));
+        }
+    }
+    let model = model::build(workspace, &mut diagnostics);
+    rules::run(workspace, &model, &mut diagnostics);
+    let mut diagnostics = suppress::apply(workspace, diagnostics);
+    diagnostics.retain_mut(|d| match workspace.config.severity(d.code) {
+        Some(severity) => {
+            if workspace.config.severities.contains_key(&d.code) {
+                d.severity = severity;
+            }
+            true
+        }
+        None => false,
+    });
+    diagnostics
+        .sort_by(|a, b| (a.location, a.code, &a.message).cmp(&(b.location, b.code, &b.message)));
+    diagnostics.dedup();
+    Analysis { model, diagnostics }
+}

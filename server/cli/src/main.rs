@@ -5,8 +5,10 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod check_cmd;
 mod input;
 mod parse_cmd;
+mod render;
 
 /// Exit codes shared by every subcommand.
 pub(crate) mod exit {
@@ -33,12 +35,15 @@ struct Cli {
 enum Command {
     /// Parse one file and print its syntax tree, or its syntax errors with line:column.
     Parse(parse_cmd::Args),
+    /// Check an IMS: syntax, names, clause references, scopes and coverage.
+    Check(check_cmd::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let code = match cli.command {
         Command::Parse(args) => parse_cmd::run(&args),
+        Command::Check(args) => check_cmd::run(&args),
     };
     ExitCode::from(code)
 }

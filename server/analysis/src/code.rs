@@ -1,0 +1,86 @@
+//! The registry of diagnostic codes: stable names, default severities and
+//! one-line descriptions. docs/diagnostics.md documents each code under a
+//! heading named after it, and a test checks that every code is documented.
+
+use serde::Serialize;
+
+use crate::Severity;
+
+macro_rules! codes {
+    ($($variant:ident = $name:literal, $severity:ident, $summary:literal;)*) => {
+        /// A stable diagnostic code.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+        pub enum Code { $($variant,)* }
+
+        impl Code {
+            pub const ALL: &'static [Code] = &[$(Code::$variant,)*];
+
+            /// The stable name, e.g. `scope-gap`.
+            pub fn name(self) -> &'static str {
+                match self { $(Code::$variant => $name,)* }
+            }
+
+            pub fn default_severity(self) -> Severity {
+                match self { $(Code::$variant => Severity::$severity,)* }
+            }
+
+            /// What the code means, in one line.
+            pub fn summary(self) -> &'static str {
+                match self { $(Code::$variant => $summary,)* }
+            }
+
+            pub fn from_name(name: &str) -> Option<Code> {
+                match name { $($name => Some(Code::$variant),)* _ => None }
+            }
+        }
+    };
+}
+
+codes! {
+    SyntaxError = "syntax-error", Error, "The text does not follow the IMS grammar.";
+    MissingHeader = "missing-header", Error, "No `ims` header declares which standards the IMS integrates.";
+    DuplicateHeader = "duplicate-header", Error, "More than one `ims` header in the IMS.";
+    UnknownStandard = "unknown-standard", Error, "A standard or edition that no catalog defines.";
+    NotIntegrated = "not-integrated", Error, "A clause of a standard that the `ims` header does not integrate.";
+    AmbiguousEdition = "ambiguous-edition", Error, "An unqualified reference where the IMS integrates two editions of the standard.";
+    UnknownClause = "unknown-clause", Error, "A clause or control that the standard does not have.";
+    InvalidRange = "invalid-range", Error, "A clause range whose ends differ in standard or kind, or run backwards.";
+    UndefinedName = "undefined-name", Error, "A name that no declaration defines.";
+    DuplicateName = "duplicate-name", Error, "A name defined more than once.";
+    WrongKind = "wrong-kind", Error, "A name of the wrong kind, such as a site where a unit is expected.";
+    MisplacedStatement = "misplaced-statement", Error, "A statement that does not belong in this declaration or block.";
+    SupersededEdition = "superseded-edition", Warning, "A 27001:2013 reference or system while the IMS uses 27001:2022.";
+    ScopeGap = "scope-gap", Warning, "A unit, site or service in the scope of some systems but not others.";
+    ScopeCrossing = "scope-crossing", Warning, "A process covers clauses of a system but works outside that system's scope.";
+    DelegationGap = "delegation-gap", Warning, "A clause is delegated to a system whose scope misses part of the delegating system's scope.";
+    OrgLocationMismatch = "org-location-mismatch", Warning, "An organisation-based scope holds a unit that works at sites outside another system's location-based scope.";
+    ServiceUnitOutOfScope = "service-unit-out-of-scope", Warning, "A service in scope is delivered by a unit outside the scope.";
+    UnmanagedSupplier = "unmanaged-supplier", Warning, "A supplier of an in-scope service that no supplier-management process manages.";
+    UnitNotAtScopeSite = "unit-not-at-scope-site", Warning, "A unit listed in a location-based scope works at none of its sites.";
+    UncoveredClauses = "uncovered-clauses", Warning, "Mandatory clauses of a system that no process covers.";
+    SoaIncomplete = "soa-incomplete", Warning, "Annex A controls missing from a system's Statement of Applicability.";
+    ControlNotImplemented = "control-not-implemented", Warning, "An applicable Annex A control that no process implements.";
+    MissingJustification = "missing-justification", Error, "An exclusion without a justification.";
+    ExclusionNotPermitted = "exclusion-not-permitted", Error, "An exclusion that the standard does not allow.";
+    CoveredAndExcluded = "covered-and-excluded", Error, "A clause both covered by a process and excluded.";
+    IntegrationOpportunity = "integration-opportunity", Info, "A harmonized clause covered for one system but not by the same process for another.";
+    HarmonizedAdditions = "harmonized-additions", Hint, "A shared process covers a harmonized clause: each committee's additions must be reconciled.";
+    NoScope = "no-scope", Warning, "A system without a scope.";
+    UnsuppressedReason = "suppression-without-reason", Warning, "An `ims-allow` comment without a reason.";
+    UnusedSuppression = "unused-suppression", Hint, "An `ims-allow` comment that suppresses nothing.";
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Where each code is documented, for links from editors and SARIF.
+pub const DOCS_BASE: &str = "https://example.invalid/ims-language-tools/docs/diagnostics.md";
+
+impl Code {
+    pub fn docs_url(self) -> String {
+        format!("{DOCS_BASE}#{}", self.name())
+    }
+}

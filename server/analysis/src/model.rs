@@ -1,0 +1,257 @@
+//! The semantic model of an IMS: its entities, the names and clause
+//! references that point at them, the effective scope of every system and
+//! what covers each clause.
+//!
+//! [`build`] resolves names and clause references and reports what does not
+//! resolve; the scope and coverage rules in `rules/` then read the model.
+
+mod clauses;
+mod coverage;
+mod names;
+mod scope;
+
+use std::collections::HashMap;
+
+use ims_catalog::ClauseKey;
+use ims_syntax::ast::{DeclarationKind, ScopeKind, StatementKind};
+use ims_syntax::TextRange;
+
+use crate::{Diagnostic, FileId, FileRange, Workspace};
+
+pub use clauses::{parse_standard_name, ResolvedStandard};
+pub use coverage::{use_includes, ClauseStatus, ControlStatus, Coverage};
+pub use scope::{EffectiveScope, SiteReason, UnitScope};
+
+/// An index into [`Model::entities`].
+pub type EntityId = usize;
+
+/// A named declaration: a site, unit, service, supplier, system, process,
+/// party, objective or document.
+#[derive(Clone, Debug)]
+pub struct Entity {
+    pub kind: DeclarationKind,
+    pub name: String,
+    pub title: Option<String>,
+    pub file: FileId,
+    /// Index of the declaration in its file's AST.
+    pub decl: usize,
+    pub name_range: TextRange,
+    pub decl_range: TextRange,
+    pub details: Details,
+}
+
+impl Entity {
+    pub fn name_location(&self) -> FileRange {
+        FileRange { file: self.file, range: self.name_range }
+    }
+
+    /// `"Team A" (team-a)` or just `team-a`.
+    pub fn display(&self) -> String {
+        self.name.clone()
+    }
+}
+
+/// Resolved references of an entity, by kind. Unresolved names are left out
+/// (they are reported as `undefined-name`).
+#[derive(Clone, Debug, Default)]
+pub struct Details {
+    /// Units: where they work. Services: where they are delivered. Processes: where they run.
+    pub sites: Vec<EntityId>,
+    /// Services: `delivered-by`.
+    pub delivered_by: Vec<EntityId>,
+    /// Services and processes: `suppliers`.
+    pub suppliers: Vec<EntityId>,
+    /// Suppliers: `external` (true) or `internal` (false).
+    pub external: Option<bool>,
+    /// Processes, objectives, documents: `owner`.
+    pub owner: Option<EntityId>,
+    /// Processes: `performed-by`.
+    pub performers: Vec<EntityId>,
+    /// Processes: `services`.
+    pub services: Vec<EntityId>,
+    /// Parties, objectives, documents: `systems`.
+    pub systems: Vec<EntityId>,
+    /// Systems only.
+    pub system: Option<SystemData>,
+}
+
+/// What a `system` declaration says.
+#[derive(Clone, Debug)]
+pub struct SystemData {
+    /// The resolved standard edition id, e.g. `iso27001@2022`.
+    pub standard: Option<String>,
+    pub standard_location: Option<FileRange>,
+    pub scope_kind: ScopeKind,
+    /// Whether any `scope` block was written.
+    pub has_scope: bool,
+    /// The first `scope` block, where fixes insert.
+    pub scope_block: Option<FileRange>,
+    pub listed_units: Vec<Listed>,
+    pub listed_sites: Vec<Listed>,
+    pub listed_services: Vec<Listed>,
+    /// The `controls` block, if any.
+    pub controls_block: Option<FileRange>,
+}
+
+/// A name listed in a scope, with where it was listed.
+#[derive(Clone, Copy, Debug)]
+pub struct Listed {
+    pub entity: EntityId,
+    pub location: FileRange,
+}
+
+/// A use of a name: in a list, as an owner, after `via`.
+#[derive(Clone, Debug)]
+pub struct NameUse {
+    pub location: FileRange,
+    pub name: String,
+    /// The declaration it resolves to, if any (also set when the kind is wrong).
+    pub target: Option<EntityId>,
+    /// The kind the position expects.
+    pub expected: DeclarationKind,
+    /// The entity in whose declaration the name is used.
+    pub user: Option<EntityId>,
+    /// The statement kind the name appears in.
+    pub statement: StatementKind,
+    /// The range of the whole statement (for fixes that append to the list).
+    pub statement_range: FileRange,
+}
+
+/// Why a clause is named.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClauseRole {
+    /// `covers` in a process.
+    Covers,
+    /// `not-applicable` in a system.
+    NotApplicable,
+    /// `applicable` in a system's `controls`.
+    Applicable,
+    /// `excluded` in a system's `controls`.
+    Excluded,
+    /// `evidence` in a document.
+    Evidence,
+}
+
+/// One clause reference or range as written, with what it resolved to.
+#[derive(Clone, Debug)]
+pub struct ClauseUse {
+    /// The item: the reference or the whole range.
+    pub location: FileRange,
+    /// Just the start reference (for hover and rename of a single reference).
+    pub start_location: FileRange,
+    pub end_location: Option<FileRange>,
+    pub written: String,
+    /// The resolved standard edition id.
+    pub standard: Option<String>,
+    /// Every clause the item names: one for a reference, many for a range.
+    pub keys: Vec<ClauseKey>,
+    pub role: ClauseRole,
+    /// The process, system or document that names it.
+    pub owner: Option<EntityId>,
+    /// `via SYSTEM`.
+    pub via: Option<EntityId>,
+    pub justification: Option<String>,
+    /// The whole statement, for fixes.
+    pub statement_range: FileRange,
+}
+
+/// The `ims` header.
+#[derive(Clone, Debug)]
+pub struct Header {
+    pub title: String,
+    pub location: FileRange,
+    /// The integrated standard edition ids, in order, with where each is written.
+    pub standards: Vec<(String, FileRange)>,
+    /// The `standards` statement, for fixes that add an edition.
+    pub standards_statement: Option<FileRange>,
+}
+
+/// The semantic model of one IMS.
+#[derive(Clone, Debug, Default)]
+pub struct Model {
+    pub header: Option<Header>,
+    pub entities: Vec<Entity>,
+    /// Name to its first definition.
+    pub names: HashMap<String, EntityId>,
+    pub name_uses: Vec<NameUse>,
+    pub clause_uses: Vec<ClauseUse>,
+    /// The effective scope of every system, by the system's entity id.
+    pub scopes: HashMap<EntityId, EffectiveScope>,
+    /// Coverage of every system with a known standard, by entity id.
+    pub coverage: HashMap<EntityId, Coverage>,
+    /// Systems' standards between header resolution and name resolution.
+    pending_standards: Vec<(EntityId, Option<String>, FileRange)>,
+}
+
+impl Model {
+    /// The integrated standard edition ids from the header.
+    pub fn integrated(&self) -> Vec<&str> {
+        self.header
+            .as_ref()
+            .map(|h| h.standards.iter().map(|(id, _)| id.as_str()).collect())
+            .unwrap_or_default()
+    }
+
+    pub fn entity(&self, id: EntityId) -> &Entity {
+        &self.entities[id]
+    }
+
+    pub fn lookup(&self, name: &str) -> Option<EntityId> {
+        self.names.get(name).copied()
+    }
+
+    /// Entities of one kind, in declaration order.
+    pub fn of_kind(&self, kind: DeclarationKind) -> impl Iterator<Item = (EntityId, &Entity)> {
+        self.entities.iter().enumerate().filter(move |(_, e)| e.kind == kind)
+    }
+
+    /// Systems, in declaration order.
+    pub fn systems(&self) -> impl Iterator<Item = (EntityId, &Entity, &SystemData)> {
+        self.entities
+            .iter()
+            .enumerate()
+            .filter_map(|(id, e)| e.details.system.as_ref().map(|s| (id, e, s)))
+    }
+
+    /// The systems whose standard edition is `standard`.
+    pub fn systems_of_standard<'a>(
+        &'a self,
+        standard: &'a str,
+    ) -> impl Iterator<Item = EntityId> + 'a {
+        self.systems()
+            .filter(move |(_, _, s)| s.standard.as_deref() == Some(standard))
+            .map(|(id, _, _)| id)
+    }
+
+    /// The entity whose name is at `location`, or the name use there.
+    pub fn entity_at(&self, file: FileId, offset: usize) -> Option<EntityId> {
+        self.entities.iter().position(|e| e.file == file && e.name_range.touches(offset)).or_else(
+            || {
+                self.name_uses
+                    .iter()
+                    .find(|u| u.location.file == file && u.location.range.touches(offset))
+                    .and_then(|u| u.target)
+            },
+        )
+    }
+
+    /// The clause use whose start reference is at `offset`.
+    pub fn clause_use_at(&self, file: FileId, offset: usize) -> Option<&ClauseUse> {
+        self.clause_uses.iter().find(|u| {
+            u.start_location.file == file && u.start_location.range.touches(offset)
+                || u.end_location.is_some_and(|l| l.file == file && l.range.touches(offset))
+        })
+    }
+}
+
+/// Builds the model, reporting unresolved names and clause references.
+pub fn build(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> Model {
+    let mut model = Model::default();
+    names::collect_declarations(workspace, &mut model, diagnostics);
+    clauses::resolve_header(workspace, &mut model, diagnostics);
+    names::resolve_statements(workspace, &mut model, diagnostics);
+    clauses::resolve_clause_uses(workspace, &mut model, diagnostics);
+    scope::compute(&mut model);
+    coverage::compute(workspace, &mut model);
+    model
+}

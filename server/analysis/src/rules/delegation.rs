@@ -1,0 +1,85 @@
+//! `delegation-gap`: `covers X via T` says system T meets clause X of the
+//! delegating system S (e.g. 20000-1 8.7.3 met by the ISMS). That holds only
+//! if T's scope contains everything in S's scope.
+
+use std::collections::BTreeSet;
+
+use crate::model::{ClauseRole, EntityId, Model};
+use crate::{Code, Diagnostic, Workspace};
+
+use super::{add_to_scope, join_and};
+
+pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Diagnostic>) {
+    let mut reported = BTreeSet::new();
+    for clause_use in model.clause_uses.iter().filter(|u| u.role == ClauseRole::Covers) {
+        let (Some(target), Some(standard)) = (clause_use.via, clause_use.standard.as_deref())
+        else {
+            continue;
+        };
+        let Some(target_scope) = model.scopes.get(&target) else { continue };
+        for delegating in model.systems_of_standard(standard) {
+            if delegating == target || !reported.insert((clause_use.location, delegating)) {
+                continue;
+            }
+            let Some(scope) = model.scopes.get(&delegating) else { continue };
+            let missing_units: Vec<EntityId> = scope
+                .units
+                .keys()
+                .copied()
+                .filter(|u| !target_scope.units.contains_key(u))
+                .collect();
+            let missing_sites: Vec<EntityId> = scope
+                .sites
+                .keys()
+                .copied()
+                .filter(|s| !target_scope.sites.contains_key(s))
+                .collect();
+            let missing_services: Vec<EntityId> = scope
+                .services
+                .iter()
+                .copied()
+                .filter(|s| !target_scope.services.contains(s))
+                .collect();
+            if missing_units.is_empty() && missing_sites.is_empty() && missing_services.is_empty() {
+                continue;
+            }
+            let mut parts = Vec::new();
+            for (label, ids) in [
+                ("units", &missing_units),
+                ("sites", &missing_sites),
+                ("services", &missing_services),
+            ] {
+                if !ids.is_empty() {
+                    parts.push(format!("{label} {}", super::names(model, ids)));
+                }
+            }
+            let target_name = &model.entity(target).name;
+            let delegating_name = &model.entity(delegating).name;
+            let mut diagnostic = Diagnostic::new(
+                Code::DelegationGap,
+                clause_use.location,
+                format!(
+                    "{} is delegated to {target_name}, but the {target_name} scope misses part of the {delegating_name} scope: {}",
+                    clause_use.written,
+                    join_and(&parts)
+                ),
+            );
+            if let Some(block) =
+                model.entity(target).details.system.as_ref().and_then(|s| s.scope_block)
+            {
+                diagnostic = diagnostic.with_related(block, format!("the {target_name} scope"));
+            }
+            if let Some(block) =
+                model.entity(delegating).details.system.as_ref().and_then(|s| s.scope_block)
+            {
+                diagnostic = diagnostic.with_related(block, format!("the {delegating_name} scope"));
+            }
+            for id in missing_units.iter().chain(&missing_sites).chain(&missing_services) {
+                if let Some(fix) = add_to_scope(workspace, model, target, *id) {
+                    diagnostic = diagnostic.with_fix(fix);
+                }
+            }
+            diagnostics.push(diagnostic);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+//! The IMS rules: each file checks one family of findings over the model.
+
+mod delegation;
+mod exclusions;
+mod integration;
+mod org_location;
+mod scope_crossing;
+mod scope_gap;
+mod services;
+mod soa;
+mod uncovered;
+
+use ims_syntax::ast::{DeclarationKind, StatementKind};
+use ims_syntax::TextRange;
+
+use crate::model::{EntityId, Model};
+use crate::{Diagnostic, FileRange, Fix, TextEdit, Workspace};
+
+pub(crate) fn run(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Diagnostic>) {
+    scope_gap::check(workspace, model, diagnostics);
+    scope_crossing::check(workspace, model, diagnostics);
+    delegation::check(workspace, model, diagnostics);
+    org_location::check(workspace, model, diagnostics);
+    services::check(workspace, model, diagnostics);
+    uncovered::check(workspace, model, diagnostics);
+    soa::check(workspace, model, diagnostics);
+    exclusions::check(workspace, model, diagnostics);
+    integration::check(workspace, model, diagnostics);
+}
+
+/// `a`, `a and b`, `a, b and c`, with each name in backticks.
+pub(crate) fn names(model: &Model, ids: &[EntityId]) -> String {
+    let quoted: Vec<String> =
+        ids.iter().map(|&id| format!("`{}`", model.entity(id).name)).collect();
+    join_and(&quoted)
+}
+
+pub(crate) fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The statement keyword that lists entities of this kind in a scope.
+fn scope_list_keyword(kind: DeclarationKind) -> Option<StatementKind> {
+    match kind {
+        DeclarationKind::Unit => Some(StatementKind::Units),
+        DeclarationKind::Site => Some(StatementKind::Sites),
+        DeclarationKind::Service => Some(StatementKind::Services),
+        _ => None,
+    }
+}
+
+/// A fix that adds `entity` to the scope of `system`: appended to the
+/// matching list in the first `scope` block, or a new list in it, or a new
+/// `scope` block in the system's body.
+pub(crate) fn add_to_scope(
+    workspace: &Workspace,
+    model: &Model,
+    system: EntityId,
+    entity: EntityId,
+) -> Option<Fix> {
+    let system_entity = model.entity(system);
+    let target = model.entity(entity);
+    let keyword = scope_list_keyword(target.kind)?;
+    let file = system_entity.file;
+    let decl = &workspace.file(file).syntax.ast().declarations[system_entity.decl];
+    let scope = decl.statements_of(StatementKind::Scope).next();
+    let edit = match scope {
+        Some(scope) => match scope.children.iter().find(|c| c.kind == keyword) {
+            Some(list) => {
+                let end = list.names.last().map_or(list.keyword.end, |n| n.range.end);
+                TextEdit {
+                    location: FileRange { file, range: TextRange::empty(end) },
+                    new_text: format!(", {}", target.name),
+                }
+            }
+            None => {
+                let open = scope.body?.start + 1;
+                TextEdit {
+                    location: FileRange { file, range: TextRange::empty(open) },
+                    new_text: format!(" {} {};", keyword.keyword(), target.name),
+                }
+            }
+        },
+        None => {
+            let open = decl.body?.start + 1;
+            TextEdit {
+                location: FileRange { file, range: TextRange::empty(open) },
+                new_text: format!("\n  scope {{ {} {} }}", keyword.keyword(), target.name),
+            }
+        }
+    };
+    Some(Fix {
+        title: format!("Add `{}` to the scope of {}", target.name, system_entity.name),
+        edits: vec![edit],
+    })
+}
+
+/// Where a system lists `entity` in its scope, or else the system's name.
+pub(crate) fn scope_location(model: &Model, system: EntityId, entity: EntityId) -> FileRange {
+    let data = model.entity(system).details.system.as_ref();
+    data.and_then(|s| {
+        s.listed_units
+            .iter()
+            .chain(&s.listed_sites)
+            .chain(&s.listed_services)
+            .find(|l| l.entity == entity)
+            .map(|l| l.location)
+            .or(s.scope_block)
+    })
+    .unwrap_or_else(|| model.entity(system).name_location())
+}
+
+/// Compresses a list of clause references for a message: consecutive
+/// siblings become `A.5.1-A.5.8`.
+pub(crate) fn compress_refs(refs: &[String]) -> String {
+    fn split(r: &str) -> Option<(&str, u32)> {
+        let (parent, last) = r.rsplit_once('.')?;
+        Some((parent, last.parse().ok()?))
+    }
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < refs.len() {
+        let mut j = i;
+        while j + 1 < refs.len() {
+            match (split(&refs[j]), split(&refs[j + 1])) {
+                (Some((p1, n1)), Some((p2, n2))) if p1 == p2 && n2 == n1 + 1 => j += 1,
+                _ => break,
+            }
+        }
+        if j >= i + 2 {
+            out.push(format!("{}-{}", refs[i], refs[j]));
+        } else {
+            out.extend(refs[i..=j].iter().cloned());
+        }
+        i = j + 1;
+    }
+    out.join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compress_refs;
+
+    #[test]
+    fn compresses_runs_of_three_or_more() {
+        let refs: Vec<String> =
+            ["A.5.1", "A.5.2", "A.5.3", "A.5.7", "A.5.8", "A.6.1", "8.2.1", "8.2.2", "8.2.3"]
+                .iter()
+                .map(|s| s.to_string())
+                .collect();
+        assert_eq!(compress_refs(&refs), "A.5.1-A.5.3, A.5.7, A.5.8, A.6.1, 8.2.1-8.2.3");
+    }
+}

@@ -1,0 +1,102 @@
+//! `scope-crossing`: a process covers clauses of a system, but its owner,
+//! performers, sites or services lie outside that system's scope. Either the
+//! process does not fully meet the system's requirements, or the scope is
+//! wrong.
+
+use crate::model::{ClauseRole, EntityId, Model};
+use crate::{Code, Diagnostic, Workspace};
+
+use super::{add_to_scope, join_and};
+
+pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Diagnostic>) {
+    for (process, entity) in model.of_kind(ims_syntax::ast::DeclarationKind::Process) {
+        for (system, system_entity, data) in model.systems() {
+            let Some(standard) = data.standard.as_deref() else { continue };
+            if !data.has_scope {
+                continue;
+            }
+            let covered: Vec<&str> = model
+                .clause_uses
+                .iter()
+                .filter(|u| {
+                    u.owner == Some(process)
+                        && u.role == ClauseRole::Covers
+                        && u.standard.as_deref() == Some(standard)
+                        && u.via.is_none_or(|v| v == system)
+                })
+                .map(|u| u.written.as_str())
+                .collect();
+            if covered.is_empty() {
+                continue;
+            }
+            let scope = &model.scopes[&system];
+            let details = &entity.details;
+            let mut outside: Vec<(EntityId, &str)> = Vec::new();
+            let mut push = |id: EntityId, role: &'static str| {
+                if !outside.iter().any(|(o, _)| *o == id) {
+                    outside.push((id, role));
+                }
+            };
+            for &unit in details.owner.iter().chain(&details.performers) {
+                if !scope.units.contains_key(&unit) {
+                    push(unit, "unit");
+                }
+            }
+            for &site in &details.sites {
+                if !scope.sites.contains_key(&site) {
+                    push(site, "site");
+                }
+            }
+            for &service in &details.services {
+                if !scope.services.contains(&service) {
+                    push(service, "service");
+                }
+            }
+            if outside.is_empty() {
+                continue;
+            }
+            let described: Vec<String> = outside
+                .iter()
+                .map(|(id, role)| format!("{role} `{}`", model.entity(*id).name))
+                .collect();
+            let shown: Vec<String> = covered.iter().take(4).map(|c| c.to_string()).collect();
+            let more = if covered.len() > 4 {
+                format!(" and {} more", covered.len() - 4)
+            } else {
+                String::new()
+            };
+            let mut diagnostic = Diagnostic::new(
+                Code::ScopeCrossing,
+                entity.name_location(),
+                format!(
+                    "process `{}` covers {} clauses ({}{more}) but involves {}, outside the {} scope",
+                    entity.name,
+                    system_entity.name,
+                    shown.join(", "),
+                    join_and(&described),
+                    system_entity.name,
+                ),
+            );
+            for (id, _) in &outside {
+                if let Some(name_use) = model
+                    .name_uses
+                    .iter()
+                    .find(|u| u.user == Some(process) && u.target == Some(*id))
+                {
+                    diagnostic = diagnostic.with_related(
+                        name_use.location,
+                        format!(
+                            "`{}` is not in the scope of {}",
+                            model.entity(*id).name,
+                            system_entity.name
+                        ),
+                    );
+                }
+                if let Some(fix) = add_to_scope(workspace, model, system, *id) {
+                    diagnostic = diagnostic.with_fix(fix);
+                }
+            }
+            diagnostics.push(diagnostic);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+//! `service-unit-out-of-scope`: a service in a system's scope is delivered by
+//! a unit outside that scope.
+//!
+//! `unmanaged-supplier`: a supplier of an in-scope service that no
+//! supplier-management process manages. A process manages suppliers when it
+//! covers a supplier-management clause and either lists the supplier in its
+//! `suppliers` or lists no suppliers at all.
+
+use ims_catalog::ClauseKey;
+use ims_syntax::ast::{DeclarationKind, StatementKind};
+
+use crate::model::{use_includes, ClauseRole, EntityId, Model};
+use crate::{Code, Diagnostic, Workspace};
+
+use super::add_to_scope;
+
+/// The clauses whose processes manage suppliers (20000-1 8.3.4, 9001 8.4,
+/// and the supplier-relationship controls of both 27001 editions).
+const SUPPLIER_MANAGEMENT: &[(&str, &str)] = &[
+    ("iso20000-1@2018", "8.3.4"),
+    ("iso9001@2015", "8.4"),
+    ("iso27001@2022", "A.5.19"),
+    ("iso27001@2022", "A.5.20"),
+    ("iso27001@2022", "A.5.21"),
+    ("iso27001@2022", "A.5.22"),
+    ("iso27001@2013", "A.15"),
+];
+
+pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Diagnostic>) {
+    for (system, system_entity, data) in model.systems() {
+        let scope = &model.scopes[&system];
+        for listed in &data.listed_services {
+            let service = model.entity(listed.entity);
+            let outside: Vec<EntityId> = service
+                .details
+                .delivered_by
+                .iter()
+                .copied()
+                .filter(|u| !scope.units.contains_key(u))
+                .collect();
+            if outside.is_empty() {
+                continue;
+            }
+            let mut diagnostic = Diagnostic::new(
+                Code::ServiceUnitOutOfScope,
+                listed.location,
+                format!(
+                    "service `{}` is in the {} scope but is delivered by {}, outside it",
+                    service.name,
+                    system_entity.name,
+                    super::names(model, &outside)
+                ),
+            );
+            for &unit in &outside {
+                if let Some(name_use) = model
+                    .name_uses
+                    .iter()
+                    .find(|u| u.user == Some(listed.entity) && u.target == Some(unit))
+                {
+                    diagnostic =
+                        diagnostic.with_related(name_use.location, "delivered by this unit");
+                }
+                if let Some(fix) = add_to_scope(workspace, model, system, unit) {
+                    diagnostic = diagnostic.with_fix(fix);
+                }
+            }
+            diagnostics.push(diagnostic);
+        }
+    }
+
+    let managers = supplier_managers(workspace, model);
+    for (service_id, service) in model.of_kind(DeclarationKind::Service) {
+        let in_scope: Vec<EntityId> = model
+            .scopes
+            .iter()
+            .filter(|(_, s)| s.services.contains(&service_id))
+            .map(|(id, _)| *id)
+            .collect();
+        if in_scope.is_empty() {
+            continue;
+        }
+        for name_use in model.name_uses.iter().filter(|u| {
+            u.user == Some(service_id)
+                && u.statement == StatementKind::Suppliers
+                && u.target.is_some()
+        }) {
+            let supplier = name_use.target.expect("filtered on target");
+            if model.entity(supplier).kind != DeclarationKind::Supplier {
+                continue;
+            }
+            let managed = managers.iter().any(|&p| {
+                let listed = &model.entity(p).details.suppliers;
+                listed.is_empty() || listed.contains(&supplier)
+            });
+            if managed {
+                continue;
+            }
+            let message = if managers.is_empty() {
+                format!(
+                    "supplier `{}` of in-scope service `{}` is not managed: no process covers supplier management (20000-1:8.3.4, 9001:8.4, 27001:A.5.19-A.5.22)",
+                    model.entity(supplier).name,
+                    service.name
+                )
+            } else {
+                format!(
+                    "supplier `{}` of in-scope service `{}` is not managed: the supplier-management processes ({}) list other suppliers; add it to their `suppliers`",
+                    model.entity(supplier).name,
+                    service.name,
+                    super::names(model, &managers)
+                )
+            };
+            let mut diagnostic =
+                Diagnostic::new(Code::UnmanagedSupplier, name_use.location, message)
+                    .with_related(model.entity(supplier).name_location(), "the supplier");
+            for &process in &managers {
+                diagnostic = diagnostic.with_related(
+                    model.entity(process).name_location(),
+                    "a supplier-management process",
+                );
+            }
+            diagnostics.push(diagnostic);
+        }
+    }
+}
+
+/// Processes that cover a supplier-management clause.
+fn supplier_managers(workspace: &Workspace, model: &Model) -> Vec<EntityId> {
+    let mut processes = Vec::new();
+    for &(standard_id, clause) in SUPPLIER_MANAGEMENT {
+        let Some(standard) = workspace.catalog.standard(standard_id) else { continue };
+        let key = ClauseKey::new(standard_id, clause);
+        for clause_use in model.clause_uses.iter().filter(|u| u.role == ClauseRole::Covers) {
+            let touches = use_includes(standard, clause_use, &key.clause)
+                || clause_use
+                    .keys
+                    .iter()
+                    .any(|k| k.standard == standard_id && standard.is_within(&k.clause, clause));
+            if touches {
+                if let Some(p) = clause_use.owner {
+                    if !processes.contains(&p) {
+                        processes.push(p);
+                    }
+                }
+            }
+        }
+    }
+    processes
+}

@@ -1,0 +1,476 @@
+//! The catalog's plain data types: standards, clauses, correlations.
+//!
+//! Everything here is data: it is filled from the TOML files by `load` and
+//! never changed afterwards, so the indexes kept beside it stay valid.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Serialize, Serializer};
+
+/// One edition of a management system standard, e.g. ISO 9001:2015.
+#[derive(Debug, Clone, Serialize)]
+pub struct Standard {
+    /// `<family>@<edition>`, e.g. `iso9001@2015`.
+    pub id: String,
+    /// `iso` + number, e.g. `iso9001`, `iso20000-1`.
+    pub family: String,
+    /// The edition year, e.g. `2015`.
+    pub edition: String,
+    /// What a clause reference may be written with, e.g. `9001`, `iso9001`.
+    pub aliases: Vec<String>,
+    /// Full title, starting with the short name, e.g. `ISO 9001:2015 Quality management systems - Requirements`.
+    pub title: String,
+    /// The management system it specifies: `QMS`, `SMS`, `ISMS`, `EMS` ...
+    pub system_kind: String,
+    pub structure: Structure,
+    pub exclusion_policy: ExclusionPolicy,
+    /// Id of the edition that replaces this one (only ISO/IEC 27001:2013 among the built-ins).
+    pub superseded_by: Option<String>,
+    /// `YYYY-MM-DD` after which certificates to this edition are no longer valid.
+    pub withdrawn: Option<String>,
+    /// Standard-level notes (numbering drift, amendments), in the project's own words.
+    pub notes: Vec<String>,
+    /// Clauses and Annex A entries, in document order.
+    pub clauses: Vec<Clause>,
+    /// True for the four editions embedded in the binary, false for user catalogs.
+    pub builtin: bool,
+    /// Position of each clause in `clauses`, by reference.
+    #[serde(skip)]
+    pub(crate) index: HashMap<String, usize>,
+}
+
+impl Standard {
+    pub(crate) fn rebuild_index(&mut self) {
+        self.index =
+            self.clauses.iter().enumerate().map(|(i, c)| (c.reference.clone(), i)).collect();
+    }
+
+    /// The clause or Annex A entry with exactly this reference (`8.4`, `A.5.19`).
+    pub fn clause(&self, reference: &str) -> Option<&Clause> {
+        self.index.get(reference).map(|&i| &self.clauses[i])
+    }
+
+    /// The direct children of `reference`, in document order.
+    pub fn children<'a>(&'a self, reference: &'a str) -> impl Iterator<Item = &'a Clause> + 'a {
+        self.clauses.iter().filter(move |c| c.parent.as_deref() == Some(reference))
+    }
+
+    /// The parent chain of `reference`, nearest first (the clause itself excluded).
+    pub fn ancestors(&self, reference: &str) -> Vec<&Clause> {
+        let mut out = Vec::new();
+        let mut current = self.clause(reference).and_then(|c| c.parent.as_deref());
+        while let Some(parent) = current.and_then(|p| self.clause(p)) {
+            out.push(parent);
+            current = parent.parent.as_deref();
+        }
+        out
+    }
+
+    /// True if `reference` is `ancestor` or lies below it in the clause tree.
+    /// Unknown references are within nothing.
+    pub fn is_within(&self, reference: &str, ancestor: &str) -> bool {
+        let mut current = self.clause(reference);
+        while let Some(clause) = current {
+            if clause.reference == ancestor {
+                return true;
+            }
+            current = clause.parent.as_deref().and_then(|p| self.clause(p));
+        }
+        false
+    }
+
+    /// The leaves of the clause 4-10 tree: the requirement clauses a system
+    /// must cover (kind `Clause`, no children), in document order.
+    pub fn requirement_clauses(&self) -> Vec<&Clause> {
+        self.clauses
+            .iter()
+            .filter(|c| c.kind == ClauseKind::Clause && c.is_in_clauses_4_to_10())
+            .filter(|c| !self.clauses.iter().any(|k| k.parent.as_deref() == Some(&c.reference)))
+            .collect()
+    }
+
+    /// Annex A controls (kind `Control`), in document order.
+    pub fn controls(&self) -> Vec<&Clause> {
+        self.clauses.iter().filter(|c| c.kind == ClauseKind::Control).collect()
+    }
+
+    /// Did-you-mean for an unknown reference: up to three close references,
+    /// best first. See [`crate::suggest`] for the ranking.
+    pub fn suggest(&self, reference: &str) -> Vec<&Clause> {
+        crate::suggest::suggest(self, reference)
+    }
+
+    /// `ISO 9001:2015`, `ISO/IEC 27001:2022`: the leading words of the title
+    /// up to the edition, or built from the family when the title does not
+    /// start that way.
+    pub fn short_name(&self) -> String {
+        let suffix = format!(":{}", self.edition);
+        let mut words = Vec::new();
+        for word in self.title.split_whitespace() {
+            words.push(word);
+            if word.ends_with(&suffix) {
+                return words.join(" ");
+            }
+            if words.len() >= 3 {
+                break;
+            }
+        }
+        let number = self.family.strip_prefix("iso").unwrap_or(&self.family);
+        format!("ISO {number}:{}", self.edition)
+    }
+
+    /// The clause with the given harmonized-structure number, if this standard has one.
+    pub fn harmonized_clause(&self, hs: &str) -> Option<&Clause> {
+        self.clauses.iter().find(|c| c.harmonized.as_deref() == Some(hs))
+    }
+}
+
+/// A numbered clause or an Annex A entry.
+#[derive(Debug, Clone, Serialize)]
+pub struct Clause {
+    /// `8.4`, `A.5.19`, `A.15.1.1`.
+    #[serde(rename = "ref")]
+    pub reference: String,
+    pub title: String,
+    /// The parent's reference; `None` at the top level (clauses 4-10, Annex A domains and themes).
+    pub parent: Option<String>,
+    pub kind: ClauseKind,
+    /// One sentence in the project's own words; present for every clause of 4-10.
+    pub summary: Option<String>,
+    /// The harmonized-structure (Annex SL, 2021 numbering) clause this one implements.
+    pub harmonized: Option<String>,
+    /// What this standard's committee added to the common harmonized text, in our own words.
+    pub addition: Option<String>,
+    /// Numbering drift, amendments and similar remarks.
+    pub note: Option<String>,
+    /// Why the title differs from the reference data, if it does.
+    pub correction: Option<String>,
+}
+
+impl Clause {
+    /// True for the clauses 4 to 10 and their sub-clauses, the part of a
+    /// management system standard that holds the requirements.
+    pub fn is_in_clauses_4_to_10(&self) -> bool {
+        self.kind == ClauseKind::Clause
+            && self
+                .reference
+                .split('.')
+                .next()
+                .and_then(|n| n.parse::<u32>().ok())
+                .is_some_and(|n| (4..=10).contains(&n))
+    }
+
+    /// `8.4 Control of externally provided processes, products and services`.
+    pub fn label(&self) -> String {
+        format!("{} {}", self.reference, self.title)
+    }
+}
+
+/// What kind of entry a clause is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ClauseKind {
+    /// A numbered clause of the main body (4, 8.4, 7.1.5.2).
+    Clause,
+    /// The root of an annex (`A`); the built-in catalogs do not use one.
+    Annex,
+    /// A 27001:2013 Annex A domain (A.5-A.18).
+    Domain,
+    /// A 27001:2013 Annex A control objective (A.5.1).
+    Objective,
+    /// A 27001:2022 Annex A theme (A.5-A.8).
+    Theme,
+    /// An Annex A control (A.5.1.1 in 2013, A.5.1 in 2022).
+    Control,
+}
+
+impl ClauseKind {
+    pub const ALL: [ClauseKind; 6] = [
+        ClauseKind::Clause,
+        ClauseKind::Annex,
+        ClauseKind::Domain,
+        ClauseKind::Objective,
+        ClauseKind::Theme,
+        ClauseKind::Control,
+    ];
+
+    /// The keyword used in the data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ClauseKind::Clause => "clause",
+            ClauseKind::Annex => "annex",
+            ClauseKind::Domain => "domain",
+            ClauseKind::Objective => "objective",
+            ClauseKind::Theme => "theme",
+            ClauseKind::Control => "control",
+        }
+    }
+}
+
+impl fmt::Display for ClauseKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A clause of a given standard edition: `iso9001@2015:8.4`.
+#[derive(Clone, PartialEq, Eq, Hash, Debug, Ord, PartialOrd)]
+pub struct ClauseKey {
+    /// Full standard id, `iso9001@2015`.
+    pub standard: String,
+    /// Clause reference, `8.4`, `A.5.19`.
+    pub clause: String,
+}
+
+impl ClauseKey {
+    pub fn new(standard: impl Into<String>, clause: impl Into<String>) -> ClauseKey {
+        ClauseKey { standard: standard.into(), clause: clause.into() }
+    }
+}
+
+impl fmt::Display for ClauseKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.standard, self.clause)
+    }
+}
+
+impl Serialize for ClauseKey {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Why a string is not a `<standard id>:<clause ref>` key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ParseClauseKeyError {
+    pub message: String,
+}
+
+impl fmt::Display for ParseClauseKeyError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ParseClauseKeyError {}
+
+impl FromStr for ClauseKey {
+    type Err = ParseClauseKeyError;
+
+    /// Parses the full form `iso9001@2015:8.4`. Aliases (`9001:8.4`) are the
+    /// analysis layer's business: it knows which edition a system uses.
+    fn from_str(s: &str) -> Result<ClauseKey, ParseClauseKeyError> {
+        let err = |why: &str| ParseClauseKeyError {
+            message: format!("`{s}` is not a clause key: {why} (expected e.g. `iso9001@2015:8.4`)"),
+        };
+        let (standard, clause) = s.split_once(':').ok_or_else(|| err("no `:`"))?;
+        let (family, edition) =
+            standard.split_once('@').ok_or_else(|| err("the standard id has no `@edition`"))?;
+        if family.is_empty() || edition.is_empty() {
+            return Err(err("empty family or edition"));
+        }
+        if !crate::validate::is_well_formed_ref(clause) {
+            return Err(err("malformed clause reference"));
+        }
+        Ok(ClauseKey::new(standard, clause))
+    }
+}
+
+/// A directed correlation: `from` is `<relation>` `to`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Correlation {
+    pub from: ClauseKey,
+    pub to: ClauseKey,
+    pub relation: Relation,
+    pub strength: Strength,
+    /// Short rationale in the project's own words.
+    pub note: String,
+    /// Citation, when the correlation comes from a published source.
+    pub source: Option<String>,
+    pub category: CorrelationCategory,
+}
+
+impl Correlation {
+    /// The same correlation seen from `to`: endpoints swapped, subset and superset swapped.
+    pub fn reversed(&self) -> Correlation {
+        Correlation {
+            from: self.to.clone(),
+            to: self.from.clone(),
+            relation: self.relation.reversed(),
+            ..self.clone()
+        }
+    }
+}
+
+/// Set-theory relation between two clauses (NIST IR 8477, OSCAL mapping model).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Relation {
+    /// Same content.
+    Equal,
+    /// `from` is contained in `to`: meeting `to` meets `from`.
+    Subset,
+    /// `from` contains `to`.
+    Superset,
+    /// Partial overlap.
+    Intersects,
+}
+
+impl Relation {
+    /// The relation seen from the other end.
+    pub fn reversed(self) -> Relation {
+        match self {
+            Relation::Subset => Relation::Superset,
+            Relation::Superset => Relation::Subset,
+            other => other,
+        }
+    }
+
+    /// The keyword used in the data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Relation::Equal => "equal",
+            Relation::Subset => "subset",
+            Relation::Superset => "superset",
+            Relation::Intersects => "intersects",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> Option<Relation> {
+        [Relation::Equal, Relation::Subset, Relation::Superset, Relation::Intersects]
+            .into_iter()
+            .find(|r| r.as_str() == s)
+    }
+}
+
+impl fmt::Display for Relation {
+    /// Reads as a sentence: "8.4 *intersects* 8.3.4", "8.7.3 *subset of* 4.4".
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Relation::Equal => "equal",
+            Relation::Subset => "subset of",
+            Relation::Superset => "superset of",
+            Relation::Intersects => "intersects",
+        })
+    }
+}
+
+/// How much of the one clause meeting the other helps in practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Strength {
+    Strong,
+    Moderate,
+    Weak,
+}
+
+impl Strength {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Strong => "strong",
+            Strength::Moderate => "moderate",
+            Strength::Weak => "weak",
+        }
+    }
+
+    pub(crate) fn parse(s: &str) -> Option<Strength> {
+        [Strength::Strong, Strength::Moderate, Strength::Weak].into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+impl fmt::Display for Strength {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where a correlation comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CorrelationCategory {
+    /// Generated from `harmonized.toml`: both clauses implement the same
+    /// Annex SL harmonized-structure clause. The relation says whether either
+    /// committee added text of its own.
+    Harmonized,
+    /// Hand-written topic correlation (`correlations.toml`, user catalogs).
+    Topic,
+    /// Old edition to new edition of the same standard (27001:2013 -> 2022).
+    EditionMapping,
+}
+
+impl CorrelationCategory {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CorrelationCategory::Harmonized => "harmonized",
+            CorrelationCategory::Topic => "topic",
+            CorrelationCategory::EditionMapping => "edition-mapping",
+        }
+    }
+}
+
+impl fmt::Display for CorrelationCategory {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Which version of the Annex SL structure a standard follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Structure {
+    /// The 2012 high-level structure (9001:2015, 27001:2013, 20000-1:2018).
+    #[serde(rename = "hls-2012")]
+    Hls2012,
+    /// The 2021 harmonized structure (27001:2022).
+    #[serde(rename = "hs-2021")]
+    Hs2021,
+}
+
+impl Structure {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Structure::Hls2012 => "hls-2012",
+            Structure::Hs2021 => "hs-2021",
+        }
+    }
+}
+
+/// What a system may leave out of a standard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExclusionPolicy {
+    /// ISO 9001 4.3: a requirement may be not applicable only with justification
+    /// and only where conformity is unaffected.
+    Justified,
+    /// ISO/IEC 20000-1: nothing in clauses 4-10 may be excluded.
+    None,
+    /// ISO/IEC 27001: clauses 4-10 are mandatory; Annex A controls are included
+    /// or excluded, with justification, in the Statement of Applicability.
+    AnnexAOnly,
+}
+
+impl ExclusionPolicy {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExclusionPolicy::Justified => "justified",
+            ExclusionPolicy::None => "none",
+            ExclusionPolicy::AnnexAOnly => "annex-a-only",
+        }
+    }
+}
+
+/// One common clause of the Annex SL harmonized structure and the number
+/// each built-in standard gives it.
+#[derive(Debug, Clone, Serialize)]
+pub struct HarmonizedClause {
+    /// Harmonized-structure (2021) number, e.g. `9.2`.
+    pub hs: String,
+    /// Harmonized-structure (2021) title; `XXX` stands for the discipline.
+    pub title: String,
+    /// The 2012 high-level-structure title at the same number, if there was one.
+    pub title_2012: Option<String>,
+    /// `(standard id, clause ref)` for each built-in standard that has it.
+    pub numbers: Vec<(String, String)>,
+    pub note: Option<String>,
+}

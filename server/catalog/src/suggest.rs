@@ -1,0 +1,102 @@
+//! Did-you-mean for clause references.
+//!
+//! A query that looks like a reference (`8.3.5`, `A.5.40`, `a.15.1.1`) is
+//! compared with every reference of the standard by edit distance; ties go
+//! to the longer common prefix, then to document order. Any other query
+//! (`supplier`, `management review`) is matched against title words.
+
+use crate::model::{Clause, Standard};
+
+const MAX: usize = 3;
+
+pub(crate) fn suggest<'a>(standard: &'a Standard, query: &str) -> Vec<&'a Clause> {
+    let query = query.trim().trim_end_matches('.');
+    if query.is_empty() {
+        return Vec::new();
+    }
+    let looks_like_ref = query.chars().all(|c| c.is_ascii_digit() || c == '.')
+        || (query.len() > 1
+            && query.as_bytes()[0].is_ascii_alphabetic()
+            && query[1..].chars().all(|c| c.is_ascii_digit() || c == '.'));
+    if looks_like_ref {
+        by_reference(standard, &query.to_ascii_uppercase())
+    } else {
+        by_title(standard, query)
+    }
+}
+
+fn by_reference<'a>(standard: &'a Standard, query: &str) -> Vec<&'a Clause> {
+    // Allow one typo in short references, two in longer ones.
+    let limit = if query.len() <= 3 { 1 } else { 2 };
+    let mut scored: Vec<(usize, usize, usize, &Clause)> = standard
+        .clauses
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.reference != query)
+        .map(|(i, c)| {
+            let distance = levenshtein(query, &c.reference);
+            let prefix = query.bytes().zip(c.reference.bytes()).take_while(|(a, b)| a == b).count();
+            (distance, usize::MAX - prefix, i, c)
+        })
+        .filter(|(distance, ..)| *distance <= limit)
+        .collect();
+    scored.sort_by_key(|&(d, p, i, _)| (d, p, i));
+    scored.into_iter().take(MAX).map(|(.., c)| c).collect()
+}
+
+fn by_title<'a>(standard: &'a Standard, query: &str) -> Vec<&'a Clause> {
+    let words: Vec<String> = query
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() >= 3)
+        .map(str::to_lowercase)
+        .collect();
+    if words.is_empty() {
+        return Vec::new();
+    }
+    let mut scored: Vec<(usize, usize, &Clause)> = standard
+        .clauses
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let title = c.title.to_lowercase();
+            let title_words: Vec<&str> = title.split(|ch: char| !ch.is_alphanumeric()).collect();
+            let hits = words
+                .iter()
+                .filter(|w| title_words.iter().any(|t| t.starts_with(w.as_str())))
+                .count();
+            (hits, i, c)
+        })
+        .filter(|(hits, ..)| *hits > 0)
+        .collect();
+    scored.sort_by_key(|&(hits, i, _)| (usize::MAX - hits, i));
+    scored.into_iter().take(MAX).map(|(.., c)| c).collect()
+}
+
+/// Edit distance (insertions, deletions, substitutions) between two ASCII-ish strings.
+pub(crate) fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::levenshtein;
+
+    #[test]
+    fn edit_distance() {
+        assert_eq!(levenshtein("8.3.5", "8.3.4"), 1);
+        assert_eq!(levenshtein("A.5.40", "A.5.4"), 1);
+        assert_eq!(levenshtein("", "abc"), 3);
+        assert_eq!(levenshtein("kitten", "sitting"), 3);
+    }
+}
