@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod catalog_cmd;
 mod check_cmd;
 mod input;
 mod parse_cmd;
@@ -37,6 +38,8 @@ enum Command {
     Parse(parse_cmd::Args),
     /// Check an IMS: syntax, names, clause references, scopes and coverage.
     Check(check_cmd::Args),
+    /// Show the standards catalog, or one clause with its correlations.
+    Catalog(catalog_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Parse(args) => parse_cmd::run(&args),
         Command::Check(args) => check_cmd::run(&args),
+        Command::Catalog(args) => catalog_cmd::run(&args),
     };
     ExitCode::from(code)
 }
