@@ -15,7 +15,7 @@ use toml::Spanned;
 
 use crate::builtin;
 use crate::error::CatalogError;
-use crate::load::{self, LoadedFile, RawCorrelation, Reporter};
+use crate::load::{self, LoadedFile, RawCorrelation, RawFile, Reporter};
 use crate::model::{
     Clause, ClauseKey, Correlation, CorrelationCategory, HarmonizedClause, Relation, Standard,
     Strength,
@@ -258,6 +258,38 @@ impl Catalog {
     }
 }
 
+/// Parses the TOML of every source, in parallel when there are several:
+/// parsing is most of the load time, and files do not depend on each other.
+fn parse_all(sources: &[Source<'_>]) -> Vec<Result<RawFile, CatalogError>> {
+    let parse = |s: &Source<'_>| load::parse_file(s.path, s.text);
+    let Some((first, rest)) = sources.split_first() else { return Vec::new() };
+    if rest.is_empty() {
+        return vec![parse(first)];
+    }
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = rest
+            .iter()
+            .map(|s| std::thread::Builder::new().spawn_scoped(scope, move || parse(s)))
+            .collect();
+        let mut out = vec![parse(first)];
+        for (source, handle) in rest.iter().zip(handles) {
+            // If no thread could be started, parse on this thread; a panic in
+            // the parser becomes an error for that file, never a crash.
+            let result = match handle {
+                Ok(h) => h.join().unwrap_or_else(|_| {
+                    Err(CatalogError::whole_file(
+                        source.path,
+                        "internal error: the TOML parser panicked on this file".to_string(),
+                    ))
+                }),
+                Err(_) => parse(source),
+            };
+            out.push(result);
+        }
+        out
+    })
+}
+
 /// Sort key for editions: numeric years compare as numbers.
 fn edition_order(edition: &str) -> (u32, &str) {
     let digits: String = edition.chars().take_while(char::is_ascii_digit).collect();
@@ -288,25 +320,24 @@ impl Builder {
         // For each file that loaded: its reporter, what it holds, and the
         // position of its standard in `self.standards`.
         let mut pending: Vec<(Reporter<'_>, LoadedFile, Option<usize>)> = Vec::new();
-        for source in sources {
+        for (source, parsed) in sources.iter().zip(parse_all(sources)) {
             let mut rep = Reporter::new(source.path, source.text);
-            let loaded = load::load_file(&mut rep, source.builtin, &self.harmonized);
+            let loaded = match parsed {
+                Ok(raw) => load::load_file(
+                    &mut rep,
+                    raw,
+                    source.builtin,
+                    &self.harmonized,
+                    &self.standards,
+                ),
+                Err(e) => {
+                    rep.errors.push(e);
+                    None
+                }
+            };
             if let Some(mut loaded) = loaded {
                 let mut position = None;
                 if let Some(standard) = loaded.standard.take() {
-                    if let Some(existing) = self.standards.iter().find(|s| s.id == standard.id) {
-                        let origin = if existing.builtin {
-                            "a built-in standard".to_string()
-                        } else {
-                            "another catalog file".to_string()
-                        };
-                        rep.error(
-                            loaded.id_span.clone(),
-                            format!("duplicate standard id \"{}\": already defined by {origin}; this file is skipped", standard.id),
-                        );
-                        errors.append(&mut rep.errors);
-                        continue;
-                    }
                     position = Some(self.standards.len());
                     self.standards.push(standard);
                 }
@@ -335,6 +366,10 @@ impl Builder {
             }
             errors.append(&mut rep.errors);
         }
+        // Report in file order, then by position, whichever pass found the problem.
+        let order: HashMap<&Path, usize> =
+            sources.iter().enumerate().map(|(i, s)| (s.path, i)).collect();
+        errors.sort_by_key(|e| (order.get(e.file.as_path()).copied(), e.line, e.column));
         (self.finish(), errors)
     }
 

@@ -67,8 +67,8 @@ mod tests {
         let text = "a = 1\nbé = \"x\"\n";
         assert_eq!(line_column(text, 0), (1, 1));
         assert_eq!(line_column(text, 6), (2, 1));
-        // "bé" is three bytes, two characters.
-        assert_eq!(line_column(text, 9), (2, 4));
+        // "bé" is three bytes but two characters: the space after it is column 3.
+        assert_eq!(line_column(text, 9), (2, 3));
         assert_eq!(line_column(text, text.len()), (3, 1));
     }
 }

@@ -19,7 +19,7 @@ use crate::validate;
 /// catalog file except `harmonized.toml`.
 #[derive(Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
-struct RawFile {
+pub(crate) struct RawFile {
     id: Option<Spanned<String>>,
     family: Option<Spanned<String>>,
     edition: Option<Spanned<String>>,
@@ -84,8 +84,6 @@ struct RawHarmonized {
 pub(crate) struct LoadedFile {
     /// The standard, if the file defines one and it has no errors.
     pub standard: Option<Standard>,
-    /// Span of the `id` value, for duplicate-id errors.
-    pub id_span: Range<usize>,
     /// `superseded-by` with its span; checked once all standards are known.
     pub superseded_by: Option<Spanned<String>>,
     pub correlations: Vec<Spanned<RawCorrelation>>,
@@ -149,20 +147,21 @@ pub(crate) fn parse_harmonized(
     Ok(out)
 }
 
-/// Parses and checks one catalog file. Returns `None` when the TOML itself
-/// is unreadable; otherwise what could be loaded (see [`LoadedFile`]).
+/// Parses the TOML of one catalog file. Independent of every other file,
+/// so the catalog runs it for several files in parallel.
+pub(crate) fn parse_file(path: &Path, text: &str) -> Result<RawFile, CatalogError> {
+    toml::from_str(text).map_err(|err| toml_error(path, text, &err))
+}
+
+/// Checks one parsed catalog file. Returns `None` when nothing of the file
+/// can be used; otherwise what could be loaded (see [`LoadedFile`]).
 pub(crate) fn load_file(
     rep: &mut Reporter<'_>,
+    raw: RawFile,
     builtin: bool,
     harmonized: &[HarmonizedClause],
+    existing: &[Standard],
 ) -> Option<LoadedFile> {
-    let raw: RawFile = match toml::from_str(rep.text) {
-        Ok(raw) => raw,
-        Err(err) => {
-            rep.errors.push(toml_error(rep.path, rep.text, &err));
-            return None;
-        }
-    };
     let defines_standard = raw.id.is_some()
         || raw.family.is_some()
         || raw.edition.is_some()
@@ -175,12 +174,17 @@ pub(crate) fn load_file(
         );
         return None;
     }
-    let mut loaded = LoadedFile {
-        standard: None,
-        id_span: raw.id.as_ref().map_or(0..0, |s| s.span()),
-        superseded_by: None,
-        correlations: Vec::new(),
-    };
+    let mut loaded = LoadedFile { standard: None, superseded_by: None, correlations: Vec::new() };
+    if let Some(id) = &raw.id {
+        if let Some(other) = existing.iter().find(|s| &s.id == id.get_ref()) {
+            let origin = if other.builtin { "a built-in standard" } else { "another catalog file" };
+            rep.error(
+                id.span(),
+                format!("duplicate standard id \"{}\": already defined by {origin}; this file is skipped", other.id),
+            );
+            return None;
+        }
+    }
     if defines_standard {
         let errors_before = rep.errors.len();
         let standard = build_standard(rep, &raw, builtin, harmonized);

@@ -28,20 +28,40 @@ pub(crate) fn suggest<'a>(standard: &'a Standard, query: &str) -> Vec<&'a Clause
 fn by_reference<'a>(standard: &'a Standard, query: &str) -> Vec<&'a Clause> {
     // Allow one typo in short references, two in longer ones.
     let limit = if query.len() <= 3 { 1 } else { 2 };
-    let mut scored: Vec<(usize, usize, usize, &Clause)> = standard
+    let mut scored: Vec<(RefScore, &Clause)> = standard
         .clauses
         .iter()
         .enumerate()
-        .filter(|(_, c)| c.reference != query)
-        .map(|(i, c)| {
+        .filter_map(|(i, c)| {
             let distance = levenshtein(query, &c.reference);
-            let prefix = query.bytes().zip(c.reference.bytes()).take_while(|(a, b)| a == b).count();
-            (distance, usize::MAX - prefix, i, c)
+            (distance <= limit)
+                .then(|| ((distance, depth_gap(query, c), numeric_gap(query, c), i), c))
         })
-        .filter(|(distance, ..)| *distance <= limit)
         .collect();
-    scored.sort_by_key(|&(d, p, i, _)| (d, p, i));
-    scored.into_iter().take(MAX).map(|(.., c)| c).collect()
+    scored.sort_by_key(|&(score, _)| score);
+    scored.into_iter().take(MAX).map(|(_, c)| c).collect()
+}
+
+/// Lower is better: edit distance, depth difference, numeric gap, document order.
+type RefScore = (usize, usize, u32, usize);
+
+/// Prefer references as deep as the query: `8.3.5` is closer to `8.3.4` than to `8.3.4.1`.
+fn depth_gap(query: &str, clause: &Clause) -> usize {
+    query.split('.').count().abs_diff(clause.reference.split('.').count())
+}
+
+/// For references that differ only in the last number, how far apart the
+/// numbers are (`8.3.5` is closer to `8.3.4` than to `8.3.1`); otherwise large.
+fn numeric_gap(query: &str, clause: &Clause) -> u32 {
+    let (Some((q_head, q_last)), Some((c_head, c_last))) =
+        (query.rsplit_once('.'), clause.reference.rsplit_once('.'))
+    else {
+        return u32::MAX;
+    };
+    match (q_last.parse::<u32>(), c_last.parse::<u32>()) {
+        (Ok(a), Ok(b)) if q_head == c_head => a.abs_diff(b),
+        _ => u32::MAX,
+    }
 }
 
 fn by_title<'a>(standard: &'a Standard, query: &str) -> Vec<&'a Clause> {

@@ -1,0 +1,169 @@
+//! The query API the analysis layer uses.
+
+use expect_test::expect;
+use ims_catalog::{catalog_json, describe_clause, ClauseKey, ClauseKind, Relation};
+
+use crate::{builtin, key};
+
+#[test]
+fn standards_by_alias_family_and_id() {
+    let c = builtin();
+    let ids = |q: &str| -> Vec<&str> { c.editions(q).iter().map(|s| s.id.as_str()).collect() };
+    assert_eq!(ids("27001"), ["iso27001@2022", "iso27001@2013"]);
+    assert_eq!(ids("iso27001"), ["iso27001@2022", "iso27001@2013"]);
+    assert_eq!(ids("ISO9001"), ["iso9001@2015"]);
+    assert_eq!(ids("20000-1"), ["iso20000-1@2018"]);
+    assert_eq!(ids("iso9001@2015"), ["iso9001@2015"]);
+    assert!(ids("14001").is_empty());
+    assert_eq!(c.find_standard("27001", Some("2013")).unwrap().id, "iso27001@2013");
+    assert_eq!(c.find_standard("27001", None).unwrap().id, "iso27001@2022");
+    assert!(c.find_standard("27001", Some("2005")).is_none());
+    assert!(c.standard("iso27001@2005").is_none());
+}
+
+#[test]
+fn short_names() {
+    let names: Vec<String> = builtin().standards().iter().map(|s| s.short_name()).collect();
+    assert_eq!(
+        names,
+        ["ISO/IEC 20000-1:2018", "ISO 9001:2015", "ISO/IEC 27001:2013", "ISO/IEC 27001:2022"]
+    );
+}
+
+#[test]
+fn clause_tree() {
+    let s = builtin().standard("iso20000-1@2018").unwrap();
+    assert_eq!(s.clause("8.3.4").unwrap().title, "Supplier management");
+    assert!(s.clause("8.3.9").is_none());
+    assert!(s.is_within("8.3.4.1", "8"));
+    assert!(s.is_within("8.3.4", "8.3.4"));
+    assert!(!s.is_within("8.3.4", "8.3.4.1"));
+    assert!(!s.is_within("9.1", "8"));
+    assert!(!s.is_within("8.99", "8"));
+    let children: Vec<&str> = s.children("8.3.4").map(|c| c.reference.as_str()).collect();
+    assert_eq!(children, ["8.3.4.1", "8.3.4.2"]);
+    let ancestors: Vec<&str> =
+        s.ancestors("8.3.4.1").iter().map(|c| c.reference.as_str()).collect();
+    assert_eq!(ancestors, ["8.3.4", "8.3", "8"]);
+
+    let s22 = builtin().standard("iso27001@2022").unwrap();
+    assert!(s22.is_within("A.5.19", "A.5"));
+    let leaves = s22.requirement_clauses();
+    assert!(leaves.iter().all(|c| c.kind == ClauseKind::Clause));
+    let refs: Vec<&str> = leaves.iter().map(|c| c.reference.as_str()).collect();
+    assert!(refs.contains(&"6.1.2") && refs.contains(&"9.2.2") && refs.contains(&"10.2"));
+    assert!(!refs.contains(&"6.1") && !refs.contains(&"9") && !refs.contains(&"A.5.19"));
+    assert_eq!(leaves.len(), 30);
+}
+
+#[test]
+fn did_you_mean() {
+    let c = builtin();
+    let refs = |id: &str, q: &str| -> Vec<String> {
+        c.standard(id).unwrap().suggest(q).iter().map(|c| c.reference.clone()).collect()
+    };
+    assert_eq!(refs("iso20000-1@2018", "8.3.5"), ["8.3.4", "8.3.3", "8.3.2"]);
+    assert_eq!(refs("iso27001@2022", "A.5.38"), ["A.5.37", "A.5.36", "A.5.35"]);
+    assert_eq!(refs("iso27001@2022", "A.5.40"), ["A.5.30", "A.5.20", "A.5.10"]);
+    // Case is forgiven: the exact reference comes first.
+    assert_eq!(refs("iso27001@2022", "a.5.19"), ["A.5.19", "A.5.18", "A.5.17"]);
+    assert_eq!(refs("iso9001@2015", "external providers"), ["8.4.3", "8.5.3", "8.4"]);
+    assert!(refs("iso9001@2015", "99.99.99").is_empty());
+}
+
+#[test]
+fn clause_keys() {
+    let k: ClauseKey = "iso27001@2022:A.5.19".parse().unwrap();
+    assert_eq!(k, ClauseKey::new("iso27001@2022", "A.5.19"));
+    assert_eq!(k.to_string(), "iso27001@2022:A.5.19");
+    for bad in ["iso27001@2022", "27001:A.5.19", "iso27001@2022:", "iso27001@2022:A..5"] {
+        let err = bad.parse::<ClauseKey>().unwrap_err();
+        assert!(err.message.contains("expected e.g. `iso9001@2015:8.4`"), "{bad}: {err}");
+    }
+    assert_eq!(serde_json::to_string(&k).unwrap(), "\"iso27001@2022:A.5.19\"");
+}
+
+#[test]
+fn correlations_are_oriented_from_the_asked_clause() {
+    let c = builtin();
+    let k = key("iso9001@2015:8.4");
+    let all = c.correlations_of(&k);
+    assert!(all.iter().all(|x| x.from == k));
+    let isms = all.iter().find(|x| x.to == key("iso27001@2022:A.5.19")).unwrap();
+    assert_eq!(isms.relation, Relation::Intersects);
+    assert!(c.correlations_of(&key("iso9001@2015:99")).is_empty());
+    assert_eq!(Relation::Subset.reversed(), Relation::Superset);
+    assert_eq!(Relation::Intersects.reversed(), Relation::Intersects);
+    assert_eq!(Relation::Subset.to_string(), "subset of");
+}
+
+#[test]
+fn describe_an_annex_a_control() {
+    let text = describe_clause(builtin(), &key("iso27001@2013:A.14.2.7"));
+    expect![[r#"
+        ISO/IEC 27001:2013 A.14.2.7 Outsourced development
+          Standard:   ISO/IEC 27001:2013 Information technology - Security techniques - Information security management systems - Requirements (iso27001@2013, ISMS)
+          Kind:       Annex A control
+          Parent:     A.14.2 Security in development and support processes
+          Superseded: by ISO/IEC 27001:2022; certificates invalid after 2025-10-31
+          Maps to:    A.8.30 Outsourced development
+
+        Correlations
+          ISO/IEC 20000-1:2018
+            8.3.4 Supplier management: intersects (moderate, topic). The control (supervising outsourced development) helps manage suppliers for the SMS but covers only their information security side.
+              Source: ISO/IEC TR 20000-7 summary article (van der Haven), example 3
+          ISO 9001:2015
+            8.4 Control of externally provided processes, products and services: intersects (moderate, topic). The control (supervising outsourced development) helps control external providers for the QMS but covers only their information security side.
+              Source: ISO/IEC TR 20000-7 summary article (van der Haven), example 3
+          ISO/IEC 27001:2022
+            A.8.30 Outsourced development: equal (strong, edition mapping). One-to-one.
+    "#]]
+    .assert_eq(&text);
+}
+
+#[test]
+fn describe_a_harmonized_clause() {
+    let text = describe_clause(builtin(), &key("iso27001@2022:6.1"));
+    assert!(text.contains("Harmonized: yes, Annex SL harmonized-structure clause 6.1 Actions to address risks and opportunities"));
+    assert!(text.contains("Addition:   Adds two sub-clauses of its own"));
+    assert!(text.contains("  ISO 9001:2015\n    6.1 Actions to address risks and opportunities: "));
+    assert!(text.contains("  ISO/IEC 27001:2013\n    6.1 Actions to address risks and opportunities: equal (strong, edition mapping)"));
+}
+
+#[test]
+fn describe_an_unknown_clause() {
+    let text = describe_clause(builtin(), &key("iso20000-1@2018:8.3.5"));
+    expect![[r#"
+        ISO/IEC 20000-1:2018 has no clause 8.3.5. Did you mean: 8.3.4 Supplier management; 8.3.3 Service level management; 8.3.2 Business relationship management?
+    "#]]
+    .assert_eq(&text);
+    let text = describe_clause(builtin(), &key("iso14001@2015:4.1"));
+    assert!(text.starts_with("Unknown standard iso14001@2015 (known: iso20000-1@2018, "));
+}
+
+#[test]
+fn json_dump_has_the_documented_shape() {
+    let json = catalog_json(builtin());
+    let standards = json["standards"].as_array().unwrap();
+    assert_eq!(standards.len(), 4);
+    let s9001 = standards.iter().find(|s| s["id"] == "iso9001@2015").unwrap();
+    assert_eq!(s9001["aliases"], serde_json::json!(["9001", "iso9001"]));
+    assert_eq!(s9001["short_name"], "ISO 9001:2015");
+    let c84 = s9001["clauses"].as_array().unwrap().iter().find(|c| c["ref"] == "8.4").unwrap();
+    assert_eq!(c84["parent"], "8");
+    assert_eq!(c84["kind"], "clause");
+    assert_eq!(c84["title"], "Control of externally provided processes, products and services");
+    let s22 = standards.iter().find(|s| s["id"] == "iso27001@2022").unwrap();
+    let a519 = s22["clauses"].as_array().unwrap().iter().find(|c| c["ref"] == "A.5.19").unwrap();
+    assert_eq!(a519["kind"], "control");
+    assert_eq!(a519["parent"], "A.5");
+    let correlations = json["correlations"].as_array().unwrap();
+    let supplier = correlations
+        .iter()
+        .find(|c| c["from"] == "iso20000-1@2018:8.3.4" && c["to"] == "iso9001@2015:8.4")
+        .unwrap();
+    assert_eq!(supplier["relation"], "intersects");
+    assert_eq!(supplier["category"], "topic");
+    assert!(supplier["note"].as_str().unwrap().len() > 10);
+    assert!(json["harmonized"].as_array().unwrap().len() > 30);
+}
