@@ -17,6 +17,24 @@ module.exports = grammar({
 
   word: $ => $.identifier,
 
+  // Keywords are reserved: a keyword cannot be a name, neither where a name
+  // is declared (`unit site "Ops"`) nor where one is referred to. Reserving
+  // them in name lists also lets a half-typed list (`at hq,` or `at` before
+  // the next declaration) end where it is broken instead of taking the next
+  // declaration's keyword for a name and swallowing that declaration.
+  reserved: {
+    keywords: _ => [
+      'ims', 'site', 'unit', 'service', 'supplier', 'system', 'process',
+      'party', 'objective', 'document', 'standards', 'standard', 'at',
+      'delivered-by', 'suppliers', 'external', 'internal', 'scope',
+      'organisation', 'organization', 'location', 'units', 'sites', 'services',
+      'systems', 'not-applicable', 'controls', 'applicable', 'excluded',
+      'because', 'owner', 'performed-by', 'covers', 'via', 'evidence',
+      'description', 'provides', 'requirements', 'target', 'measure',
+      'address',
+    ],
+  },
+
   supertypes: $ => [$._declaration, $._statement],
 
   rules: {
@@ -151,19 +169,22 @@ module.exports = grammar({
 /**
  * The shape shared by all named declarations: `KIND name "Title" stmt* { stmt* }`.
  * Statements may stand inline after the title (`unit ops "Ops" at hq`) or in
- * the block.
+ * the block. `;` separates inline statements as it does statements in a block
+ * (`unit ops "Ops" at hq; description "..."`); `prec.right` makes a `;` after
+ * the last inline statement part of the declaration rather than a top-level
+ * separator, which is the same thing to every consumer of the tree.
  *
  * @param {GrammarSymbols<string>} $
  * @param {string} keyword
  */
 function declaration($, keyword) {
-  return seq(
+  return prec.right(seq(
     keyword,
     field('name', $.identifier),
     optional(field('title', $.string)),
-    repeat(field('inline', $._statement)),
+    repeat(choice(field('inline', $._statement), ';')),
     optional(field('body', $.block)),
-  );
+  ));
 }
 
 /**

@@ -23,7 +23,7 @@
 #define EXTERNAL_TOKEN_COUNT 0
 #define FIELD_COUNT 16
 #define MAX_ALIAS_SEQUENCE_LENGTH 5
-#define MAX_RESERVED_WORD_SET_SIZE 0
+#define MAX_RESERVED_WORD_SET_SIZE 41
 #define PRODUCTION_ID_COUNT 34
 #define SUPERTYPE_COUNT 2
 
@@ -1207,57 +1207,57 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(228);
+      if (eof) ADVANCE(229);
       ADVANCE_MAP(
-        '"', 512,
-        ',', 259,
+        '"', 514,
+        ',', 260,
         '.', 8,
         '/', 2,
-        ':', 315,
-        ';', 229,
-        'I', 321,
-        '\\', 220,
-        'a', 357,
-        'b', 367,
-        'c', 440,
-        'd', 368,
-        'e', 502,
-        'i', 425,
-        'm', 379,
-        'n', 443,
-        'o', 341,
-        'p', 329,
-        'r', 369,
-        's', 348,
-        't', 335,
-        'u', 431,
-        'v', 403,
-        '{', 255,
-        '}', 256,
+        ':', 316,
+        ';', 230,
+        'I', 322,
+        '\\', 221,
+        'a', 358,
+        'b', 368,
+        'c', 442,
+        'd', 369,
+        'e', 504,
+        'i', 426,
+        'm', 380,
+        'n', 445,
+        'o', 342,
+        'p', 330,
+        'r', 370,
+        's', 349,
+        't', 336,
+        'u', 433,
+        'v', 404,
+        '{', 256,
+        '}', 257,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(224);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(319);
+          lookahead == ' ') SKIP(225);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(320);
       if (lookahead == '_' ||
-          ('f' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(323);
+          ('f' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(324);
       END_STATE();
     case 1:
-      if (lookahead == '\n') SKIP(10);
-      if (lookahead == '"') ADVANCE(512);
-      if (lookahead == '/') ADVANCE(513);
-      if (lookahead == '\\') ADVANCE(220);
+      if (lookahead == '\n') SKIP(11);
+      if (lookahead == '"') ADVANCE(514);
+      if (lookahead == '/') ADVANCE(515);
+      if (lookahead == '\\') ADVANCE(221);
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') ADVANCE(516);
-      if (lookahead != 0) ADVANCE(517);
+          lookahead == ' ') ADVANCE(518);
+      if (lookahead != 0) ADVANCE(519);
       END_STATE();
     case 2:
       if (lookahead == '*') ADVANCE(4);
-      if (lookahead == '/') ADVANCE(519);
+      if (lookahead == '/') ADVANCE(521);
       END_STATE();
     case 3:
       if (lookahead == '*') ADVANCE(3);
-      if (lookahead == '/') ADVANCE(520);
+      if (lookahead == '/') ADVANCE(522);
       if (lookahead != 0) ADVANCE(4);
       END_STATE();
     case 4:
@@ -1265,1335 +1265,1352 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead != 0) ADVANCE(4);
       END_STATE();
     case 5:
-      if (lookahead == '-') ADVANCE(28);
-      END_STATE();
-    case 6:
       if (lookahead == '-') ADVANCE(29);
       END_STATE();
+    case 6:
+      if (lookahead == '-') ADVANCE(30);
+      END_STATE();
     case 7:
-      if (lookahead == '-') ADVANCE(24);
+      if (lookahead == '-') ADVANCE(25);
       END_STATE();
     case 8:
-      if (lookahead == '.') ADVANCE(314);
+      if (lookahead == '.') ADVANCE(315);
       END_STATE();
     case 9:
-      if (lookahead == '/') ADVANCE(2);
-      if (lookahead == '{') ADVANCE(255);
+      ADVANCE_MAP(
+        '/', 2,
+        'a', 358,
+        'b', 368,
+        'c', 442,
+        'd', 369,
+        'e', 504,
+        'i', 427,
+        'm', 380,
+        'n', 445,
+        'o', 342,
+        'p', 330,
+        'r', 370,
+        's', 349,
+        't', 336,
+        'u', 433,
+        'v', 404,
+      );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(9);
       if (('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('f' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 10:
       if (lookahead == '/') ADVANCE(2);
+      if (lookahead == '{') ADVANCE(256);
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(10);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 11:
-      if (lookahead == 'O') ADVANCE(221);
+      if (lookahead == '/') ADVANCE(2);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') SKIP(11);
       END_STATE();
     case 12:
-      if (lookahead == 'S') ADVANCE(11);
+      if (lookahead == 'O') ADVANCE(222);
       END_STATE();
     case 13:
-      if (lookahead == 'a') ADVANCE(166);
-      if (lookahead == 'e') ADVANCE(162);
-      if (lookahead == 'r') ADVANCE(142);
+      if (lookahead == 'S') ADVANCE(12);
       END_STATE();
     case 14:
-      if (lookahead == 'a') ADVANCE(166);
-      if (lookahead == 'r') ADVANCE(144);
+      if (lookahead == 'a') ADVANCE(167);
+      if (lookahead == 'e') ADVANCE(163);
+      if (lookahead == 'r') ADVANCE(143);
       END_STATE();
     case 15:
-      if (lookahead == 'a') ADVANCE(298);
+      if (lookahead == 'a') ADVANCE(167);
+      if (lookahead == 'r') ADVANCE(145);
       END_STATE();
     case 16:
-      if (lookahead == 'a') ADVANCE(30);
+      if (lookahead == 'a') ADVANCE(299);
       END_STATE();
     case 17:
-      if (lookahead == 'a') ADVANCE(208);
-      END_STATE();
-    case 18:
-      if (lookahead == 'a') ADVANCE(131);
-      END_STATE();
-    case 19:
-      if (lookahead == 'a') ADVANCE(111);
-      END_STATE();
-    case 20:
-      if (lookahead == 'a') ADVANCE(187);
-      END_STATE();
-    case 21:
-      if (lookahead == 'a') ADVANCE(163);
-      END_STATE();
-    case 22:
-      if (lookahead == 'a') ADVANCE(112);
-      END_STATE();
-    case 23:
-      if (lookahead == 'a') ADVANCE(167);
-      END_STATE();
-    case 24:
-      if (lookahead == 'a') ADVANCE(158);
-      END_STATE();
-    case 25:
       if (lookahead == 'a') ADVANCE(31);
       END_STATE();
+    case 18:
+      if (lookahead == 'a') ADVANCE(209);
+      END_STATE();
+    case 19:
+      if (lookahead == 'a') ADVANCE(132);
+      END_STATE();
+    case 20:
+      if (lookahead == 'a') ADVANCE(112);
+      END_STATE();
+    case 21:
+      if (lookahead == 'a') ADVANCE(188);
+      END_STATE();
+    case 22:
+      if (lookahead == 'a') ADVANCE(164);
+      END_STATE();
+    case 23:
+      if (lookahead == 'a') ADVANCE(113);
+      END_STATE();
+    case 24:
+      if (lookahead == 'a') ADVANCE(168);
+      END_STATE();
+    case 25:
+      if (lookahead == 'a') ADVANCE(159);
+      END_STATE();
     case 26:
-      if (lookahead == 'b') ADVANCE(110);
+      if (lookahead == 'a') ADVANCE(32);
       END_STATE();
     case 27:
-      if (lookahead == 'b') ADVANCE(110);
-      if (lookahead == 'w') ADVANCE(137);
+      if (lookahead == 'b') ADVANCE(111);
       END_STATE();
     case 28:
-      if (lookahead == 'b') ADVANCE(218);
+      if (lookahead == 'b') ADVANCE(111);
+      if (lookahead == 'w') ADVANCE(138);
       END_STATE();
     case 29:
       if (lookahead == 'b') ADVANCE(219);
       END_STATE();
     case 30:
-      if (lookahead == 'b') ADVANCE(117);
+      if (lookahead == 'b') ADVANCE(220);
       END_STATE();
     case 31:
       if (lookahead == 'b') ADVANCE(118);
       END_STATE();
     case 32:
-      if (lookahead == 'c') ADVANCE(207);
+      if (lookahead == 'b') ADVANCE(119);
       END_STATE();
     case 33:
-      if (lookahead == 'c') ADVANCE(114);
-      if (lookahead == 't') ADVANCE(83);
+      if (lookahead == 'c') ADVANCE(208);
       END_STATE();
     case 34:
-      if (lookahead == 'c') ADVANCE(73);
+      if (lookahead == 'c') ADVANCE(115);
+      if (lookahead == 't') ADVANCE(84);
       END_STATE();
     case 35:
-      if (lookahead == 'c') ADVANCE(73);
-      if (lookahead == 'v') ADVANCE(108);
+      if (lookahead == 'c') ADVANCE(74);
       END_STATE();
     case 36:
-      if (lookahead == 'c') ADVANCE(199);
+      if (lookahead == 'c') ADVANCE(74);
+      if (lookahead == 'v') ADVANCE(109);
       END_STATE();
     case 37:
-      if (lookahead == 'c') ADVANCE(17);
+      if (lookahead == 'c') ADVANCE(200);
       END_STATE();
     case 38:
-      if (lookahead == 'c') ADVANCE(145);
-      if (lookahead == 'e') ADVANCE(178);
-      if (lookahead == 'i') ADVANCE(204);
-      if (lookahead == 't') ADVANCE(18);
-      if (lookahead == 'u') ADVANCE(156);
-      if (lookahead == 'y') ADVANCE(191);
+      if (lookahead == 'c') ADVANCE(18);
       END_STATE();
     case 39:
-      if (lookahead == 'c') ADVANCE(56);
+      if (lookahead == 'c') ADVANCE(146);
+      if (lookahead == 'e') ADVANCE(179);
+      if (lookahead == 'i') ADVANCE(205);
+      if (lookahead == 't') ADVANCE(19);
+      if (lookahead == 'u') ADVANCE(157);
+      if (lookahead == 'y') ADVANCE(192);
       END_STATE();
     case 40:
-      if (lookahead == 'c') ADVANCE(16);
+      if (lookahead == 'c') ADVANCE(57);
       END_STATE();
     case 41:
-      if (lookahead == 'c') ADVANCE(171);
+      if (lookahead == 'c') ADVANCE(17);
       END_STATE();
     case 42:
-      if (lookahead == 'c') ADVANCE(64);
+      if (lookahead == 'c') ADVANCE(172);
       END_STATE();
     case 43:
       if (lookahead == 'c') ADVANCE(65);
       END_STATE();
     case 44:
-      if (lookahead == 'c') ADVANCE(25);
+      if (lookahead == 'c') ADVANCE(66);
       END_STATE();
     case 45:
-      if (lookahead == 'd') ADVANCE(49);
-      if (lookahead == 'p') ADVANCE(153);
-      if (lookahead == 't') ADVANCE(262);
+      if (lookahead == 'c') ADVANCE(26);
       END_STATE();
     case 46:
-      if (lookahead == 'd') ADVANCE(288);
+      if (lookahead == 'd') ADVANCE(50);
+      if (lookahead == 'p') ADVANCE(154);
+      if (lookahead == 't') ADVANCE(263);
       END_STATE();
     case 47:
-      if (lookahead == 'd') ADVANCE(261);
+      if (lookahead == 'd') ADVANCE(289);
       END_STATE();
     case 48:
-      if (lookahead == 'd') ADVANCE(5);
+      if (lookahead == 'd') ADVANCE(262);
       END_STATE();
     case 49:
-      if (lookahead == 'd') ADVANCE(176);
+      if (lookahead == 'd') ADVANCE(5);
       END_STATE();
     case 50:
-      if (lookahead == 'd') ADVANCE(78);
+      if (lookahead == 'd') ADVANCE(177);
       END_STATE();
     case 51:
-      if (lookahead == 'd') ADVANCE(77);
+      if (lookahead == 'd') ADVANCE(79);
       END_STATE();
     case 52:
-      if (lookahead == 'd') ADVANCE(82);
+      if (lookahead == 'd') ADVANCE(78);
       END_STATE();
     case 53:
-      if (lookahead == 'd') ADVANCE(23);
+      if (lookahead == 'd') ADVANCE(83);
       END_STATE();
     case 54:
-      if (lookahead == 'd') ADVANCE(6);
+      if (lookahead == 'd') ADVANCE(24);
       END_STATE();
     case 55:
-      if (lookahead == 'e') ADVANCE(232);
+      if (lookahead == 'd') ADVANCE(6);
       END_STATE();
     case 56:
-      if (lookahead == 'e') ADVANCE(238);
+      if (lookahead == 'e') ADVANCE(233);
       END_STATE();
     case 57:
-      if (lookahead == 'e') ADVANCE(251);
+      if (lookahead == 'e') ADVANCE(239);
       END_STATE();
     case 58:
-      if (lookahead == 'e') ADVANCE(120);
-      if (lookahead == 'o') ADVANCE(32);
+      if (lookahead == 'e') ADVANCE(252);
       END_STATE();
     case 59:
-      if (lookahead == 'e') ADVANCE(159);
+      if (lookahead == 'e') ADVANCE(121);
+      if (lookahead == 'o') ADVANCE(33);
       END_STATE();
     case 60:
-      if (lookahead == 'e') ADVANCE(234);
+      if (lookahead == 'e') ADVANCE(160);
       END_STATE();
     case 61:
-      if (lookahead == 'e') ADVANCE(272);
+      if (lookahead == 'e') ADVANCE(235);
       END_STATE();
     case 62:
-      if (lookahead == 'e') ADVANCE(290);
+      if (lookahead == 'e') ADVANCE(273);
       END_STATE();
     case 63:
-      if (lookahead == 'e') ADVANCE(310);
+      if (lookahead == 'e') ADVANCE(291);
       END_STATE();
     case 64:
-      if (lookahead == 'e') ADVANCE(240);
+      if (lookahead == 'e') ADVANCE(311);
       END_STATE();
     case 65:
-      if (lookahead == 'e') ADVANCE(300);
+      if (lookahead == 'e') ADVANCE(241);
       END_STATE();
     case 66:
-      if (lookahead == 'e') ADVANCE(286);
+      if (lookahead == 'e') ADVANCE(301);
       END_STATE();
     case 67:
-      if (lookahead == 'e') ADVANCE(282);
+      if (lookahead == 'e') ADVANCE(287);
       END_STATE();
     case 68:
-      if (lookahead == 'e') ADVANCE(132);
+      if (lookahead == 'e') ADVANCE(283);
       END_STATE();
     case 69:
-      if (lookahead == 'e') ADVANCE(160);
-      if (lookahead == 'i') ADVANCE(198);
-      if (lookahead == 'u') ADVANCE(151);
-      if (lookahead == 'y') ADVANCE(190);
+      if (lookahead == 'e') ADVANCE(133);
       END_STATE();
     case 70:
-      if (lookahead == 'e') ADVANCE(124);
+      if (lookahead == 'e') ADVANCE(161);
+      if (lookahead == 'i') ADVANCE(199);
+      if (lookahead == 'u') ADVANCE(152);
+      if (lookahead == 'y') ADVANCE(191);
       END_STATE();
     case 71:
-      if (lookahead == 'e') ADVANCE(20);
-      END_STATE();
-    case 72:
-      if (lookahead == 'e') ADVANCE(36);
-      END_STATE();
-    case 73:
-      if (lookahead == 'e') ADVANCE(186);
-      END_STATE();
-    case 74:
-      if (lookahead == 'e') ADVANCE(161);
-      END_STATE();
-    case 75:
       if (lookahead == 'e') ADVANCE(125);
       END_STATE();
-    case 76:
+    case 72:
+      if (lookahead == 'e') ADVANCE(21);
+      END_STATE();
+    case 73:
       if (lookahead == 'e') ADVANCE(37);
       END_STATE();
+    case 74:
+      if (lookahead == 'e') ADVANCE(187);
+      END_STATE();
+    case 75:
+      if (lookahead == 'e') ADVANCE(162);
+      END_STATE();
+    case 76:
+      if (lookahead == 'e') ADVANCE(126);
+      END_STATE();
     case 77:
-      if (lookahead == 'e') ADVANCE(46);
+      if (lookahead == 'e') ADVANCE(38);
       END_STATE();
     case 78:
-      if (lookahead == 'e') ADVANCE(139);
+      if (lookahead == 'e') ADVANCE(47);
       END_STATE();
     case 79:
-      if (lookahead == 'e') ADVANCE(48);
+      if (lookahead == 'e') ADVANCE(140);
       END_STATE();
     case 80:
-      if (lookahead == 'e') ADVANCE(169);
+      if (lookahead == 'e') ADVANCE(49);
       END_STATE();
     case 81:
-      if (lookahead == 'e') ADVANCE(197);
+      if (lookahead == 'e') ADVANCE(170);
       END_STATE();
     case 82:
-      if (lookahead == 'e') ADVANCE(184);
+      if (lookahead == 'e') ADVANCE(198);
       END_STATE();
     case 83:
-      if (lookahead == 'e') ADVANCE(168);
+      if (lookahead == 'e') ADVANCE(185);
       END_STATE();
     case 84:
-      if (lookahead == 'e') ADVANCE(164);
+      if (lookahead == 'e') ADVANCE(169);
       END_STATE();
     case 85:
       if (lookahead == 'e') ADVANCE(165);
       END_STATE();
     case 86:
-      if (lookahead == 'e') ADVANCE(136);
+      if (lookahead == 'e') ADVANCE(166);
       END_STATE();
     case 87:
-      if (lookahead == 'e') ADVANCE(188);
+      if (lookahead == 'e') ADVANCE(137);
       END_STATE();
     case 88:
-      if (lookahead == 'e') ADVANCE(54);
+      if (lookahead == 'e') ADVANCE(189);
       END_STATE();
     case 89:
-      if (lookahead == 'e') ADVANCE(177);
+      if (lookahead == 'e') ADVANCE(55);
       END_STATE();
     case 90:
-      if (lookahead == 'e') ADVANCE(174);
+      if (lookahead == 'e') ADVANCE(178);
       END_STATE();
     case 91:
-      if (lookahead == 'e') ADVANCE(127);
+      if (lookahead == 'e') ADVANCE(175);
       END_STATE();
     case 92:
-      if (lookahead == 'f') ADVANCE(149);
+      if (lookahead == 'e') ADVANCE(128);
       END_STATE();
     case 93:
-      if (lookahead == 'g') ADVANCE(81);
+      if (lookahead == 'f') ADVANCE(150);
       END_STATE();
     case 94:
-      if (lookahead == 'i') ADVANCE(214);
+      if (lookahead == 'g') ADVANCE(82);
       END_STATE();
     case 95:
-      if (lookahead == 'i') ADVANCE(50);
-      END_STATE();
-    case 96:
-      if (lookahead == 'i') ADVANCE(193);
-      END_STATE();
-    case 97:
-      if (lookahead == 'i') ADVANCE(154);
-      END_STATE();
-    case 98:
-      if (lookahead == 'i') ADVANCE(15);
-      END_STATE();
-    case 99:
-      if (lookahead == 'i') ADVANCE(74);
-      END_STATE();
-    case 100:
-      if (lookahead == 'i') ADVANCE(196);
-      END_STATE();
-    case 101:
-      if (lookahead == 'i') ADVANCE(148);
-      END_STATE();
-    case 102:
-      if (lookahead == 'i') ADVANCE(85);
-      END_STATE();
-    case 103:
-      if (lookahead == 'i') ADVANCE(39);
-      END_STATE();
-    case 104:
       if (lookahead == 'i') ADVANCE(215);
       END_STATE();
-    case 105:
+    case 96:
+      if (lookahead == 'i') ADVANCE(51);
+      END_STATE();
+    case 97:
+      if (lookahead == 'i') ADVANCE(194);
+      END_STATE();
+    case 98:
+      if (lookahead == 'i') ADVANCE(155);
+      END_STATE();
+    case 99:
+      if (lookahead == 'i') ADVANCE(16);
+      END_STATE();
+    case 100:
+      if (lookahead == 'i') ADVANCE(75);
+      END_STATE();
+    case 101:
+      if (lookahead == 'i') ADVANCE(197);
+      END_STATE();
+    case 102:
+      if (lookahead == 'i') ADVANCE(149);
+      END_STATE();
+    case 103:
+      if (lookahead == 'i') ADVANCE(86);
+      END_STATE();
+    case 104:
       if (lookahead == 'i') ADVANCE(40);
       END_STATE();
+    case 105:
+      if (lookahead == 'i') ADVANCE(216);
+      END_STATE();
     case 106:
-      if (lookahead == 'i') ADVANCE(173);
+      if (lookahead == 'i') ADVANCE(41);
       END_STATE();
     case 107:
-      if (lookahead == 'i') ADVANCE(42);
+      if (lookahead == 'i') ADVANCE(174);
       END_STATE();
     case 108:
-      if (lookahead == 'i') ADVANCE(52);
+      if (lookahead == 'i') ADVANCE(43);
       END_STATE();
     case 109:
-      if (lookahead == 'i') ADVANCE(44);
+      if (lookahead == 'i') ADVANCE(53);
       END_STATE();
     case 110:
-      if (lookahead == 'j') ADVANCE(72);
+      if (lookahead == 'i') ADVANCE(45);
       END_STATE();
     case 111:
-      if (lookahead == 'l') ADVANCE(268);
+      if (lookahead == 'j') ADVANCE(73);
       END_STATE();
     case 112:
-      if (lookahead == 'l') ADVANCE(270);
+      if (lookahead == 'l') ADVANCE(269);
       END_STATE();
     case 113:
-      if (lookahead == 'l') ADVANCE(99);
+      if (lookahead == 'l') ADVANCE(271);
       END_STATE();
     case 114:
-      if (lookahead == 'l') ADVANCE(211);
+      if (lookahead == 'l') ADVANCE(100);
       END_STATE();
     case 115:
-      if (lookahead == 'l') ADVANCE(105);
+      if (lookahead == 'l') ADVANCE(212);
       END_STATE();
     case 116:
-      if (lookahead == 'l') ADVANCE(183);
+      if (lookahead == 'l') ADVANCE(106);
       END_STATE();
     case 117:
-      if (lookahead == 'l') ADVANCE(66);
+      if (lookahead == 'l') ADVANCE(184);
       END_STATE();
     case 118:
       if (lookahead == 'l') ADVANCE(67);
       END_STATE();
     case 119:
-      if (lookahead == 'l') ADVANCE(102);
+      if (lookahead == 'l') ADVANCE(68);
       END_STATE();
     case 120:
-      if (lookahead == 'l') ADVANCE(104);
-      if (lookahead == 's') ADVANCE(41);
+      if (lookahead == 'l') ADVANCE(103);
       END_STATE();
     case 121:
-      if (lookahead == 'l') ADVANCE(109);
+      if (lookahead == 'l') ADVANCE(105);
+      if (lookahead == 's') ADVANCE(42);
       END_STATE();
     case 122:
-      if (lookahead == 'm') ADVANCE(179);
-      if (lookahead == 'n') ADVANCE(206);
+      if (lookahead == 'l') ADVANCE(110);
       END_STATE();
     case 123:
-      if (lookahead == 'm') ADVANCE(179);
-      if (lookahead == 's') ADVANCE(143);
+      if (lookahead == 'm') ADVANCE(180);
+      if (lookahead == 'n') ADVANCE(207);
       END_STATE();
     case 124:
-      if (lookahead == 'm') ADVANCE(244);
+      if (lookahead == 'm') ADVANCE(180);
+      if (lookahead == 's') ADVANCE(144);
       END_STATE();
     case 125:
-      if (lookahead == 'm') ADVANCE(246);
+      if (lookahead == 'm') ADVANCE(245);
       END_STATE();
     case 126:
-      if (lookahead == 'm') ADVANCE(68);
+      if (lookahead == 'm') ADVANCE(247);
       END_STATE();
     case 127:
-      if (lookahead == 'm') ADVANCE(86);
+      if (lookahead == 'm') ADVANCE(69);
       END_STATE();
     case 128:
-      if (lookahead == 'm') ADVANCE(88);
+      if (lookahead == 'm') ADVANCE(87);
       END_STATE();
     case 129:
-      if (lookahead == 'n') ADVANCE(96);
+      if (lookahead == 'm') ADVANCE(89);
       END_STATE();
     case 130:
-      if (lookahead == 'n') ADVANCE(302);
+      if (lookahead == 'n') ADVANCE(97);
       END_STATE();
     case 131:
-      if (lookahead == 'n') ADVANCE(53);
+      if (lookahead == 'n') ADVANCE(303);
       END_STATE();
     case 132:
-      if (lookahead == 'n') ADVANCE(194);
+      if (lookahead == 'n') ADVANCE(54);
       END_STATE();
     case 133:
-      if (lookahead == 'n') ADVANCE(201);
-      if (lookahead == 'v') ADVANCE(80);
+      if (lookahead == 'n') ADVANCE(195);
       END_STATE();
     case 134:
-      if (lookahead == 'n') ADVANCE(19);
+      if (lookahead == 'n') ADVANCE(202);
+      if (lookahead == 'v') ADVANCE(81);
       END_STATE();
     case 135:
-      if (lookahead == 'n') ADVANCE(22);
+      if (lookahead == 'n') ADVANCE(20);
       END_STATE();
     case 136:
-      if (lookahead == 'n') ADVANCE(203);
+      if (lookahead == 'n') ADVANCE(23);
       END_STATE();
     case 137:
-      if (lookahead == 'n') ADVANCE(84);
+      if (lookahead == 'n') ADVANCE(204);
       END_STATE();
     case 138:
-      if (lookahead == 'n') ADVANCE(100);
+      if (lookahead == 'n') ADVANCE(85);
       END_STATE();
     case 139:
-      if (lookahead == 'n') ADVANCE(43);
+      if (lookahead == 'n') ADVANCE(101);
       END_STATE();
     case 140:
-      if (lookahead == 'o') ADVANCE(32);
+      if (lookahead == 'n') ADVANCE(44);
       END_STATE();
     case 141:
-      if (lookahead == 'o') ADVANCE(133);
+      if (lookahead == 'o') ADVANCE(33);
       END_STATE();
     case 142:
-      if (lookahead == 'o') ADVANCE(35);
+      if (lookahead == 'o') ADVANCE(134);
       END_STATE();
     case 143:
-      if (lookahead == 'o') ADVANCE(221);
+      if (lookahead == 'o') ADVANCE(36);
       END_STATE();
     case 144:
-      if (lookahead == 'o') ADVANCE(34);
+      if (lookahead == 'o') ADVANCE(222);
       END_STATE();
     case 145:
-      if (lookahead == 'o') ADVANCE(152);
+      if (lookahead == 'o') ADVANCE(35);
       END_STATE();
     case 146:
-      if (lookahead == 'o') ADVANCE(116);
+      if (lookahead == 'o') ADVANCE(153);
       END_STATE();
     case 147:
-      if (lookahead == 'o') ADVANCE(195);
+      if (lookahead == 'o') ADVANCE(117);
       END_STATE();
     case 148:
-      if (lookahead == 'o') ADVANCE(130);
+      if (lookahead == 'o') ADVANCE(196);
       END_STATE();
     case 149:
-      if (lookahead == 'o') ADVANCE(175);
+      if (lookahead == 'o') ADVANCE(131);
       END_STATE();
     case 150:
-      if (lookahead == 'p') ADVANCE(113);
+      if (lookahead == 'o') ADVANCE(176);
       END_STATE();
     case 151:
-      if (lookahead == 'p') ADVANCE(150);
+      if (lookahead == 'p') ADVANCE(114);
       END_STATE();
     case 152:
-      if (lookahead == 'p') ADVANCE(61);
+      if (lookahead == 'p') ADVANCE(151);
       END_STATE();
     case 153:
-      if (lookahead == 'p') ADVANCE(115);
+      if (lookahead == 'p') ADVANCE(62);
       END_STATE();
     case 154:
-      if (lookahead == 'p') ADVANCE(202);
+      if (lookahead == 'p') ADVANCE(116);
       END_STATE();
     case 155:
-      if (lookahead == 'p') ADVANCE(119);
+      if (lookahead == 'p') ADVANCE(203);
       END_STATE();
     case 156:
-      if (lookahead == 'p') ADVANCE(155);
+      if (lookahead == 'p') ADVANCE(120);
       END_STATE();
     case 157:
-      if (lookahead == 'p') ADVANCE(121);
+      if (lookahead == 'p') ADVANCE(156);
       END_STATE();
     case 158:
-      if (lookahead == 'p') ADVANCE(157);
+      if (lookahead == 'p') ADVANCE(122);
       END_STATE();
     case 159:
-      if (lookahead == 'q') ADVANCE(209);
+      if (lookahead == 'p') ADVANCE(158);
       END_STATE();
     case 160:
-      if (lookahead == 'r') ADVANCE(212);
+      if (lookahead == 'q') ADVANCE(210);
       END_STATE();
     case 161:
-      if (lookahead == 'r') ADVANCE(241);
+      if (lookahead == 'r') ADVANCE(213);
       END_STATE();
     case 162:
-      if (lookahead == 'r') ADVANCE(92);
+      if (lookahead == 'r') ADVANCE(242);
       END_STATE();
     case 163:
       if (lookahead == 'r') ADVANCE(93);
       END_STATE();
     case 164:
-      if (lookahead == 'r') ADVANCE(292);
+      if (lookahead == 'r') ADVANCE(94);
       END_STATE();
     case 165:
-      if (lookahead == 'r') ADVANCE(243);
+      if (lookahead == 'r') ADVANCE(293);
       END_STATE();
     case 166:
-      if (lookahead == 'r') ADVANCE(192);
+      if (lookahead == 'r') ADVANCE(244);
       END_STATE();
     case 167:
-      if (lookahead == 'r') ADVANCE(47);
+      if (lookahead == 'r') ADVANCE(193);
       END_STATE();
     case 168:
-      if (lookahead == 'r') ADVANCE(134);
+      if (lookahead == 'r') ADVANCE(48);
       END_STATE();
     case 169:
-      if (lookahead == 'r') ADVANCE(181);
-      END_STATE();
-    case 170:
-      if (lookahead == 'r') ADVANCE(146);
-      END_STATE();
-    case 171:
-      if (lookahead == 'r') ADVANCE(97);
-      END_STATE();
-    case 172:
-      if (lookahead == 'r') ADVANCE(63);
-      END_STATE();
-    case 173:
-      if (lookahead == 'r') ADVANCE(91);
-      END_STATE();
-    case 174:
-      if (lookahead == 'r') ADVANCE(79);
-      END_STATE();
-    case 175:
-      if (lookahead == 'r') ADVANCE(128);
-      END_STATE();
-    case 176:
-      if (lookahead == 'r') ADVANCE(87);
-      END_STATE();
-    case 177:
       if (lookahead == 'r') ADVANCE(135);
       END_STATE();
+    case 170:
+      if (lookahead == 'r') ADVANCE(182);
+      END_STATE();
+    case 171:
+      if (lookahead == 'r') ADVANCE(147);
+      END_STATE();
+    case 172:
+      if (lookahead == 'r') ADVANCE(98);
+      END_STATE();
+    case 173:
+      if (lookahead == 'r') ADVANCE(64);
+      END_STATE();
+    case 174:
+      if (lookahead == 'r') ADVANCE(92);
+      END_STATE();
+    case 175:
+      if (lookahead == 'r') ADVANCE(80);
+      END_STATE();
+    case 176:
+      if (lookahead == 'r') ADVANCE(129);
+      END_STATE();
+    case 177:
+      if (lookahead == 'r') ADVANCE(88);
+      END_STATE();
     case 178:
-      if (lookahead == 'r') ADVANCE(216);
+      if (lookahead == 'r') ADVANCE(136);
       END_STATE();
     case 179:
-      if (lookahead == 's') ADVANCE(230);
+      if (lookahead == 'r') ADVANCE(217);
       END_STATE();
     case 180:
-      if (lookahead == 's') ADVANCE(247);
+      if (lookahead == 's') ADVANCE(231);
       END_STATE();
     case 181:
-      if (lookahead == 's') ADVANCE(296);
+      if (lookahead == 's') ADVANCE(248);
       END_STATE();
     case 182:
-      if (lookahead == 's') ADVANCE(312);
+      if (lookahead == 's') ADVANCE(297);
       END_STATE();
     case 183:
-      if (lookahead == 's') ADVANCE(284);
+      if (lookahead == 's') ADVANCE(313);
       END_STATE();
     case 184:
-      if (lookahead == 's') ADVANCE(304);
+      if (lookahead == 's') ADVANCE(285);
       END_STATE();
     case 185:
-      if (lookahead == 's') ADVANCE(306);
+      if (lookahead == 's') ADVANCE(305);
       END_STATE();
     case 186:
-      if (lookahead == 's') ADVANCE(180);
+      if (lookahead == 's') ADVANCE(307);
       END_STATE();
     case 187:
-      if (lookahead == 's') ADVANCE(210);
+      if (lookahead == 's') ADVANCE(181);
       END_STATE();
     case 188:
-      if (lookahead == 's') ADVANCE(182);
+      if (lookahead == 's') ADVANCE(211);
       END_STATE();
     case 189:
-      if (lookahead == 's') ADVANCE(62);
+      if (lookahead == 's') ADVANCE(183);
       END_STATE();
     case 190:
-      if (lookahead == 's') ADVANCE(200);
+      if (lookahead == 's') ADVANCE(63);
       END_STATE();
     case 191:
-      if (lookahead == 's') ADVANCE(205);
+      if (lookahead == 's') ADVANCE(201);
       END_STATE();
     case 192:
-      if (lookahead == 't') ADVANCE(217);
+      if (lookahead == 's') ADVANCE(206);
       END_STATE();
     case 193:
-      if (lookahead == 't') ADVANCE(235);
+      if (lookahead == 't') ADVANCE(218);
       END_STATE();
     case 194:
-      if (lookahead == 't') ADVANCE(253);
+      if (lookahead == 't') ADVANCE(236);
       END_STATE();
     case 195:
-      if (lookahead == 't') ADVANCE(7);
+      if (lookahead == 't') ADVANCE(254);
       END_STATE();
     case 196:
-      if (lookahead == 't') ADVANCE(237);
+      if (lookahead == 't') ADVANCE(7);
       END_STATE();
     case 197:
-      if (lookahead == 't') ADVANCE(308);
+      if (lookahead == 't') ADVANCE(238);
       END_STATE();
     case 198:
-      if (lookahead == 't') ADVANCE(55);
+      if (lookahead == 't') ADVANCE(309);
       END_STATE();
     case 199:
-      if (lookahead == 't') ADVANCE(94);
+      if (lookahead == 't') ADVANCE(56);
       END_STATE();
     case 200:
-      if (lookahead == 't') ADVANCE(70);
+      if (lookahead == 't') ADVANCE(95);
       END_STATE();
     case 201:
-      if (lookahead == 't') ADVANCE(170);
+      if (lookahead == 't') ADVANCE(71);
       END_STATE();
     case 202:
-      if (lookahead == 't') ADVANCE(101);
+      if (lookahead == 't') ADVANCE(171);
       END_STATE();
     case 203:
-      if (lookahead == 't') ADVANCE(185);
+      if (lookahead == 't') ADVANCE(102);
       END_STATE();
     case 204:
-      if (lookahead == 't') ADVANCE(60);
+      if (lookahead == 't') ADVANCE(186);
       END_STATE();
     case 205:
-      if (lookahead == 't') ADVANCE(75);
+      if (lookahead == 't') ADVANCE(61);
       END_STATE();
     case 206:
-      if (lookahead == 't') ADVANCE(89);
+      if (lookahead == 't') ADVANCE(76);
       END_STATE();
     case 207:
-      if (lookahead == 'u') ADVANCE(126);
+      if (lookahead == 't') ADVANCE(90);
       END_STATE();
     case 208:
-      if (lookahead == 'u') ADVANCE(189);
+      if (lookahead == 'u') ADVANCE(127);
       END_STATE();
     case 209:
-      if (lookahead == 'u') ADVANCE(106);
+      if (lookahead == 'u') ADVANCE(190);
       END_STATE();
     case 210:
-      if (lookahead == 'u') ADVANCE(172);
+      if (lookahead == 'u') ADVANCE(107);
       END_STATE();
     case 211:
-      if (lookahead == 'u') ADVANCE(51);
+      if (lookahead == 'u') ADVANCE(173);
       END_STATE();
     case 212:
-      if (lookahead == 'v') ADVANCE(103);
+      if (lookahead == 'u') ADVANCE(52);
       END_STATE();
     case 213:
-      if (lookahead == 'v') ADVANCE(95);
-      if (lookahead == 'x') ADVANCE(33);
+      if (lookahead == 'v') ADVANCE(104);
       END_STATE();
     case 214:
-      if (lookahead == 'v') ADVANCE(57);
+      if (lookahead == 'v') ADVANCE(96);
+      if (lookahead == 'x') ADVANCE(34);
       END_STATE();
     case 215:
-      if (lookahead == 'v') ADVANCE(90);
+      if (lookahead == 'v') ADVANCE(58);
       END_STATE();
     case 216:
-      if (lookahead == 'v') ADVANCE(107);
+      if (lookahead == 'v') ADVANCE(91);
       END_STATE();
     case 217:
-      if (lookahead == 'y') ADVANCE(249);
+      if (lookahead == 'v') ADVANCE(108);
       END_STATE();
     case 218:
-      if (lookahead == 'y') ADVANCE(264);
+      if (lookahead == 'y') ADVANCE(250);
       END_STATE();
     case 219:
-      if (lookahead == 'y') ADVANCE(294);
+      if (lookahead == 'y') ADVANCE(265);
       END_STATE();
     case 220:
+      if (lookahead == 'y') ADVANCE(295);
+      END_STATE();
+    case 221:
       if (lookahead == '"' ||
           lookahead == '\\' ||
           lookahead == 'n' ||
-          lookahead == 't') ADVANCE(518);
-      END_STATE();
-    case 221:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(317);
+          lookahead == 't') ADVANCE(520);
       END_STATE();
     case 222:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(322);
-      END_STATE();
-    case 223:
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(318);
       END_STATE();
+    case 223:
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(323);
+      END_STATE();
     case 224:
-      if (eof) ADVANCE(228);
-      ADVANCE_MAP(
-        '"', 511,
-        ',', 259,
-        '.', 8,
-        '/', 2,
-        ';', 229,
-        'I', 328,
-        'a', 357,
-        'b', 367,
-        'c', 440,
-        'd', 368,
-        'e', 502,
-        'i', 425,
-        'm', 379,
-        'n', 443,
-        'o', 341,
-        'p', 329,
-        'r', 369,
-        's', 348,
-        't', 335,
-        'u', 431,
-        'v', 403,
-        '{', 255,
-        '}', 256,
-      );
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(224);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(317);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('f' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(319);
       END_STATE();
     case 225:
-      if (eof) ADVANCE(228);
+      if (eof) ADVANCE(229);
       ADVANCE_MAP(
-        '"', 511,
-        ',', 259,
+        '"', 513,
+        ',', 260,
         '.', 8,
         '/', 2,
-        ';', 229,
-        'a', 45,
-        'b', 76,
-        'c', 141,
-        'd', 58,
-        'e', 213,
-        'i', 122,
-        'm', 71,
-        'n', 147,
-        'o', 27,
-        'p', 13,
-        'r', 59,
-        's', 38,
-        't', 21,
-        'u', 138,
-        'v', 98,
-        '{', 255,
-        '}', 256,
+        ';', 230,
+        'I', 329,
+        'a', 358,
+        'b', 368,
+        'c', 442,
+        'd', 369,
+        'e', 504,
+        'i', 426,
+        'm', 380,
+        'n', 445,
+        'o', 342,
+        'p', 330,
+        'r', 370,
+        's', 349,
+        't', 336,
+        'u', 433,
+        'v', 404,
+        '{', 256,
+        '}', 257,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
           lookahead == ' ') SKIP(225);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(318);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('f' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 226:
-      if (eof) ADVANCE(228);
+      if (eof) ADVANCE(229);
       ADVANCE_MAP(
-        '"', 511,
-        ',', 259,
+        '"', 513,
+        ',', 260,
         '.', 8,
         '/', 2,
-        ';', 229,
-        'a', 45,
-        'b', 76,
-        'c', 141,
-        'd', 58,
-        'e', 213,
-        'i', 122,
-        'm', 71,
-        'n', 147,
-        'o', 27,
-        'p', 13,
-        'r', 59,
-        's', 38,
-        't', 21,
-        'u', 138,
-        'v', 98,
-        '{', 255,
-        '}', 256,
+        ';', 230,
+        'a', 46,
+        'b', 77,
+        'c', 142,
+        'd', 59,
+        'e', 214,
+        'i', 123,
+        'm', 72,
+        'n', 148,
+        'o', 28,
+        'p', 14,
+        'r', 60,
+        's', 39,
+        't', 22,
+        'u', 139,
+        'v', 99,
+        '{', 256,
+        '}', 257,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(225);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(322);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(320);
+          lookahead == ' ') SKIP(226);
       END_STATE();
     case 227:
-      if (eof) ADVANCE(228);
+      if (eof) ADVANCE(229);
       ADVANCE_MAP(
-        '"', 511,
+        '"', 513,
+        ',', 260,
+        '.', 8,
         '/', 2,
-        ';', 229,
-        'I', 12,
-        'd', 140,
+        ';', 230,
+        'a', 46,
+        'b', 77,
+        'c', 142,
+        'd', 59,
+        'e', 214,
         'i', 123,
-        'o', 26,
+        'm', 72,
+        'n', 148,
+        'o', 28,
         'p', 14,
-        's', 69,
-        'u', 129,
-        '{', 255,
+        'r', 60,
+        's', 39,
+        't', 22,
+        'u', 139,
+        'v', 99,
+        '{', 256,
+        '}', 257,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(227);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(317);
+          lookahead == ' ') SKIP(226);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(323);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(321);
       END_STATE();
     case 228:
-      ACCEPT_TOKEN(ts_builtin_sym_end);
+      if (eof) ADVANCE(229);
+      ADVANCE_MAP(
+        '"', 513,
+        '/', 2,
+        ';', 230,
+        'I', 13,
+        'd', 141,
+        'i', 124,
+        'o', 27,
+        'p', 15,
+        's', 70,
+        'u', 130,
+        '{', 256,
+      );
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') SKIP(228);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(318);
       END_STATE();
     case 229:
-      ACCEPT_TOKEN(anon_sym_SEMI);
+      ACCEPT_TOKEN(ts_builtin_sym_end);
       END_STATE();
     case 230:
-      ACCEPT_TOKEN(anon_sym_ims);
+      ACCEPT_TOKEN(anon_sym_SEMI);
       END_STATE();
     case 231:
       ACCEPT_TOKEN(anon_sym_ims);
+      END_STATE();
+    case 232:
+      ACCEPT_TOKEN(anon_sym_ims);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 232:
-      ACCEPT_TOKEN(anon_sym_site);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 233:
       ACCEPT_TOKEN(anon_sym_site);
-      if (lookahead == 's') ADVANCE(277);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
       END_STATE();
     case 234:
       ACCEPT_TOKEN(anon_sym_site);
-      if (lookahead == 's') ADVANCE(276);
+      if (lookahead == 's') ADVANCE(278);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 235:
-      ACCEPT_TOKEN(anon_sym_unit);
+      ACCEPT_TOKEN(anon_sym_site);
+      if (lookahead == 's') ADVANCE(277);
       END_STATE();
     case 236:
       ACCEPT_TOKEN(anon_sym_unit);
-      if (lookahead == 's') ADVANCE(275);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
       END_STATE();
     case 237:
       ACCEPT_TOKEN(anon_sym_unit);
-      if (lookahead == 's') ADVANCE(274);
+      if (lookahead == 's') ADVANCE(276);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 238:
-      ACCEPT_TOKEN(anon_sym_service);
+      ACCEPT_TOKEN(anon_sym_unit);
+      if (lookahead == 's') ADVANCE(275);
       END_STATE();
     case 239:
       ACCEPT_TOKEN(anon_sym_service);
-      if (lookahead == 's') ADVANCE(279);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
       END_STATE();
     case 240:
       ACCEPT_TOKEN(anon_sym_service);
-      if (lookahead == 's') ADVANCE(278);
+      if (lookahead == 's') ADVANCE(280);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 241:
-      ACCEPT_TOKEN(anon_sym_supplier);
+      ACCEPT_TOKEN(anon_sym_service);
+      if (lookahead == 's') ADVANCE(279);
       END_STATE();
     case 242:
       ACCEPT_TOKEN(anon_sym_supplier);
-      if (lookahead == 's') ADVANCE(267);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
       END_STATE();
     case 243:
       ACCEPT_TOKEN(anon_sym_supplier);
-      if (lookahead == 's') ADVANCE(266);
+      if (lookahead == 's') ADVANCE(268);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 244:
-      ACCEPT_TOKEN(anon_sym_system);
+      ACCEPT_TOKEN(anon_sym_supplier);
+      if (lookahead == 's') ADVANCE(267);
       END_STATE();
     case 245:
       ACCEPT_TOKEN(anon_sym_system);
-      if (lookahead == 's') ADVANCE(281);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
       END_STATE();
     case 246:
       ACCEPT_TOKEN(anon_sym_system);
-      if (lookahead == 's') ADVANCE(280);
+      if (lookahead == 's') ADVANCE(282);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 247:
-      ACCEPT_TOKEN(anon_sym_process);
+      ACCEPT_TOKEN(anon_sym_system);
+      if (lookahead == 's') ADVANCE(281);
       END_STATE();
     case 248:
       ACCEPT_TOKEN(anon_sym_process);
+      END_STATE();
+    case 249:
+      ACCEPT_TOKEN(anon_sym_process);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 249:
-      ACCEPT_TOKEN(anon_sym_party);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 250:
       ACCEPT_TOKEN(anon_sym_party);
+      END_STATE();
+    case 251:
+      ACCEPT_TOKEN(anon_sym_party);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 251:
-      ACCEPT_TOKEN(anon_sym_objective);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 252:
       ACCEPT_TOKEN(anon_sym_objective);
+      END_STATE();
+    case 253:
+      ACCEPT_TOKEN(anon_sym_objective);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 253:
-      ACCEPT_TOKEN(anon_sym_document);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 254:
       ACCEPT_TOKEN(anon_sym_document);
+      END_STATE();
+    case 255:
+      ACCEPT_TOKEN(anon_sym_document);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 255:
-      ACCEPT_TOKEN(anon_sym_LBRACE);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 256:
-      ACCEPT_TOKEN(anon_sym_RBRACE);
+      ACCEPT_TOKEN(anon_sym_LBRACE);
       END_STATE();
     case 257:
-      ACCEPT_TOKEN(anon_sym_standards);
+      ACCEPT_TOKEN(anon_sym_RBRACE);
       END_STATE();
     case 258:
       ACCEPT_TOKEN(anon_sym_standards);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
       END_STATE();
     case 259:
-      ACCEPT_TOKEN(anon_sym_COMMA);
-      END_STATE();
-    case 260:
-      ACCEPT_TOKEN(anon_sym_standard);
-      if (lookahead == 's') ADVANCE(258);
+      ACCEPT_TOKEN(anon_sym_standards);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 260:
+      ACCEPT_TOKEN(anon_sym_COMMA);
       END_STATE();
     case 261:
       ACCEPT_TOKEN(anon_sym_standard);
-      if (lookahead == 's') ADVANCE(257);
+      if (lookahead == 's') ADVANCE(259);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 262:
-      ACCEPT_TOKEN(anon_sym_at);
+      ACCEPT_TOKEN(anon_sym_standard);
+      if (lookahead == 's') ADVANCE(258);
       END_STATE();
     case 263:
       ACCEPT_TOKEN(anon_sym_at);
+      END_STATE();
+    case 264:
+      ACCEPT_TOKEN(anon_sym_at);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 264:
-      ACCEPT_TOKEN(anon_sym_delivered_DASHby);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 265:
       ACCEPT_TOKEN(anon_sym_delivered_DASHby);
+      END_STATE();
+    case 266:
+      ACCEPT_TOKEN(anon_sym_delivered_DASHby);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 266:
-      ACCEPT_TOKEN(anon_sym_suppliers);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 267:
       ACCEPT_TOKEN(anon_sym_suppliers);
+      END_STATE();
+    case 268:
+      ACCEPT_TOKEN(anon_sym_suppliers);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 268:
-      ACCEPT_TOKEN(anon_sym_external);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 269:
       ACCEPT_TOKEN(anon_sym_external);
+      END_STATE();
+    case 270:
+      ACCEPT_TOKEN(anon_sym_external);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 270:
-      ACCEPT_TOKEN(anon_sym_internal);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 271:
       ACCEPT_TOKEN(anon_sym_internal);
+      END_STATE();
+    case 272:
+      ACCEPT_TOKEN(anon_sym_internal);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 272:
-      ACCEPT_TOKEN(anon_sym_scope);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 273:
       ACCEPT_TOKEN(anon_sym_scope);
+      END_STATE();
+    case 274:
+      ACCEPT_TOKEN(anon_sym_scope);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 274:
-      ACCEPT_TOKEN(anon_sym_units);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 275:
       ACCEPT_TOKEN(anon_sym_units);
+      END_STATE();
+    case 276:
+      ACCEPT_TOKEN(anon_sym_units);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 276:
-      ACCEPT_TOKEN(anon_sym_sites);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 277:
       ACCEPT_TOKEN(anon_sym_sites);
+      END_STATE();
+    case 278:
+      ACCEPT_TOKEN(anon_sym_sites);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 278:
-      ACCEPT_TOKEN(anon_sym_services);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 279:
       ACCEPT_TOKEN(anon_sym_services);
+      END_STATE();
+    case 280:
+      ACCEPT_TOKEN(anon_sym_services);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 280:
-      ACCEPT_TOKEN(anon_sym_systems);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 281:
       ACCEPT_TOKEN(anon_sym_systems);
+      END_STATE();
+    case 282:
+      ACCEPT_TOKEN(anon_sym_systems);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 282:
-      ACCEPT_TOKEN(anon_sym_not_DASHapplicable);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 283:
       ACCEPT_TOKEN(anon_sym_not_DASHapplicable);
+      END_STATE();
+    case 284:
+      ACCEPT_TOKEN(anon_sym_not_DASHapplicable);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 284:
-      ACCEPT_TOKEN(anon_sym_controls);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 285:
       ACCEPT_TOKEN(anon_sym_controls);
+      END_STATE();
+    case 286:
+      ACCEPT_TOKEN(anon_sym_controls);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 286:
-      ACCEPT_TOKEN(anon_sym_applicable);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 287:
       ACCEPT_TOKEN(anon_sym_applicable);
+      END_STATE();
+    case 288:
+      ACCEPT_TOKEN(anon_sym_applicable);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 288:
-      ACCEPT_TOKEN(anon_sym_excluded);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 289:
       ACCEPT_TOKEN(anon_sym_excluded);
+      END_STATE();
+    case 290:
+      ACCEPT_TOKEN(anon_sym_excluded);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 290:
-      ACCEPT_TOKEN(anon_sym_because);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 291:
       ACCEPT_TOKEN(anon_sym_because);
+      END_STATE();
+    case 292:
+      ACCEPT_TOKEN(anon_sym_because);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 292:
-      ACCEPT_TOKEN(anon_sym_owner);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 293:
       ACCEPT_TOKEN(anon_sym_owner);
+      END_STATE();
+    case 294:
+      ACCEPT_TOKEN(anon_sym_owner);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 294:
-      ACCEPT_TOKEN(anon_sym_performed_DASHby);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 295:
       ACCEPT_TOKEN(anon_sym_performed_DASHby);
+      END_STATE();
+    case 296:
+      ACCEPT_TOKEN(anon_sym_performed_DASHby);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 296:
-      ACCEPT_TOKEN(anon_sym_covers);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 297:
       ACCEPT_TOKEN(anon_sym_covers);
+      END_STATE();
+    case 298:
+      ACCEPT_TOKEN(anon_sym_covers);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 298:
-      ACCEPT_TOKEN(anon_sym_via);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 299:
       ACCEPT_TOKEN(anon_sym_via);
+      END_STATE();
+    case 300:
+      ACCEPT_TOKEN(anon_sym_via);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 300:
-      ACCEPT_TOKEN(anon_sym_evidence);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 301:
       ACCEPT_TOKEN(anon_sym_evidence);
+      END_STATE();
+    case 302:
+      ACCEPT_TOKEN(anon_sym_evidence);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 302:
-      ACCEPT_TOKEN(anon_sym_description);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 303:
       ACCEPT_TOKEN(anon_sym_description);
+      END_STATE();
+    case 304:
+      ACCEPT_TOKEN(anon_sym_description);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 304:
-      ACCEPT_TOKEN(anon_sym_provides);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 305:
       ACCEPT_TOKEN(anon_sym_provides);
+      END_STATE();
+    case 306:
+      ACCEPT_TOKEN(anon_sym_provides);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 306:
-      ACCEPT_TOKEN(anon_sym_requirements);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 307:
       ACCEPT_TOKEN(anon_sym_requirements);
+      END_STATE();
+    case 308:
+      ACCEPT_TOKEN(anon_sym_requirements);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 308:
-      ACCEPT_TOKEN(anon_sym_target);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 309:
       ACCEPT_TOKEN(anon_sym_target);
+      END_STATE();
+    case 310:
+      ACCEPT_TOKEN(anon_sym_target);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 310:
-      ACCEPT_TOKEN(anon_sym_measure);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 311:
       ACCEPT_TOKEN(anon_sym_measure);
+      END_STATE();
+    case 312:
+      ACCEPT_TOKEN(anon_sym_measure);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 312:
-      ACCEPT_TOKEN(anon_sym_address);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 313:
       ACCEPT_TOKEN(anon_sym_address);
+      END_STATE();
+    case 314:
+      ACCEPT_TOKEN(anon_sym_address);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 314:
-      ACCEPT_TOKEN(anon_sym_DOT_DOT);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 315:
-      ACCEPT_TOKEN(anon_sym_COLON);
+      ACCEPT_TOKEN(anon_sym_DOT_DOT);
       END_STATE();
     case 316:
-      ACCEPT_TOKEN(sym_standard_id);
-      if (lookahead == '-') ADVANCE(509);
-      if (lookahead == '@') ADVANCE(223);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(316);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+      ACCEPT_TOKEN(anon_sym_COLON);
       END_STATE();
     case 317:
       ACCEPT_TOKEN(sym_standard_id);
-      if (lookahead == '-') ADVANCE(221);
-      if (lookahead == '@') ADVANCE(223);
+      if (lookahead == '-') ADVANCE(511);
+      if (lookahead == '@') ADVANCE(224);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(317);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 318:
       ACCEPT_TOKEN(sym_standard_id);
+      if (lookahead == '-') ADVANCE(222);
+      if (lookahead == '@') ADVANCE(224);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(318);
       END_STATE();
     case 319:
-      ACCEPT_TOKEN(sym_clause_number);
-      if (lookahead == '-') ADVANCE(221);
-      if (lookahead == '.') ADVANCE(222);
-      if (lookahead == '@') ADVANCE(223);
+      ACCEPT_TOKEN(sym_standard_id);
       if (('0' <= lookahead && lookahead <= '9')) ADVANCE(319);
       END_STATE();
     case 320:
       ACCEPT_TOKEN(sym_clause_number);
-      if (lookahead == '.') ADVANCE(222);
+      if (lookahead == '-') ADVANCE(222);
+      if (lookahead == '.') ADVANCE(223);
+      if (lookahead == '@') ADVANCE(224);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(320);
       END_STATE();
     case 321:
       ACCEPT_TOKEN(sym_clause_number);
-      if (lookahead == '.') ADVANCE(222);
-      if (lookahead == 'S') ADVANCE(327);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+      if (lookahead == '.') ADVANCE(223);
       END_STATE();
     case 322:
       ACCEPT_TOKEN(sym_clause_number);
-      if (lookahead == '.') ADVANCE(222);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(322);
-      END_STATE();
-    case 323:
-      ACCEPT_TOKEN(sym_clause_number);
-      if (lookahead == '.') ADVANCE(222);
+      if (lookahead == '.') ADVANCE(223);
+      if (lookahead == 'S') ADVANCE(328);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 323:
+      ACCEPT_TOKEN(sym_clause_number);
+      if (lookahead == '.') ADVANCE(223);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(323);
       END_STATE();
     case 324:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == '-') ADVANCE(342);
-      if (('0' <= lookahead && lookahead <= '9') ||
+      ACCEPT_TOKEN(sym_clause_number);
+      if (lookahead == '.') ADVANCE(223);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 325:
       ACCEPT_TOKEN(sym_identifier);
@@ -2601,107 +2618,106 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 326:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == '-') ADVANCE(340);
+      if (lookahead == '-') ADVANCE(344);
       if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 327:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'O') ADVANCE(509);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
+      if (lookahead == '-') ADVANCE(341);
+      if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 328:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'S') ADVANCE(327);
+      if (lookahead == 'O') ADVANCE(511);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 329:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(461);
-      if (lookahead == 'e') ADVANCE(456);
-      if (lookahead == 'r') ADVANCE(442);
+      if (lookahead == 'S') ADVANCE(328);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 330:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(299);
+      if (lookahead == 'a') ADVANCE(463);
+      if (lookahead == 'e') ADVANCE(458);
+      if (lookahead == 'r') ADVANCE(444);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 331:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(344);
+      if (lookahead == 'a') ADVANCE(300);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 332:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(432);
+      if (lookahead == 'a') ADVANCE(345);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 333:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(480);
+      if (lookahead == 'a') ADVANCE(434);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 334:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(498);
+      if (lookahead == 'a') ADVANCE(482);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 335:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(458);
+      if (lookahead == 'a') ADVANCE(500);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 336:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(415);
+      if (lookahead == 'a') ADVANCE(460);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 337:
       ACCEPT_TOKEN(sym_identifier);
@@ -2710,71 +2726,71 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 338:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(463);
+      if (lookahead == 'a') ADVANCE(417);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 339:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(345);
+      if (lookahead == 'a') ADVANCE(465);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 340:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(454);
+      if (lookahead == 'a') ADVANCE(346);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 341:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'b') ADVANCE(414);
-      if (lookahead == 'w') ADVANCE(439);
+      if (lookahead == 'a') ADVANCE(456);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 342:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'b') ADVANCE(507);
+      if (lookahead == 'b') ADVANCE(415);
+      if (lookahead == 'w') ADVANCE(441);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 343:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'b') ADVANCE(508);
+      if (lookahead == 'b') ADVANCE(509);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 344:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'b') ADVANCE(422);
+      if (lookahead == 'b') ADVANCE(510);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 345:
       ACCEPT_TOKEN(sym_identifier);
@@ -2783,85 +2799,85 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 346:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'b') ADVANCE(424);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 347:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'c') ADVANCE(499);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 348:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'c') ADVANCE(419);
+      if (lookahead == 't') ADVANCE(390);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 349:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'c') ADVANCE(446);
+      if (lookahead == 'e') ADVANCE(459);
+      if (lookahead == 'i') ADVANCE(492);
+      if (lookahead == 't') ADVANCE(333);
+      if (lookahead == 'u') ADVANCE(454);
+      if (lookahead == 'y') ADVANCE(486);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 350:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'c') ADVANCE(335);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 351:
       ACCEPT_TOKEN(sym_identifier);
       if (lookahead == 'c') ADVANCE(497);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 347:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'c') ADVANCE(418);
-      if (lookahead == 't') ADVANCE(389);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 348:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'c') ADVANCE(444);
-      if (lookahead == 'e') ADVANCE(457);
-      if (lookahead == 'i') ADVANCE(490);
-      if (lookahead == 't') ADVANCE(332);
-      if (lookahead == 'u') ADVANCE(452);
-      if (lookahead == 'y') ADVANCE(484);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 349:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'c') ADVANCE(334);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 350:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'c') ADVANCE(495);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 351:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'c') ADVANCE(331);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 352:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'c') ADVANCE(467);
+      if (lookahead == 'c') ADVANCE(332);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 353:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'c') ADVANCE(374);
+      if (lookahead == 'c') ADVANCE(469);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 354:
       ACCEPT_TOKEN(sym_identifier);
@@ -2870,82 +2886,82 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 355:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'c') ADVANCE(393);
-      if (lookahead == 'v') ADVANCE(410);
+      if (lookahead == 'c') ADVANCE(376);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 356:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'c') ADVANCE(339);
+      if (lookahead == 'c') ADVANCE(394);
+      if (lookahead == 'v') ADVANCE(411);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 357:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'd') ADVANCE(361);
-      if (lookahead == 'p') ADVANCE(448);
-      if (lookahead == 't') ADVANCE(263);
+      if (lookahead == 'c') ADVANCE(340);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 358:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'd') ADVANCE(289);
+      if (lookahead == 'd') ADVANCE(362);
+      if (lookahead == 'p') ADVANCE(450);
+      if (lookahead == 't') ADVANCE(264);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 359:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'd') ADVANCE(260);
+      if (lookahead == 'd') ADVANCE(290);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 360:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'd') ADVANCE(324);
+      if (lookahead == 'd') ADVANCE(261);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 361:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'd') ADVANCE(464);
+      if (lookahead == 'd') ADVANCE(325);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 362:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'd') ADVANCE(381);
+      if (lookahead == 'd') ADVANCE(466);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 363:
       ACCEPT_TOKEN(sym_identifier);
@@ -2954,540 +2970,540 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 364:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'd') ADVANCE(390);
+      if (lookahead == 'd') ADVANCE(383);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 365:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'd') ADVANCE(338);
+      if (lookahead == 'd') ADVANCE(391);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 366:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'd') ADVANCE(325);
+      if (lookahead == 'd') ADVANCE(339);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 367:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(349);
+      if (lookahead == 'd') ADVANCE(326);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 368:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(417);
-      if (lookahead == 'o') ADVANCE(346);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 369:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(455);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 370:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(233);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 371:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(273);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 372:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(291);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 373:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(311);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 374:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(239);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 375:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(301);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 376:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(252);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 377:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(287);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 378:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(283);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 379:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(333);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 380:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(426);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 381:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(438);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 382:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(358);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 383:
       ACCEPT_TOKEN(sym_identifier);
       if (lookahead == 'e') ADVANCE(350);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
-    case 384:
+    case 369:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(481);
+      if (lookahead == 'e') ADVANCE(418);
+      if (lookahead == 'o') ADVANCE(347);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
-    case 385:
+    case 370:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(436);
+      if (lookahead == 'e') ADVANCE(457);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
-    case 386:
+    case 371:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(360);
+      if (lookahead == 'e') ADVANCE(234);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
-    case 387:
+    case 372:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(488);
+      if (lookahead == 'e') ADVANCE(274);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
-    case 388:
+    case 373:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(465);
+      if (lookahead == 'e') ADVANCE(292);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
-    case 389:
+    case 374:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(462);
+      if (lookahead == 'e') ADVANCE(312);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
-    case 390:
+    case 375:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(478);
+      if (lookahead == 'e') ADVANCE(240);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
-    case 391:
+    case 376:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(459);
+      if (lookahead == 'e') ADVANCE(302);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
-    case 392:
+    case 377:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(460);
+      if (lookahead == 'e') ADVANCE(253);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
-    case 393:
+    case 378:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(482);
+      if (lookahead == 'e') ADVANCE(288);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
-    case 394:
+    case 379:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(437);
+      if (lookahead == 'e') ADVANCE(284);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
-    case 395:
+    case 380:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(366);
+      if (lookahead == 'e') ADVANCE(334);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
-    case 396:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(472);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 397:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(470);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 398:
+    case 381:
       ACCEPT_TOKEN(sym_identifier);
       if (lookahead == 'e') ADVANCE(428);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 382:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(440);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 383:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(359);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 384:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(351);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 385:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(483);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 386:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(438);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 387:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(361);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 388:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(490);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 389:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(467);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 390:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(464);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 391:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(480);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 392:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(461);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 393:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(462);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 394:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(484);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 395:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(439);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 396:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(367);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 397:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(474);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 398:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(472);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 399:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'f') ADVANCE(447);
+      if (lookahead == 'e') ADVANCE(430);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 400:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'g') ADVANCE(387);
+      if (lookahead == 'f') ADVANCE(449);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 401:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(362);
+      if (lookahead == 'g') ADVANCE(388);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 402:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(505);
+      if (lookahead == 'i') ADVANCE(363);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 403:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(330);
+      if (lookahead == 'i') ADVANCE(507);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 404:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(450);
+      if (lookahead == 'i') ADVANCE(331);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 405:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(353);
+      if (lookahead == 'i') ADVANCE(452);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 406:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(487);
+      if (lookahead == 'i') ADVANCE(354);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 407:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(446);
+      if (lookahead == 'i') ADVANCE(489);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 408:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(351);
+      if (lookahead == 'i') ADVANCE(448);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 409:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(504);
+      if (lookahead == 'i') ADVANCE(352);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 410:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(364);
+      if (lookahead == 'i') ADVANCE(506);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 411:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(469);
+      if (lookahead == 'i') ADVANCE(365);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 412:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(392);
+      if (lookahead == 'i') ADVANCE(471);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 413:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(356);
+      if (lookahead == 'i') ADVANCE(393);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 414:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'j') ADVANCE(383);
+      if (lookahead == 'i') ADVANCE(357);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 415:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'l') ADVANCE(269);
+      if (lookahead == 'j') ADVANCE(384);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 416:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'l') ADVANCE(271);
+      if (lookahead == 'l') ADVANCE(270);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 417:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'l') ADVANCE(402);
-      if (lookahead == 's') ADVANCE(352);
+      if (lookahead == 'l') ADVANCE(272);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 418:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'l') ADVANCE(500);
+      if (lookahead == 'l') ADVANCE(403);
+      if (lookahead == 's') ADVANCE(353);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 419:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'l') ADVANCE(408);
+      if (lookahead == 'l') ADVANCE(502);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 420:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'l') ADVANCE(412);
+      if (lookahead == 'l') ADVANCE(409);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 421:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'l') ADVANCE(477);
+      if (lookahead == 'l') ADVANCE(413);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 422:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'l') ADVANCE(377);
+      if (lookahead == 'l') ADVANCE(479);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 423:
       ACCEPT_TOKEN(sym_identifier);
@@ -3496,280 +3512,281 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 424:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'l') ADVANCE(413);
+      if (lookahead == 'l') ADVANCE(379);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 425:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'm') ADVANCE(473);
-      if (lookahead == 'n') ADVANCE(496);
-      if (lookahead == 's') ADVANCE(441);
+      if (lookahead == 'l') ADVANCE(414);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 426:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'm') ADVANCE(245);
+      if (lookahead == 'm') ADVANCE(475);
+      if (lookahead == 'n') ADVANCE(498);
+      if (lookahead == 's') ADVANCE(443);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 427:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'm') ADVANCE(385);
+      if (lookahead == 'm') ADVANCE(475);
+      if (lookahead == 'n') ADVANCE(498);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 428:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'm') ADVANCE(394);
+      if (lookahead == 'm') ADVANCE(246);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 429:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'm') ADVANCE(386);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 430:
       ACCEPT_TOKEN(sym_identifier);
       if (lookahead == 'm') ADVANCE(395);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 430:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'n') ADVANCE(303);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 431:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'n') ADVANCE(406);
+      if (lookahead == 'm') ADVANCE(396);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 432:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'n') ADVANCE(365);
+      if (lookahead == 'n') ADVANCE(304);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 433:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'n') ADVANCE(491);
-      if (lookahead == 'v') ADVANCE(388);
+      if (lookahead == 'n') ADVANCE(407);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 434:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'n') ADVANCE(336);
+      if (lookahead == 'n') ADVANCE(366);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 435:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'n') ADVANCE(493);
+      if (lookahead == 'v') ADVANCE(389);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 436:
       ACCEPT_TOKEN(sym_identifier);
       if (lookahead == 'n') ADVANCE(337);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 436:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'n') ADVANCE(489);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 437:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'n') ADVANCE(494);
+      if (lookahead == 'n') ADVANCE(338);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 438:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'n') ADVANCE(354);
+      if (lookahead == 'n') ADVANCE(491);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 439:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'n') ADVANCE(391);
+      if (lookahead == 'n') ADVANCE(496);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 440:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'o') ADVANCE(433);
+      if (lookahead == 'n') ADVANCE(355);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 441:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'o') ADVANCE(509);
+      if (lookahead == 'n') ADVANCE(392);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 442:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'o') ADVANCE(355);
+      if (lookahead == 'o') ADVANCE(435);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 443:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'o') ADVANCE(485);
+      if (lookahead == 'o') ADVANCE(511);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 444:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'o') ADVANCE(449);
+      if (lookahead == 'o') ADVANCE(356);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 445:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'o') ADVANCE(421);
+      if (lookahead == 'o') ADVANCE(487);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 446:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'o') ADVANCE(430);
+      if (lookahead == 'o') ADVANCE(451);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 447:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'o') ADVANCE(471);
+      if (lookahead == 'o') ADVANCE(422);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 448:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'p') ADVANCE(419);
+      if (lookahead == 'o') ADVANCE(432);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 449:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'p') ADVANCE(371);
+      if (lookahead == 'o') ADVANCE(473);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 450:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'p') ADVANCE(493);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 451:
       ACCEPT_TOKEN(sym_identifier);
       if (lookahead == 'p') ADVANCE(420);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 451:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'p') ADVANCE(372);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 452:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'p') ADVANCE(451);
+      if (lookahead == 'p') ADVANCE(495);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 453:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'p') ADVANCE(424);
+      if (lookahead == 'p') ADVANCE(421);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 454:
       ACCEPT_TOKEN(sym_identifier);
@@ -3778,34 +3795,34 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 455:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'q') ADVANCE(499);
+      if (lookahead == 'p') ADVANCE(425);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 456:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(399);
+      if (lookahead == 'p') ADVANCE(455);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 457:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(503);
+      if (lookahead == 'q') ADVANCE(501);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 458:
       ACCEPT_TOKEN(sym_identifier);
@@ -3814,534 +3831,552 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 459:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(293);
+      if (lookahead == 'r') ADVANCE(505);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 460:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(242);
+      if (lookahead == 'r') ADVANCE(401);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 461:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(486);
+      if (lookahead == 'r') ADVANCE(294);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 462:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(434);
+      if (lookahead == 'r') ADVANCE(243);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 463:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(359);
+      if (lookahead == 'r') ADVANCE(488);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 464:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(384);
+      if (lookahead == 'r') ADVANCE(436);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 465:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(474);
+      if (lookahead == 'r') ADVANCE(360);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 466:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(445);
+      if (lookahead == 'r') ADVANCE(385);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 467:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(404);
+      if (lookahead == 'r') ADVANCE(476);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 468:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(373);
+      if (lookahead == 'r') ADVANCE(447);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 469:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(398);
+      if (lookahead == 'r') ADVANCE(405);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 470:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(386);
+      if (lookahead == 'r') ADVANCE(374);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 471:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(429);
+      if (lookahead == 'r') ADVANCE(399);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 472:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(435);
+      if (lookahead == 'r') ADVANCE(387);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 473:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(231);
+      if (lookahead == 'r') ADVANCE(431);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 474:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(297);
+      if (lookahead == 'r') ADVANCE(437);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 475:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(313);
+      if (lookahead == 's') ADVANCE(232);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 476:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(248);
+      if (lookahead == 's') ADVANCE(298);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 477:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(285);
+      if (lookahead == 's') ADVANCE(314);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 478:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(305);
+      if (lookahead == 's') ADVANCE(249);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 479:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(307);
+      if (lookahead == 's') ADVANCE(286);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 480:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(501);
+      if (lookahead == 's') ADVANCE(306);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 481:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(475);
+      if (lookahead == 's') ADVANCE(308);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 482:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(476);
+      if (lookahead == 's') ADVANCE(503);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 483:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(372);
+      if (lookahead == 's') ADVANCE(477);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 484:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(492);
+      if (lookahead == 's') ADVANCE(478);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 485:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(326);
+      if (lookahead == 's') ADVANCE(373);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 486:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(506);
+      if (lookahead == 's') ADVANCE(494);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 487:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(236);
+      if (lookahead == 't') ADVANCE(327);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 488:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(309);
+      if (lookahead == 't') ADVANCE(508);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 489:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(254);
+      if (lookahead == 't') ADVANCE(237);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 490:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(370);
+      if (lookahead == 't') ADVANCE(310);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 491:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(466);
+      if (lookahead == 't') ADVANCE(255);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 492:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(380);
+      if (lookahead == 't') ADVANCE(371);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 493:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(407);
+      if (lookahead == 't') ADVANCE(468);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 494:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(479);
+      if (lookahead == 't') ADVANCE(381);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 495:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(409);
+      if (lookahead == 't') ADVANCE(408);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 496:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(396);
+      if (lookahead == 't') ADVANCE(481);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 497:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'u') ADVANCE(427);
+      if (lookahead == 't') ADVANCE(410);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 498:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'u') ADVANCE(483);
+      if (lookahead == 't') ADVANCE(397);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 499:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'u') ADVANCE(411);
+      if (lookahead == 'u') ADVANCE(429);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 500:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'u') ADVANCE(363);
+      if (lookahead == 'u') ADVANCE(485);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 501:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'u') ADVANCE(468);
+      if (lookahead == 'u') ADVANCE(412);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 502:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'v') ADVANCE(401);
-      if (lookahead == 'x') ADVANCE(347);
+      if (lookahead == 'u') ADVANCE(364);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 503:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'v') ADVANCE(405);
+      if (lookahead == 'u') ADVANCE(470);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 504:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'v') ADVANCE(376);
+      if (lookahead == 'v') ADVANCE(402);
+      if (lookahead == 'x') ADVANCE(348);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 505:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'v') ADVANCE(397);
+      if (lookahead == 'v') ADVANCE(406);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 506:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'y') ADVANCE(250);
+      if (lookahead == 'v') ADVANCE(377);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 507:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'y') ADVANCE(265);
+      if (lookahead == 'v') ADVANCE(398);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 508:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'y') ADVANCE(295);
+      if (lookahead == 'y') ADVANCE(251);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 509:
       ACCEPT_TOKEN(sym_identifier);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(316);
+      if (lookahead == 'y') ADVANCE(266);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 510:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'y') ADVANCE(296);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      END_STATE();
+    case 511:
+      ACCEPT_TOKEN(sym_identifier);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(317);
       if (lookahead == '-' ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
-    case 510:
+    case 512:
       ACCEPT_TOKEN(sym_identifier);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(510);
-      END_STATE();
-    case 511:
-      ACCEPT_TOKEN(anon_sym_DQUOTE);
-      END_STATE();
-    case 512:
-      ACCEPT_TOKEN(anon_sym_DQUOTE2);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
       END_STATE();
     case 513:
-      ACCEPT_TOKEN(sym_string_content);
-      if (lookahead == '*') ADVANCE(515);
-      if (lookahead == '/') ADVANCE(517);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '"' &&
-          lookahead != '\\') ADVANCE(517);
+      ACCEPT_TOKEN(anon_sym_DQUOTE);
       END_STATE();
     case 514:
-      ACCEPT_TOKEN(sym_string_content);
-      if (lookahead == '*') ADVANCE(514);
-      if (lookahead == '/') ADVANCE(517);
-      if (lookahead != 0 &&
-          lookahead != '\n' &&
-          lookahead != '"' &&
-          lookahead != '\\') ADVANCE(515);
+      ACCEPT_TOKEN(anon_sym_DQUOTE2);
       END_STATE();
     case 515:
       ACCEPT_TOKEN(sym_string_content);
-      if (lookahead == '*') ADVANCE(514);
+      if (lookahead == '*') ADVANCE(517);
+      if (lookahead == '/') ADVANCE(519);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '"' &&
-          lookahead != '\\') ADVANCE(515);
+          lookahead != '\\') ADVANCE(519);
       END_STATE();
     case 516:
       ACCEPT_TOKEN(sym_string_content);
-      if (lookahead == '/') ADVANCE(513);
-      if (lookahead == '\t' ||
-          (0x0b <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') ADVANCE(516);
+      if (lookahead == '*') ADVANCE(516);
+      if (lookahead == '/') ADVANCE(519);
       if (lookahead != 0 &&
-          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != '\n' &&
           lookahead != '"' &&
           lookahead != '\\') ADVANCE(517);
       END_STATE();
     case 517:
       ACCEPT_TOKEN(sym_string_content);
+      if (lookahead == '*') ADVANCE(516);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '"' &&
           lookahead != '\\') ADVANCE(517);
       END_STATE();
     case 518:
-      ACCEPT_TOKEN(sym_escape_sequence);
+      ACCEPT_TOKEN(sym_string_content);
+      if (lookahead == '/') ADVANCE(515);
+      if (lookahead == '\t' ||
+          (0x0b <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') ADVANCE(518);
+      if (lookahead != 0 &&
+          (lookahead < '\t' || '\r' < lookahead) &&
+          lookahead != '"' &&
+          lookahead != '\\') ADVANCE(519);
       END_STATE();
     case 519:
-      ACCEPT_TOKEN(sym_line_comment);
+      ACCEPT_TOKEN(sym_string_content);
       if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(519);
+          lookahead != '\n' &&
+          lookahead != '"' &&
+          lookahead != '\\') ADVANCE(519);
       END_STATE();
     case 520:
+      ACCEPT_TOKEN(sym_escape_sequence);
+      END_STATE();
+    case 521:
+      ACCEPT_TOKEN(sym_line_comment);
+      if (lookahead != 0 &&
+          lookahead != '\n') ADVANCE(521);
+      END_STATE();
+    case 522:
       ACCEPT_TOKEN(sym_block_comment);
       END_STATE();
     default:
@@ -4445,212 +4480,258 @@ static bool ts_lex_keywords(TSLexer *lexer, TSStateId state) {
 
 static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [0] = {.lex_state = 0},
-  [1] = {.lex_state = 227},
-  [2] = {.lex_state = 226},
-  [3] = {.lex_state = 226},
-  [4] = {.lex_state = 226},
-  [5] = {.lex_state = 226},
-  [6] = {.lex_state = 226},
-  [7] = {.lex_state = 226},
-  [8] = {.lex_state = 226},
-  [9] = {.lex_state = 226},
-  [10] = {.lex_state = 226},
-  [11] = {.lex_state = 226},
-  [12] = {.lex_state = 226},
-  [13] = {.lex_state = 226},
-  [14] = {.lex_state = 226},
-  [15] = {.lex_state = 226},
-  [16] = {.lex_state = 226},
-  [17] = {.lex_state = 226},
-  [18] = {.lex_state = 226},
-  [19] = {.lex_state = 226},
-  [20] = {.lex_state = 226},
-  [21] = {.lex_state = 226},
-  [22] = {.lex_state = 226},
-  [23] = {.lex_state = 226},
-  [24] = {.lex_state = 226},
-  [25] = {.lex_state = 226},
-  [26] = {.lex_state = 226},
-  [27] = {.lex_state = 226},
-  [28] = {.lex_state = 226},
-  [29] = {.lex_state = 226},
-  [30] = {.lex_state = 226},
-  [31] = {.lex_state = 226},
-  [32] = {.lex_state = 226},
-  [33] = {.lex_state = 226},
-  [34] = {.lex_state = 226},
-  [35] = {.lex_state = 226},
-  [36] = {.lex_state = 226},
-  [37] = {.lex_state = 226},
-  [38] = {.lex_state = 226},
-  [39] = {.lex_state = 226},
-  [40] = {.lex_state = 226},
-  [41] = {.lex_state = 226},
-  [42] = {.lex_state = 226},
-  [43] = {.lex_state = 226},
-  [44] = {.lex_state = 226},
-  [45] = {.lex_state = 226},
-  [46] = {.lex_state = 226},
-  [47] = {.lex_state = 226},
-  [48] = {.lex_state = 226},
-  [49] = {.lex_state = 226},
-  [50] = {.lex_state = 226},
-  [51] = {.lex_state = 226},
-  [52] = {.lex_state = 226},
-  [53] = {.lex_state = 226},
-  [54] = {.lex_state = 226},
-  [55] = {.lex_state = 226},
-  [56] = {.lex_state = 226},
-  [57] = {.lex_state = 226},
-  [58] = {.lex_state = 226},
-  [59] = {.lex_state = 226},
-  [60] = {.lex_state = 226},
-  [61] = {.lex_state = 226},
-  [62] = {.lex_state = 226},
-  [63] = {.lex_state = 226},
-  [64] = {.lex_state = 226},
-  [65] = {.lex_state = 226},
-  [66] = {.lex_state = 226},
-  [67] = {.lex_state = 226},
-  [68] = {.lex_state = 226},
-  [69] = {.lex_state = 226},
-  [70] = {.lex_state = 226},
-  [71] = {.lex_state = 226},
-  [72] = {.lex_state = 226},
-  [73] = {.lex_state = 226},
-  [74] = {.lex_state = 226},
-  [75] = {.lex_state = 226},
-  [76] = {.lex_state = 226},
-  [77] = {.lex_state = 226},
-  [78] = {.lex_state = 226},
-  [79] = {.lex_state = 226},
-  [80] = {.lex_state = 226},
-  [81] = {.lex_state = 226},
-  [82] = {.lex_state = 226},
-  [83] = {.lex_state = 226},
-  [84] = {.lex_state = 226},
-  [85] = {.lex_state = 226},
-  [86] = {.lex_state = 226},
-  [87] = {.lex_state = 226},
-  [88] = {.lex_state = 226},
-  [89] = {.lex_state = 226},
-  [90] = {.lex_state = 226},
-  [91] = {.lex_state = 226},
-  [92] = {.lex_state = 226},
-  [93] = {.lex_state = 226},
-  [94] = {.lex_state = 226},
-  [95] = {.lex_state = 226},
-  [96] = {.lex_state = 226},
-  [97] = {.lex_state = 226},
-  [98] = {.lex_state = 226},
-  [99] = {.lex_state = 226},
-  [100] = {.lex_state = 226},
-  [101] = {.lex_state = 226},
-  [102] = {.lex_state = 226},
-  [103] = {.lex_state = 226},
-  [104] = {.lex_state = 226},
-  [105] = {.lex_state = 226},
-  [106] = {.lex_state = 226},
-  [107] = {.lex_state = 226},
-  [108] = {.lex_state = 226},
-  [109] = {.lex_state = 226},
-  [110] = {.lex_state = 226},
-  [111] = {.lex_state = 226},
-  [112] = {.lex_state = 226},
-  [113] = {.lex_state = 226},
-  [114] = {.lex_state = 226},
-  [115] = {.lex_state = 226},
-  [116] = {.lex_state = 226},
-  [117] = {.lex_state = 226},
-  [118] = {.lex_state = 227},
-  [119] = {.lex_state = 227},
-  [120] = {.lex_state = 227},
-  [121] = {.lex_state = 227},
-  [122] = {.lex_state = 227},
-  [123] = {.lex_state = 227},
-  [124] = {.lex_state = 227},
-  [125] = {.lex_state = 227},
-  [126] = {.lex_state = 227},
-  [127] = {.lex_state = 227},
-  [128] = {.lex_state = 227},
-  [129] = {.lex_state = 227},
-  [130] = {.lex_state = 227},
-  [131] = {.lex_state = 227},
-  [132] = {.lex_state = 227},
-  [133] = {.lex_state = 227},
-  [134] = {.lex_state = 227},
-  [135] = {.lex_state = 227},
-  [136] = {.lex_state = 227},
-  [137] = {.lex_state = 227},
-  [138] = {.lex_state = 227},
-  [139] = {.lex_state = 227},
-  [140] = {.lex_state = 227},
-  [141] = {.lex_state = 227},
-  [142] = {.lex_state = 227},
-  [143] = {.lex_state = 227},
-  [144] = {.lex_state = 227},
-  [145] = {.lex_state = 227},
-  [146] = {.lex_state = 227},
-  [147] = {.lex_state = 227},
-  [148] = {.lex_state = 227},
-  [149] = {.lex_state = 227},
-  [150] = {.lex_state = 227},
-  [151] = {.lex_state = 227},
-  [152] = {.lex_state = 227},
-  [153] = {.lex_state = 227},
-  [154] = {.lex_state = 227},
-  [155] = {.lex_state = 227},
-  [156] = {.lex_state = 227},
-  [157] = {.lex_state = 227},
-  [158] = {.lex_state = 227},
-  [159] = {.lex_state = 227},
-  [160] = {.lex_state = 227},
-  [161] = {.lex_state = 227},
-  [162] = {.lex_state = 227},
-  [163] = {.lex_state = 9},
+  [1] = {.lex_state = 228},
+  [2] = {.lex_state = 227},
+  [3] = {.lex_state = 227},
+  [4] = {.lex_state = 227},
+  [5] = {.lex_state = 227},
+  [6] = {.lex_state = 227},
+  [7] = {.lex_state = 227},
+  [8] = {.lex_state = 227},
+  [9] = {.lex_state = 227},
+  [10] = {.lex_state = 227},
+  [11] = {.lex_state = 227},
+  [12] = {.lex_state = 227},
+  [13] = {.lex_state = 227},
+  [14] = {.lex_state = 227},
+  [15] = {.lex_state = 227},
+  [16] = {.lex_state = 227},
+  [17] = {.lex_state = 227},
+  [18] = {.lex_state = 227},
+  [19] = {.lex_state = 227},
+  [20] = {.lex_state = 227},
+  [21] = {.lex_state = 227},
+  [22] = {.lex_state = 227},
+  [23] = {.lex_state = 227},
+  [24] = {.lex_state = 227},
+  [25] = {.lex_state = 227},
+  [26] = {.lex_state = 227},
+  [27] = {.lex_state = 227},
+  [28] = {.lex_state = 227},
+  [29] = {.lex_state = 227},
+  [30] = {.lex_state = 227},
+  [31] = {.lex_state = 227},
+  [32] = {.lex_state = 227},
+  [33] = {.lex_state = 227},
+  [34] = {.lex_state = 227},
+  [35] = {.lex_state = 227},
+  [36] = {.lex_state = 227},
+  [37] = {.lex_state = 227},
+  [38] = {.lex_state = 227},
+  [39] = {.lex_state = 227},
+  [40] = {.lex_state = 227},
+  [41] = {.lex_state = 227},
+  [42] = {.lex_state = 227},
+  [43] = {.lex_state = 227},
+  [44] = {.lex_state = 227},
+  [45] = {.lex_state = 227},
+  [46] = {.lex_state = 227},
+  [47] = {.lex_state = 227},
+  [48] = {.lex_state = 227},
+  [49] = {.lex_state = 227},
+  [50] = {.lex_state = 227},
+  [51] = {.lex_state = 227},
+  [52] = {.lex_state = 227},
+  [53] = {.lex_state = 227},
+  [54] = {.lex_state = 227},
+  [55] = {.lex_state = 227},
+  [56] = {.lex_state = 227},
+  [57] = {.lex_state = 227},
+  [58] = {.lex_state = 227},
+  [59] = {.lex_state = 227},
+  [60] = {.lex_state = 227},
+  [61] = {.lex_state = 227},
+  [62] = {.lex_state = 227},
+  [63] = {.lex_state = 227},
+  [64] = {.lex_state = 227},
+  [65] = {.lex_state = 227},
+  [66] = {.lex_state = 227},
+  [67] = {.lex_state = 227},
+  [68] = {.lex_state = 227},
+  [69] = {.lex_state = 227},
+  [70] = {.lex_state = 227},
+  [71] = {.lex_state = 227},
+  [72] = {.lex_state = 227},
+  [73] = {.lex_state = 227},
+  [74] = {.lex_state = 227},
+  [75] = {.lex_state = 227},
+  [76] = {.lex_state = 227},
+  [77] = {.lex_state = 227},
+  [78] = {.lex_state = 227},
+  [79] = {.lex_state = 227},
+  [80] = {.lex_state = 227},
+  [81] = {.lex_state = 227},
+  [82] = {.lex_state = 227},
+  [83] = {.lex_state = 227},
+  [84] = {.lex_state = 227},
+  [85] = {.lex_state = 227},
+  [86] = {.lex_state = 227},
+  [87] = {.lex_state = 227},
+  [88] = {.lex_state = 227},
+  [89] = {.lex_state = 227},
+  [90] = {.lex_state = 227},
+  [91] = {.lex_state = 227},
+  [92] = {.lex_state = 227},
+  [93] = {.lex_state = 227},
+  [94] = {.lex_state = 227},
+  [95] = {.lex_state = 227},
+  [96] = {.lex_state = 227},
+  [97] = {.lex_state = 227},
+  [98] = {.lex_state = 227},
+  [99] = {.lex_state = 227},
+  [100] = {.lex_state = 227},
+  [101] = {.lex_state = 227},
+  [102] = {.lex_state = 227},
+  [103] = {.lex_state = 227},
+  [104] = {.lex_state = 227},
+  [105] = {.lex_state = 227},
+  [106] = {.lex_state = 227},
+  [107] = {.lex_state = 227},
+  [108] = {.lex_state = 227},
+  [109] = {.lex_state = 227},
+  [110] = {.lex_state = 227},
+  [111] = {.lex_state = 227},
+  [112] = {.lex_state = 227},
+  [113] = {.lex_state = 227},
+  [114] = {.lex_state = 227},
+  [115] = {.lex_state = 227},
+  [116] = {.lex_state = 227},
+  [117] = {.lex_state = 227},
+  [118] = {.lex_state = 228},
+  [119] = {.lex_state = 228},
+  [120] = {.lex_state = 228},
+  [121] = {.lex_state = 228},
+  [122] = {.lex_state = 228},
+  [123] = {.lex_state = 228},
+  [124] = {.lex_state = 228},
+  [125] = {.lex_state = 228},
+  [126] = {.lex_state = 228},
+  [127] = {.lex_state = 228},
+  [128] = {.lex_state = 228},
+  [129] = {.lex_state = 228},
+  [130] = {.lex_state = 228},
+  [131] = {.lex_state = 228},
+  [132] = {.lex_state = 228},
+  [133] = {.lex_state = 228},
+  [134] = {.lex_state = 228},
+  [135] = {.lex_state = 228},
+  [136] = {.lex_state = 228},
+  [137] = {.lex_state = 228},
+  [138] = {.lex_state = 228},
+  [139] = {.lex_state = 228},
+  [140] = {.lex_state = 228},
+  [141] = {.lex_state = 228},
+  [142] = {.lex_state = 228},
+  [143] = {.lex_state = 228},
+  [144] = {.lex_state = 228},
+  [145] = {.lex_state = 228},
+  [146] = {.lex_state = 228},
+  [147] = {.lex_state = 228},
+  [148] = {.lex_state = 228},
+  [149] = {.lex_state = 228},
+  [150] = {.lex_state = 228},
+  [151] = {.lex_state = 228},
+  [152] = {.lex_state = 228},
+  [153] = {.lex_state = 228},
+  [154] = {.lex_state = 228},
+  [155] = {.lex_state = 228},
+  [156] = {.lex_state = 228},
+  [157] = {.lex_state = 228},
+  [158] = {.lex_state = 228},
+  [159] = {.lex_state = 228},
+  [160] = {.lex_state = 228},
+  [161] = {.lex_state = 228},
+  [162] = {.lex_state = 228},
+  [163] = {.lex_state = 10},
   [164] = {.lex_state = 1},
-  [165] = {.lex_state = 227},
-  [166] = {.lex_state = 227},
+  [165] = {.lex_state = 228},
+  [166] = {.lex_state = 228},
   [167] = {.lex_state = 1},
   [168] = {.lex_state = 1},
   [169] = {.lex_state = 1},
   [170] = {.lex_state = 1},
-  [171] = {.lex_state = 227},
-  [172] = {.lex_state = 227},
-  [173] = {.lex_state = 227},
-  [174] = {.lex_state = 227},
-  [175] = {.lex_state = 227},
-  [176] = {.lex_state = 227},
+  [171] = {.lex_state = 228},
+  [172] = {.lex_state = 228},
+  [173] = {.lex_state = 228},
+  [174] = {.lex_state = 228},
+  [175] = {.lex_state = 228},
+  [176] = {.lex_state = 228},
   [177] = {.lex_state = 0},
-  [178] = {.lex_state = 227},
-  [179] = {.lex_state = 227},
-  [180] = {.lex_state = 227},
+  [178] = {.lex_state = 228},
+  [179] = {.lex_state = 228},
+  [180] = {.lex_state = 228},
   [181] = {.lex_state = 0},
-  [182] = {.lex_state = 227},
-  [183] = {.lex_state = 9},
-  [184] = {.lex_state = 9},
-  [185] = {.lex_state = 9},
-  [186] = {.lex_state = 9},
-  [187] = {.lex_state = 9},
+  [182] = {.lex_state = 228},
+  [183] = {.lex_state = 9, .reserved_word_set_id = 1},
+  [184] = {.lex_state = 9, .reserved_word_set_id = 1},
+  [185] = {.lex_state = 9, .reserved_word_set_id = 1},
+  [186] = {.lex_state = 9, .reserved_word_set_id = 1},
+  [187] = {.lex_state = 9, .reserved_word_set_id = 1},
   [188] = {.lex_state = 0},
-  [189] = {.lex_state = 9},
-  [190] = {.lex_state = 227},
-  [191] = {.lex_state = 9},
-  [192] = {.lex_state = 9},
-  [193] = {.lex_state = 9},
-  [194] = {.lex_state = 9},
-  [195] = {.lex_state = 9},
-  [196] = {.lex_state = 9},
-  [197] = {.lex_state = 9},
-  [198] = {.lex_state = 227},
-  [199] = {.lex_state = 9},
-  [200] = {.lex_state = 9},
+  [189] = {.lex_state = 9, .reserved_word_set_id = 1},
+  [190] = {.lex_state = 228},
+  [191] = {.lex_state = 9, .reserved_word_set_id = 1},
+  [192] = {.lex_state = 9, .reserved_word_set_id = 1},
+  [193] = {.lex_state = 9, .reserved_word_set_id = 1},
+  [194] = {.lex_state = 9, .reserved_word_set_id = 1},
+  [195] = {.lex_state = 9, .reserved_word_set_id = 1},
+  [196] = {.lex_state = 9, .reserved_word_set_id = 1},
+  [197] = {.lex_state = 9, .reserved_word_set_id = 1},
+  [198] = {.lex_state = 228},
+  [199] = {.lex_state = 9, .reserved_word_set_id = 1},
+  [200] = {.lex_state = 9, .reserved_word_set_id = 1},
   [201] = {.lex_state = 0},
-  [202] = {.lex_state = 9},
-  [203] = {.lex_state = 9},
-  [204] = {.lex_state = 9},
-  [205] = {.lex_state = 9},
-  [206] = {.lex_state = 9},
+  [202] = {.lex_state = 9, .reserved_word_set_id = 1},
+  [203] = {.lex_state = 9, .reserved_word_set_id = 1},
+  [204] = {.lex_state = 9, .reserved_word_set_id = 1},
+  [205] = {.lex_state = 9, .reserved_word_set_id = 1},
+  [206] = {.lex_state = 9, .reserved_word_set_id = 1},
+};
+
+static const TSSymbol ts_reserved_words[2][MAX_RESERVED_WORD_SET_SIZE] = {
+  [1] = {
+    anon_sym_ims,
+    anon_sym_site,
+    anon_sym_unit,
+    anon_sym_service,
+    anon_sym_supplier,
+    anon_sym_system,
+    anon_sym_process,
+    anon_sym_party,
+    anon_sym_objective,
+    anon_sym_document,
+    anon_sym_standards,
+    anon_sym_standard,
+    anon_sym_at,
+    anon_sym_delivered_DASHby,
+    anon_sym_suppliers,
+    anon_sym_external,
+    anon_sym_internal,
+    anon_sym_scope,
+    anon_sym_organisation,
+    anon_sym_organization,
+    anon_sym_location,
+    anon_sym_units,
+    anon_sym_sites,
+    anon_sym_services,
+    anon_sym_systems,
+    anon_sym_not_DASHapplicable,
+    anon_sym_controls,
+    anon_sym_applicable,
+    anon_sym_excluded,
+    anon_sym_because,
+    anon_sym_owner,
+    anon_sym_performed_DASHby,
+    anon_sym_covers,
+    anon_sym_via,
+    anon_sym_evidence,
+    anon_sym_description,
+    anon_sym_provides,
+    anon_sym_requirements,
+    anon_sym_target,
+    anon_sym_measure,
+    anon_sym_address,
+  },
 };
 
 static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
@@ -4767,45 +4848,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_string] = STATE(35),
     [aux_sym_site_declaration_repeat1] = STATE(12),
     [ts_builtin_sym_end] = ACTIONS(29),
-    [anon_sym_SEMI] = ACTIONS(29),
+    [anon_sym_SEMI] = ACTIONS(31),
     [anon_sym_ims] = ACTIONS(29),
-    [anon_sym_site] = ACTIONS(31),
-    [anon_sym_unit] = ACTIONS(31),
-    [anon_sym_service] = ACTIONS(31),
-    [anon_sym_supplier] = ACTIONS(31),
-    [anon_sym_system] = ACTIONS(31),
+    [anon_sym_site] = ACTIONS(33),
+    [anon_sym_unit] = ACTIONS(33),
+    [anon_sym_service] = ACTIONS(33),
+    [anon_sym_supplier] = ACTIONS(33),
+    [anon_sym_system] = ACTIONS(33),
     [anon_sym_process] = ACTIONS(29),
     [anon_sym_party] = ACTIONS(29),
     [anon_sym_objective] = ACTIONS(29),
     [anon_sym_document] = ACTIONS(29),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
-    [anon_sym_DQUOTE] = ACTIONS(75),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
+    [anon_sym_DQUOTE] = ACTIONS(77),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -4834,46 +4915,46 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_attribute_statement] = STATE(100),
     [sym_string] = STATE(13),
     [aux_sym_site_declaration_repeat1] = STATE(14),
-    [ts_builtin_sym_end] = ACTIONS(77),
-    [anon_sym_SEMI] = ACTIONS(77),
-    [anon_sym_ims] = ACTIONS(77),
-    [anon_sym_site] = ACTIONS(79),
-    [anon_sym_unit] = ACTIONS(79),
-    [anon_sym_service] = ACTIONS(79),
-    [anon_sym_supplier] = ACTIONS(79),
-    [anon_sym_system] = ACTIONS(79),
-    [anon_sym_process] = ACTIONS(77),
-    [anon_sym_party] = ACTIONS(77),
-    [anon_sym_objective] = ACTIONS(77),
-    [anon_sym_document] = ACTIONS(77),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
-    [anon_sym_DQUOTE] = ACTIONS(75),
+    [ts_builtin_sym_end] = ACTIONS(79),
+    [anon_sym_SEMI] = ACTIONS(81),
+    [anon_sym_ims] = ACTIONS(79),
+    [anon_sym_site] = ACTIONS(83),
+    [anon_sym_unit] = ACTIONS(83),
+    [anon_sym_service] = ACTIONS(83),
+    [anon_sym_supplier] = ACTIONS(83),
+    [anon_sym_system] = ACTIONS(83),
+    [anon_sym_process] = ACTIONS(79),
+    [anon_sym_party] = ACTIONS(79),
+    [anon_sym_objective] = ACTIONS(79),
+    [anon_sym_document] = ACTIONS(79),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
+    [anon_sym_DQUOTE] = ACTIONS(77),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -4902,46 +4983,46 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_attribute_statement] = STATE(100),
     [sym_string] = STATE(15),
     [aux_sym_site_declaration_repeat1] = STATE(16),
-    [ts_builtin_sym_end] = ACTIONS(81),
-    [anon_sym_SEMI] = ACTIONS(81),
-    [anon_sym_ims] = ACTIONS(81),
-    [anon_sym_site] = ACTIONS(83),
-    [anon_sym_unit] = ACTIONS(83),
-    [anon_sym_service] = ACTIONS(83),
-    [anon_sym_supplier] = ACTIONS(83),
-    [anon_sym_system] = ACTIONS(83),
-    [anon_sym_process] = ACTIONS(81),
-    [anon_sym_party] = ACTIONS(81),
-    [anon_sym_objective] = ACTIONS(81),
-    [anon_sym_document] = ACTIONS(81),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
-    [anon_sym_DQUOTE] = ACTIONS(75),
+    [ts_builtin_sym_end] = ACTIONS(85),
+    [anon_sym_SEMI] = ACTIONS(87),
+    [anon_sym_ims] = ACTIONS(85),
+    [anon_sym_site] = ACTIONS(89),
+    [anon_sym_unit] = ACTIONS(89),
+    [anon_sym_service] = ACTIONS(89),
+    [anon_sym_supplier] = ACTIONS(89),
+    [anon_sym_system] = ACTIONS(89),
+    [anon_sym_process] = ACTIONS(85),
+    [anon_sym_party] = ACTIONS(85),
+    [anon_sym_objective] = ACTIONS(85),
+    [anon_sym_document] = ACTIONS(85),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
+    [anon_sym_DQUOTE] = ACTIONS(77),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -4970,46 +5051,46 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_attribute_statement] = STATE(100),
     [sym_string] = STATE(17),
     [aux_sym_site_declaration_repeat1] = STATE(18),
-    [ts_builtin_sym_end] = ACTIONS(85),
-    [anon_sym_SEMI] = ACTIONS(85),
-    [anon_sym_ims] = ACTIONS(85),
-    [anon_sym_site] = ACTIONS(87),
-    [anon_sym_unit] = ACTIONS(87),
-    [anon_sym_service] = ACTIONS(87),
-    [anon_sym_supplier] = ACTIONS(87),
-    [anon_sym_system] = ACTIONS(87),
-    [anon_sym_process] = ACTIONS(85),
-    [anon_sym_party] = ACTIONS(85),
-    [anon_sym_objective] = ACTIONS(85),
-    [anon_sym_document] = ACTIONS(85),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
-    [anon_sym_DQUOTE] = ACTIONS(75),
+    [ts_builtin_sym_end] = ACTIONS(91),
+    [anon_sym_SEMI] = ACTIONS(93),
+    [anon_sym_ims] = ACTIONS(91),
+    [anon_sym_site] = ACTIONS(95),
+    [anon_sym_unit] = ACTIONS(95),
+    [anon_sym_service] = ACTIONS(95),
+    [anon_sym_supplier] = ACTIONS(95),
+    [anon_sym_system] = ACTIONS(95),
+    [anon_sym_process] = ACTIONS(91),
+    [anon_sym_party] = ACTIONS(91),
+    [anon_sym_objective] = ACTIONS(91),
+    [anon_sym_document] = ACTIONS(91),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
+    [anon_sym_DQUOTE] = ACTIONS(77),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -5038,46 +5119,46 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_attribute_statement] = STATE(100),
     [sym_string] = STATE(19),
     [aux_sym_site_declaration_repeat1] = STATE(20),
-    [ts_builtin_sym_end] = ACTIONS(89),
-    [anon_sym_SEMI] = ACTIONS(89),
-    [anon_sym_ims] = ACTIONS(89),
-    [anon_sym_site] = ACTIONS(91),
-    [anon_sym_unit] = ACTIONS(91),
-    [anon_sym_service] = ACTIONS(91),
-    [anon_sym_supplier] = ACTIONS(91),
-    [anon_sym_system] = ACTIONS(91),
-    [anon_sym_process] = ACTIONS(89),
-    [anon_sym_party] = ACTIONS(89),
-    [anon_sym_objective] = ACTIONS(89),
-    [anon_sym_document] = ACTIONS(89),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
-    [anon_sym_DQUOTE] = ACTIONS(75),
+    [ts_builtin_sym_end] = ACTIONS(97),
+    [anon_sym_SEMI] = ACTIONS(99),
+    [anon_sym_ims] = ACTIONS(97),
+    [anon_sym_site] = ACTIONS(101),
+    [anon_sym_unit] = ACTIONS(101),
+    [anon_sym_service] = ACTIONS(101),
+    [anon_sym_supplier] = ACTIONS(101),
+    [anon_sym_system] = ACTIONS(101),
+    [anon_sym_process] = ACTIONS(97),
+    [anon_sym_party] = ACTIONS(97),
+    [anon_sym_objective] = ACTIONS(97),
+    [anon_sym_document] = ACTIONS(97),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
+    [anon_sym_DQUOTE] = ACTIONS(77),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -5106,46 +5187,46 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_attribute_statement] = STATE(100),
     [sym_string] = STATE(21),
     [aux_sym_site_declaration_repeat1] = STATE(22),
-    [ts_builtin_sym_end] = ACTIONS(93),
-    [anon_sym_SEMI] = ACTIONS(93),
-    [anon_sym_ims] = ACTIONS(93),
-    [anon_sym_site] = ACTIONS(95),
-    [anon_sym_unit] = ACTIONS(95),
-    [anon_sym_service] = ACTIONS(95),
-    [anon_sym_supplier] = ACTIONS(95),
-    [anon_sym_system] = ACTIONS(95),
-    [anon_sym_process] = ACTIONS(93),
-    [anon_sym_party] = ACTIONS(93),
-    [anon_sym_objective] = ACTIONS(93),
-    [anon_sym_document] = ACTIONS(93),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
-    [anon_sym_DQUOTE] = ACTIONS(75),
+    [ts_builtin_sym_end] = ACTIONS(103),
+    [anon_sym_SEMI] = ACTIONS(105),
+    [anon_sym_ims] = ACTIONS(103),
+    [anon_sym_site] = ACTIONS(107),
+    [anon_sym_unit] = ACTIONS(107),
+    [anon_sym_service] = ACTIONS(107),
+    [anon_sym_supplier] = ACTIONS(107),
+    [anon_sym_system] = ACTIONS(107),
+    [anon_sym_process] = ACTIONS(103),
+    [anon_sym_party] = ACTIONS(103),
+    [anon_sym_objective] = ACTIONS(103),
+    [anon_sym_document] = ACTIONS(103),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
+    [anon_sym_DQUOTE] = ACTIONS(77),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -5174,46 +5255,46 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_attribute_statement] = STATE(100),
     [sym_string] = STATE(23),
     [aux_sym_site_declaration_repeat1] = STATE(24),
-    [ts_builtin_sym_end] = ACTIONS(97),
-    [anon_sym_SEMI] = ACTIONS(97),
-    [anon_sym_ims] = ACTIONS(97),
-    [anon_sym_site] = ACTIONS(99),
-    [anon_sym_unit] = ACTIONS(99),
-    [anon_sym_service] = ACTIONS(99),
-    [anon_sym_supplier] = ACTIONS(99),
-    [anon_sym_system] = ACTIONS(99),
-    [anon_sym_process] = ACTIONS(97),
-    [anon_sym_party] = ACTIONS(97),
-    [anon_sym_objective] = ACTIONS(97),
-    [anon_sym_document] = ACTIONS(97),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
-    [anon_sym_DQUOTE] = ACTIONS(75),
+    [ts_builtin_sym_end] = ACTIONS(109),
+    [anon_sym_SEMI] = ACTIONS(111),
+    [anon_sym_ims] = ACTIONS(109),
+    [anon_sym_site] = ACTIONS(113),
+    [anon_sym_unit] = ACTIONS(113),
+    [anon_sym_service] = ACTIONS(113),
+    [anon_sym_supplier] = ACTIONS(113),
+    [anon_sym_system] = ACTIONS(113),
+    [anon_sym_process] = ACTIONS(109),
+    [anon_sym_party] = ACTIONS(109),
+    [anon_sym_objective] = ACTIONS(109),
+    [anon_sym_document] = ACTIONS(109),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
+    [anon_sym_DQUOTE] = ACTIONS(77),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -5242,46 +5323,46 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_attribute_statement] = STATE(100),
     [sym_string] = STATE(25),
     [aux_sym_site_declaration_repeat1] = STATE(26),
-    [ts_builtin_sym_end] = ACTIONS(101),
-    [anon_sym_SEMI] = ACTIONS(101),
-    [anon_sym_ims] = ACTIONS(101),
-    [anon_sym_site] = ACTIONS(103),
-    [anon_sym_unit] = ACTIONS(103),
-    [anon_sym_service] = ACTIONS(103),
-    [anon_sym_supplier] = ACTIONS(103),
-    [anon_sym_system] = ACTIONS(103),
-    [anon_sym_process] = ACTIONS(101),
-    [anon_sym_party] = ACTIONS(101),
-    [anon_sym_objective] = ACTIONS(101),
-    [anon_sym_document] = ACTIONS(101),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
-    [anon_sym_DQUOTE] = ACTIONS(75),
+    [ts_builtin_sym_end] = ACTIONS(115),
+    [anon_sym_SEMI] = ACTIONS(117),
+    [anon_sym_ims] = ACTIONS(115),
+    [anon_sym_site] = ACTIONS(119),
+    [anon_sym_unit] = ACTIONS(119),
+    [anon_sym_service] = ACTIONS(119),
+    [anon_sym_supplier] = ACTIONS(119),
+    [anon_sym_system] = ACTIONS(119),
+    [anon_sym_process] = ACTIONS(115),
+    [anon_sym_party] = ACTIONS(115),
+    [anon_sym_objective] = ACTIONS(115),
+    [anon_sym_document] = ACTIONS(115),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
+    [anon_sym_DQUOTE] = ACTIONS(77),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -5310,46 +5391,46 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_attribute_statement] = STATE(100),
     [sym_string] = STATE(27),
     [aux_sym_site_declaration_repeat1] = STATE(28),
-    [ts_builtin_sym_end] = ACTIONS(105),
-    [anon_sym_SEMI] = ACTIONS(105),
-    [anon_sym_ims] = ACTIONS(105),
-    [anon_sym_site] = ACTIONS(107),
-    [anon_sym_unit] = ACTIONS(107),
-    [anon_sym_service] = ACTIONS(107),
-    [anon_sym_supplier] = ACTIONS(107),
-    [anon_sym_system] = ACTIONS(107),
-    [anon_sym_process] = ACTIONS(105),
-    [anon_sym_party] = ACTIONS(105),
-    [anon_sym_objective] = ACTIONS(105),
-    [anon_sym_document] = ACTIONS(105),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
-    [anon_sym_DQUOTE] = ACTIONS(75),
+    [ts_builtin_sym_end] = ACTIONS(121),
+    [anon_sym_SEMI] = ACTIONS(123),
+    [anon_sym_ims] = ACTIONS(121),
+    [anon_sym_site] = ACTIONS(125),
+    [anon_sym_unit] = ACTIONS(125),
+    [anon_sym_service] = ACTIONS(125),
+    [anon_sym_supplier] = ACTIONS(125),
+    [anon_sym_system] = ACTIONS(125),
+    [anon_sym_process] = ACTIONS(121),
+    [anon_sym_party] = ACTIONS(121),
+    [anon_sym_objective] = ACTIONS(121),
+    [anon_sym_document] = ACTIONS(121),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
+    [anon_sym_DQUOTE] = ACTIONS(77),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -5377,45 +5458,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(38),
-    [ts_builtin_sym_end] = ACTIONS(109),
-    [anon_sym_SEMI] = ACTIONS(109),
-    [anon_sym_ims] = ACTIONS(109),
-    [anon_sym_site] = ACTIONS(111),
-    [anon_sym_unit] = ACTIONS(111),
-    [anon_sym_service] = ACTIONS(111),
-    [anon_sym_supplier] = ACTIONS(111),
-    [anon_sym_system] = ACTIONS(111),
-    [anon_sym_process] = ACTIONS(109),
-    [anon_sym_party] = ACTIONS(109),
-    [anon_sym_objective] = ACTIONS(109),
-    [anon_sym_document] = ACTIONS(109),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(127),
+    [anon_sym_SEMI] = ACTIONS(129),
+    [anon_sym_ims] = ACTIONS(127),
+    [anon_sym_site] = ACTIONS(131),
+    [anon_sym_unit] = ACTIONS(131),
+    [anon_sym_service] = ACTIONS(131),
+    [anon_sym_supplier] = ACTIONS(131),
+    [anon_sym_system] = ACTIONS(131),
+    [anon_sym_process] = ACTIONS(127),
+    [anon_sym_party] = ACTIONS(127),
+    [anon_sym_objective] = ACTIONS(127),
+    [anon_sym_document] = ACTIONS(127),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -5443,45 +5524,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(38),
-    [ts_builtin_sym_end] = ACTIONS(113),
-    [anon_sym_SEMI] = ACTIONS(113),
-    [anon_sym_ims] = ACTIONS(113),
-    [anon_sym_site] = ACTIONS(115),
-    [anon_sym_unit] = ACTIONS(115),
-    [anon_sym_service] = ACTIONS(115),
-    [anon_sym_supplier] = ACTIONS(115),
-    [anon_sym_system] = ACTIONS(115),
-    [anon_sym_process] = ACTIONS(113),
-    [anon_sym_party] = ACTIONS(113),
-    [anon_sym_objective] = ACTIONS(113),
-    [anon_sym_document] = ACTIONS(113),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(133),
+    [anon_sym_SEMI] = ACTIONS(129),
+    [anon_sym_ims] = ACTIONS(133),
+    [anon_sym_site] = ACTIONS(135),
+    [anon_sym_unit] = ACTIONS(135),
+    [anon_sym_service] = ACTIONS(135),
+    [anon_sym_supplier] = ACTIONS(135),
+    [anon_sym_system] = ACTIONS(135),
+    [anon_sym_process] = ACTIONS(133),
+    [anon_sym_party] = ACTIONS(133),
+    [anon_sym_objective] = ACTIONS(133),
+    [anon_sym_document] = ACTIONS(133),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -5509,45 +5590,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(33),
-    [ts_builtin_sym_end] = ACTIONS(117),
-    [anon_sym_SEMI] = ACTIONS(117),
-    [anon_sym_ims] = ACTIONS(117),
-    [anon_sym_site] = ACTIONS(119),
-    [anon_sym_unit] = ACTIONS(119),
-    [anon_sym_service] = ACTIONS(119),
-    [anon_sym_supplier] = ACTIONS(119),
-    [anon_sym_system] = ACTIONS(119),
-    [anon_sym_process] = ACTIONS(117),
-    [anon_sym_party] = ACTIONS(117),
-    [anon_sym_objective] = ACTIONS(117),
-    [anon_sym_document] = ACTIONS(117),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(137),
+    [anon_sym_SEMI] = ACTIONS(139),
+    [anon_sym_ims] = ACTIONS(137),
+    [anon_sym_site] = ACTIONS(141),
+    [anon_sym_unit] = ACTIONS(141),
+    [anon_sym_service] = ACTIONS(141),
+    [anon_sym_supplier] = ACTIONS(141),
+    [anon_sym_system] = ACTIONS(141),
+    [anon_sym_process] = ACTIONS(137),
+    [anon_sym_party] = ACTIONS(137),
+    [anon_sym_objective] = ACTIONS(137),
+    [anon_sym_document] = ACTIONS(137),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -5575,45 +5656,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(38),
-    [ts_builtin_sym_end] = ACTIONS(121),
-    [anon_sym_SEMI] = ACTIONS(121),
-    [anon_sym_ims] = ACTIONS(121),
-    [anon_sym_site] = ACTIONS(123),
-    [anon_sym_unit] = ACTIONS(123),
-    [anon_sym_service] = ACTIONS(123),
-    [anon_sym_supplier] = ACTIONS(123),
-    [anon_sym_system] = ACTIONS(123),
-    [anon_sym_process] = ACTIONS(121),
-    [anon_sym_party] = ACTIONS(121),
-    [anon_sym_objective] = ACTIONS(121),
-    [anon_sym_document] = ACTIONS(121),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(143),
+    [anon_sym_SEMI] = ACTIONS(129),
+    [anon_sym_ims] = ACTIONS(143),
+    [anon_sym_site] = ACTIONS(145),
+    [anon_sym_unit] = ACTIONS(145),
+    [anon_sym_service] = ACTIONS(145),
+    [anon_sym_supplier] = ACTIONS(145),
+    [anon_sym_system] = ACTIONS(145),
+    [anon_sym_process] = ACTIONS(143),
+    [anon_sym_party] = ACTIONS(143),
+    [anon_sym_objective] = ACTIONS(143),
+    [anon_sym_document] = ACTIONS(143),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -5641,45 +5722,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(34),
-    [ts_builtin_sym_end] = ACTIONS(125),
-    [anon_sym_SEMI] = ACTIONS(125),
-    [anon_sym_ims] = ACTIONS(125),
-    [anon_sym_site] = ACTIONS(127),
-    [anon_sym_unit] = ACTIONS(127),
-    [anon_sym_service] = ACTIONS(127),
-    [anon_sym_supplier] = ACTIONS(127),
-    [anon_sym_system] = ACTIONS(127),
-    [anon_sym_process] = ACTIONS(125),
-    [anon_sym_party] = ACTIONS(125),
-    [anon_sym_objective] = ACTIONS(125),
-    [anon_sym_document] = ACTIONS(125),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(147),
+    [anon_sym_SEMI] = ACTIONS(149),
+    [anon_sym_ims] = ACTIONS(147),
+    [anon_sym_site] = ACTIONS(151),
+    [anon_sym_unit] = ACTIONS(151),
+    [anon_sym_service] = ACTIONS(151),
+    [anon_sym_supplier] = ACTIONS(151),
+    [anon_sym_system] = ACTIONS(151),
+    [anon_sym_process] = ACTIONS(147),
+    [anon_sym_party] = ACTIONS(147),
+    [anon_sym_objective] = ACTIONS(147),
+    [anon_sym_document] = ACTIONS(147),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -5707,45 +5788,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(38),
-    [ts_builtin_sym_end] = ACTIONS(129),
+    [ts_builtin_sym_end] = ACTIONS(153),
     [anon_sym_SEMI] = ACTIONS(129),
-    [anon_sym_ims] = ACTIONS(129),
-    [anon_sym_site] = ACTIONS(131),
-    [anon_sym_unit] = ACTIONS(131),
-    [anon_sym_service] = ACTIONS(131),
-    [anon_sym_supplier] = ACTIONS(131),
-    [anon_sym_system] = ACTIONS(131),
-    [anon_sym_process] = ACTIONS(129),
-    [anon_sym_party] = ACTIONS(129),
-    [anon_sym_objective] = ACTIONS(129),
-    [anon_sym_document] = ACTIONS(129),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [anon_sym_ims] = ACTIONS(153),
+    [anon_sym_site] = ACTIONS(155),
+    [anon_sym_unit] = ACTIONS(155),
+    [anon_sym_service] = ACTIONS(155),
+    [anon_sym_supplier] = ACTIONS(155),
+    [anon_sym_system] = ACTIONS(155),
+    [anon_sym_process] = ACTIONS(153),
+    [anon_sym_party] = ACTIONS(153),
+    [anon_sym_objective] = ACTIONS(153),
+    [anon_sym_document] = ACTIONS(153),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -5773,45 +5854,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(11),
-    [ts_builtin_sym_end] = ACTIONS(133),
-    [anon_sym_SEMI] = ACTIONS(133),
-    [anon_sym_ims] = ACTIONS(133),
-    [anon_sym_site] = ACTIONS(135),
-    [anon_sym_unit] = ACTIONS(135),
-    [anon_sym_service] = ACTIONS(135),
-    [anon_sym_supplier] = ACTIONS(135),
-    [anon_sym_system] = ACTIONS(135),
-    [anon_sym_process] = ACTIONS(133),
-    [anon_sym_party] = ACTIONS(133),
-    [anon_sym_objective] = ACTIONS(133),
-    [anon_sym_document] = ACTIONS(133),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(157),
+    [anon_sym_SEMI] = ACTIONS(159),
+    [anon_sym_ims] = ACTIONS(157),
+    [anon_sym_site] = ACTIONS(161),
+    [anon_sym_unit] = ACTIONS(161),
+    [anon_sym_service] = ACTIONS(161),
+    [anon_sym_supplier] = ACTIONS(161),
+    [anon_sym_system] = ACTIONS(161),
+    [anon_sym_process] = ACTIONS(157),
+    [anon_sym_party] = ACTIONS(157),
+    [anon_sym_objective] = ACTIONS(157),
+    [anon_sym_document] = ACTIONS(157),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -5839,45 +5920,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(38),
-    [ts_builtin_sym_end] = ACTIONS(137),
-    [anon_sym_SEMI] = ACTIONS(137),
-    [anon_sym_ims] = ACTIONS(137),
-    [anon_sym_site] = ACTIONS(139),
-    [anon_sym_unit] = ACTIONS(139),
-    [anon_sym_service] = ACTIONS(139),
-    [anon_sym_supplier] = ACTIONS(139),
-    [anon_sym_system] = ACTIONS(139),
-    [anon_sym_process] = ACTIONS(137),
-    [anon_sym_party] = ACTIONS(137),
-    [anon_sym_objective] = ACTIONS(137),
-    [anon_sym_document] = ACTIONS(137),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(163),
+    [anon_sym_SEMI] = ACTIONS(129),
+    [anon_sym_ims] = ACTIONS(163),
+    [anon_sym_site] = ACTIONS(165),
+    [anon_sym_unit] = ACTIONS(165),
+    [anon_sym_service] = ACTIONS(165),
+    [anon_sym_supplier] = ACTIONS(165),
+    [anon_sym_system] = ACTIONS(165),
+    [anon_sym_process] = ACTIONS(163),
+    [anon_sym_party] = ACTIONS(163),
+    [anon_sym_objective] = ACTIONS(163),
+    [anon_sym_document] = ACTIONS(163),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -5905,45 +5986,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(36),
-    [ts_builtin_sym_end] = ACTIONS(141),
-    [anon_sym_SEMI] = ACTIONS(141),
-    [anon_sym_ims] = ACTIONS(141),
-    [anon_sym_site] = ACTIONS(143),
-    [anon_sym_unit] = ACTIONS(143),
-    [anon_sym_service] = ACTIONS(143),
-    [anon_sym_supplier] = ACTIONS(143),
-    [anon_sym_system] = ACTIONS(143),
-    [anon_sym_process] = ACTIONS(141),
-    [anon_sym_party] = ACTIONS(141),
-    [anon_sym_objective] = ACTIONS(141),
-    [anon_sym_document] = ACTIONS(141),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(167),
+    [anon_sym_SEMI] = ACTIONS(169),
+    [anon_sym_ims] = ACTIONS(167),
+    [anon_sym_site] = ACTIONS(171),
+    [anon_sym_unit] = ACTIONS(171),
+    [anon_sym_service] = ACTIONS(171),
+    [anon_sym_supplier] = ACTIONS(171),
+    [anon_sym_system] = ACTIONS(171),
+    [anon_sym_process] = ACTIONS(167),
+    [anon_sym_party] = ACTIONS(167),
+    [anon_sym_objective] = ACTIONS(167),
+    [anon_sym_document] = ACTIONS(167),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -5971,45 +6052,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(38),
-    [ts_builtin_sym_end] = ACTIONS(145),
-    [anon_sym_SEMI] = ACTIONS(145),
-    [anon_sym_ims] = ACTIONS(145),
-    [anon_sym_site] = ACTIONS(147),
-    [anon_sym_unit] = ACTIONS(147),
-    [anon_sym_service] = ACTIONS(147),
-    [anon_sym_supplier] = ACTIONS(147),
-    [anon_sym_system] = ACTIONS(147),
-    [anon_sym_process] = ACTIONS(145),
-    [anon_sym_party] = ACTIONS(145),
-    [anon_sym_objective] = ACTIONS(145),
-    [anon_sym_document] = ACTIONS(145),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(173),
+    [anon_sym_SEMI] = ACTIONS(129),
+    [anon_sym_ims] = ACTIONS(173),
+    [anon_sym_site] = ACTIONS(175),
+    [anon_sym_unit] = ACTIONS(175),
+    [anon_sym_service] = ACTIONS(175),
+    [anon_sym_supplier] = ACTIONS(175),
+    [anon_sym_system] = ACTIONS(175),
+    [anon_sym_process] = ACTIONS(173),
+    [anon_sym_party] = ACTIONS(173),
+    [anon_sym_objective] = ACTIONS(173),
+    [anon_sym_document] = ACTIONS(173),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -6037,45 +6118,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(30),
-    [ts_builtin_sym_end] = ACTIONS(149),
-    [anon_sym_SEMI] = ACTIONS(149),
-    [anon_sym_ims] = ACTIONS(149),
-    [anon_sym_site] = ACTIONS(151),
-    [anon_sym_unit] = ACTIONS(151),
-    [anon_sym_service] = ACTIONS(151),
-    [anon_sym_supplier] = ACTIONS(151),
-    [anon_sym_system] = ACTIONS(151),
-    [anon_sym_process] = ACTIONS(149),
-    [anon_sym_party] = ACTIONS(149),
-    [anon_sym_objective] = ACTIONS(149),
-    [anon_sym_document] = ACTIONS(149),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(177),
+    [anon_sym_SEMI] = ACTIONS(179),
+    [anon_sym_ims] = ACTIONS(177),
+    [anon_sym_site] = ACTIONS(181),
+    [anon_sym_unit] = ACTIONS(181),
+    [anon_sym_service] = ACTIONS(181),
+    [anon_sym_supplier] = ACTIONS(181),
+    [anon_sym_system] = ACTIONS(181),
+    [anon_sym_process] = ACTIONS(177),
+    [anon_sym_party] = ACTIONS(177),
+    [anon_sym_objective] = ACTIONS(177),
+    [anon_sym_document] = ACTIONS(177),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -6103,45 +6184,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(38),
-    [ts_builtin_sym_end] = ACTIONS(153),
-    [anon_sym_SEMI] = ACTIONS(153),
-    [anon_sym_ims] = ACTIONS(153),
-    [anon_sym_site] = ACTIONS(155),
-    [anon_sym_unit] = ACTIONS(155),
-    [anon_sym_service] = ACTIONS(155),
-    [anon_sym_supplier] = ACTIONS(155),
-    [anon_sym_system] = ACTIONS(155),
-    [anon_sym_process] = ACTIONS(153),
-    [anon_sym_party] = ACTIONS(153),
-    [anon_sym_objective] = ACTIONS(153),
-    [anon_sym_document] = ACTIONS(153),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(183),
+    [anon_sym_SEMI] = ACTIONS(129),
+    [anon_sym_ims] = ACTIONS(183),
+    [anon_sym_site] = ACTIONS(185),
+    [anon_sym_unit] = ACTIONS(185),
+    [anon_sym_service] = ACTIONS(185),
+    [anon_sym_supplier] = ACTIONS(185),
+    [anon_sym_system] = ACTIONS(185),
+    [anon_sym_process] = ACTIONS(183),
+    [anon_sym_party] = ACTIONS(183),
+    [anon_sym_objective] = ACTIONS(183),
+    [anon_sym_document] = ACTIONS(183),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -6169,45 +6250,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(29),
-    [ts_builtin_sym_end] = ACTIONS(157),
-    [anon_sym_SEMI] = ACTIONS(157),
-    [anon_sym_ims] = ACTIONS(157),
-    [anon_sym_site] = ACTIONS(159),
-    [anon_sym_unit] = ACTIONS(159),
-    [anon_sym_service] = ACTIONS(159),
-    [anon_sym_supplier] = ACTIONS(159),
-    [anon_sym_system] = ACTIONS(159),
-    [anon_sym_process] = ACTIONS(157),
-    [anon_sym_party] = ACTIONS(157),
-    [anon_sym_objective] = ACTIONS(157),
-    [anon_sym_document] = ACTIONS(157),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(187),
+    [anon_sym_SEMI] = ACTIONS(189),
+    [anon_sym_ims] = ACTIONS(187),
+    [anon_sym_site] = ACTIONS(191),
+    [anon_sym_unit] = ACTIONS(191),
+    [anon_sym_service] = ACTIONS(191),
+    [anon_sym_supplier] = ACTIONS(191),
+    [anon_sym_system] = ACTIONS(191),
+    [anon_sym_process] = ACTIONS(187),
+    [anon_sym_party] = ACTIONS(187),
+    [anon_sym_objective] = ACTIONS(187),
+    [anon_sym_document] = ACTIONS(187),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -6235,45 +6316,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(38),
-    [ts_builtin_sym_end] = ACTIONS(161),
-    [anon_sym_SEMI] = ACTIONS(161),
-    [anon_sym_ims] = ACTIONS(161),
-    [anon_sym_site] = ACTIONS(163),
-    [anon_sym_unit] = ACTIONS(163),
-    [anon_sym_service] = ACTIONS(163),
-    [anon_sym_supplier] = ACTIONS(163),
-    [anon_sym_system] = ACTIONS(163),
-    [anon_sym_process] = ACTIONS(161),
-    [anon_sym_party] = ACTIONS(161),
-    [anon_sym_objective] = ACTIONS(161),
-    [anon_sym_document] = ACTIONS(161),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(193),
+    [anon_sym_SEMI] = ACTIONS(129),
+    [anon_sym_ims] = ACTIONS(193),
+    [anon_sym_site] = ACTIONS(195),
+    [anon_sym_unit] = ACTIONS(195),
+    [anon_sym_service] = ACTIONS(195),
+    [anon_sym_supplier] = ACTIONS(195),
+    [anon_sym_system] = ACTIONS(195),
+    [anon_sym_process] = ACTIONS(193),
+    [anon_sym_party] = ACTIONS(193),
+    [anon_sym_objective] = ACTIONS(193),
+    [anon_sym_document] = ACTIONS(193),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -6301,45 +6382,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(32),
-    [ts_builtin_sym_end] = ACTIONS(165),
-    [anon_sym_SEMI] = ACTIONS(165),
-    [anon_sym_ims] = ACTIONS(165),
-    [anon_sym_site] = ACTIONS(167),
-    [anon_sym_unit] = ACTIONS(167),
-    [anon_sym_service] = ACTIONS(167),
-    [anon_sym_supplier] = ACTIONS(167),
-    [anon_sym_system] = ACTIONS(167),
-    [anon_sym_process] = ACTIONS(165),
-    [anon_sym_party] = ACTIONS(165),
-    [anon_sym_objective] = ACTIONS(165),
-    [anon_sym_document] = ACTIONS(165),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(197),
+    [anon_sym_SEMI] = ACTIONS(199),
+    [anon_sym_ims] = ACTIONS(197),
+    [anon_sym_site] = ACTIONS(201),
+    [anon_sym_unit] = ACTIONS(201),
+    [anon_sym_service] = ACTIONS(201),
+    [anon_sym_supplier] = ACTIONS(201),
+    [anon_sym_system] = ACTIONS(201),
+    [anon_sym_process] = ACTIONS(197),
+    [anon_sym_party] = ACTIONS(197),
+    [anon_sym_objective] = ACTIONS(197),
+    [anon_sym_document] = ACTIONS(197),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -6367,45 +6448,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(38),
-    [ts_builtin_sym_end] = ACTIONS(169),
-    [anon_sym_SEMI] = ACTIONS(169),
-    [anon_sym_ims] = ACTIONS(169),
-    [anon_sym_site] = ACTIONS(171),
-    [anon_sym_unit] = ACTIONS(171),
-    [anon_sym_service] = ACTIONS(171),
-    [anon_sym_supplier] = ACTIONS(171),
-    [anon_sym_system] = ACTIONS(171),
-    [anon_sym_process] = ACTIONS(169),
-    [anon_sym_party] = ACTIONS(169),
-    [anon_sym_objective] = ACTIONS(169),
-    [anon_sym_document] = ACTIONS(169),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(203),
+    [anon_sym_SEMI] = ACTIONS(129),
+    [anon_sym_ims] = ACTIONS(203),
+    [anon_sym_site] = ACTIONS(205),
+    [anon_sym_unit] = ACTIONS(205),
+    [anon_sym_service] = ACTIONS(205),
+    [anon_sym_supplier] = ACTIONS(205),
+    [anon_sym_system] = ACTIONS(205),
+    [anon_sym_process] = ACTIONS(203),
+    [anon_sym_party] = ACTIONS(203),
+    [anon_sym_objective] = ACTIONS(203),
+    [anon_sym_document] = ACTIONS(203),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -6433,45 +6514,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(37),
-    [ts_builtin_sym_end] = ACTIONS(173),
-    [anon_sym_SEMI] = ACTIONS(173),
-    [anon_sym_ims] = ACTIONS(173),
-    [anon_sym_site] = ACTIONS(175),
-    [anon_sym_unit] = ACTIONS(175),
-    [anon_sym_service] = ACTIONS(175),
-    [anon_sym_supplier] = ACTIONS(175),
-    [anon_sym_system] = ACTIONS(175),
-    [anon_sym_process] = ACTIONS(173),
-    [anon_sym_party] = ACTIONS(173),
-    [anon_sym_objective] = ACTIONS(173),
-    [anon_sym_document] = ACTIONS(173),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(207),
+    [anon_sym_SEMI] = ACTIONS(209),
+    [anon_sym_ims] = ACTIONS(207),
+    [anon_sym_site] = ACTIONS(211),
+    [anon_sym_unit] = ACTIONS(211),
+    [anon_sym_service] = ACTIONS(211),
+    [anon_sym_supplier] = ACTIONS(211),
+    [anon_sym_system] = ACTIONS(211),
+    [anon_sym_process] = ACTIONS(207),
+    [anon_sym_party] = ACTIONS(207),
+    [anon_sym_objective] = ACTIONS(207),
+    [anon_sym_document] = ACTIONS(207),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -6499,45 +6580,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(38),
-    [ts_builtin_sym_end] = ACTIONS(177),
-    [anon_sym_SEMI] = ACTIONS(177),
-    [anon_sym_ims] = ACTIONS(177),
-    [anon_sym_site] = ACTIONS(179),
-    [anon_sym_unit] = ACTIONS(179),
-    [anon_sym_service] = ACTIONS(179),
-    [anon_sym_supplier] = ACTIONS(179),
-    [anon_sym_system] = ACTIONS(179),
-    [anon_sym_process] = ACTIONS(177),
-    [anon_sym_party] = ACTIONS(177),
-    [anon_sym_objective] = ACTIONS(177),
-    [anon_sym_document] = ACTIONS(177),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(213),
+    [anon_sym_SEMI] = ACTIONS(129),
+    [anon_sym_ims] = ACTIONS(213),
+    [anon_sym_site] = ACTIONS(215),
+    [anon_sym_unit] = ACTIONS(215),
+    [anon_sym_service] = ACTIONS(215),
+    [anon_sym_supplier] = ACTIONS(215),
+    [anon_sym_system] = ACTIONS(215),
+    [anon_sym_process] = ACTIONS(213),
+    [anon_sym_party] = ACTIONS(213),
+    [anon_sym_objective] = ACTIONS(213),
+    [anon_sym_document] = ACTIONS(213),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -6565,45 +6646,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(38),
-    [ts_builtin_sym_end] = ACTIONS(181),
-    [anon_sym_SEMI] = ACTIONS(181),
-    [anon_sym_ims] = ACTIONS(181),
-    [anon_sym_site] = ACTIONS(183),
-    [anon_sym_unit] = ACTIONS(183),
-    [anon_sym_service] = ACTIONS(183),
-    [anon_sym_supplier] = ACTIONS(183),
-    [anon_sym_system] = ACTIONS(183),
-    [anon_sym_process] = ACTIONS(181),
-    [anon_sym_party] = ACTIONS(181),
-    [anon_sym_objective] = ACTIONS(181),
-    [anon_sym_document] = ACTIONS(181),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(217),
+    [anon_sym_SEMI] = ACTIONS(129),
+    [anon_sym_ims] = ACTIONS(217),
+    [anon_sym_site] = ACTIONS(219),
+    [anon_sym_unit] = ACTIONS(219),
+    [anon_sym_service] = ACTIONS(219),
+    [anon_sym_supplier] = ACTIONS(219),
+    [anon_sym_system] = ACTIONS(219),
+    [anon_sym_process] = ACTIONS(217),
+    [anon_sym_party] = ACTIONS(217),
+    [anon_sym_objective] = ACTIONS(217),
+    [anon_sym_document] = ACTIONS(217),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -6631,45 +6712,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(38),
-    [ts_builtin_sym_end] = ACTIONS(185),
-    [anon_sym_SEMI] = ACTIONS(185),
-    [anon_sym_ims] = ACTIONS(185),
-    [anon_sym_site] = ACTIONS(187),
-    [anon_sym_unit] = ACTIONS(187),
-    [anon_sym_service] = ACTIONS(187),
-    [anon_sym_supplier] = ACTIONS(187),
-    [anon_sym_system] = ACTIONS(187),
-    [anon_sym_process] = ACTIONS(185),
-    [anon_sym_party] = ACTIONS(185),
-    [anon_sym_objective] = ACTIONS(185),
-    [anon_sym_document] = ACTIONS(185),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(221),
+    [anon_sym_SEMI] = ACTIONS(129),
+    [anon_sym_ims] = ACTIONS(221),
+    [anon_sym_site] = ACTIONS(223),
+    [anon_sym_unit] = ACTIONS(223),
+    [anon_sym_service] = ACTIONS(223),
+    [anon_sym_supplier] = ACTIONS(223),
+    [anon_sym_system] = ACTIONS(223),
+    [anon_sym_process] = ACTIONS(221),
+    [anon_sym_party] = ACTIONS(221),
+    [anon_sym_objective] = ACTIONS(221),
+    [anon_sym_document] = ACTIONS(221),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -6697,45 +6778,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(38),
-    [ts_builtin_sym_end] = ACTIONS(189),
-    [anon_sym_SEMI] = ACTIONS(189),
-    [anon_sym_ims] = ACTIONS(189),
-    [anon_sym_site] = ACTIONS(191),
-    [anon_sym_unit] = ACTIONS(191),
-    [anon_sym_service] = ACTIONS(191),
-    [anon_sym_supplier] = ACTIONS(191),
-    [anon_sym_system] = ACTIONS(191),
-    [anon_sym_process] = ACTIONS(189),
-    [anon_sym_party] = ACTIONS(189),
-    [anon_sym_objective] = ACTIONS(189),
-    [anon_sym_document] = ACTIONS(189),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(225),
+    [anon_sym_SEMI] = ACTIONS(129),
+    [anon_sym_ims] = ACTIONS(225),
+    [anon_sym_site] = ACTIONS(227),
+    [anon_sym_unit] = ACTIONS(227),
+    [anon_sym_service] = ACTIONS(227),
+    [anon_sym_supplier] = ACTIONS(227),
+    [anon_sym_system] = ACTIONS(227),
+    [anon_sym_process] = ACTIONS(225),
+    [anon_sym_party] = ACTIONS(225),
+    [anon_sym_objective] = ACTIONS(225),
+    [anon_sym_document] = ACTIONS(225),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -6763,45 +6844,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(38),
-    [ts_builtin_sym_end] = ACTIONS(193),
-    [anon_sym_SEMI] = ACTIONS(193),
-    [anon_sym_ims] = ACTIONS(193),
-    [anon_sym_site] = ACTIONS(195),
-    [anon_sym_unit] = ACTIONS(195),
-    [anon_sym_service] = ACTIONS(195),
-    [anon_sym_supplier] = ACTIONS(195),
-    [anon_sym_system] = ACTIONS(195),
-    [anon_sym_process] = ACTIONS(193),
-    [anon_sym_party] = ACTIONS(193),
-    [anon_sym_objective] = ACTIONS(193),
-    [anon_sym_document] = ACTIONS(193),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(229),
+    [anon_sym_SEMI] = ACTIONS(129),
+    [anon_sym_ims] = ACTIONS(229),
+    [anon_sym_site] = ACTIONS(231),
+    [anon_sym_unit] = ACTIONS(231),
+    [anon_sym_service] = ACTIONS(231),
+    [anon_sym_supplier] = ACTIONS(231),
+    [anon_sym_system] = ACTIONS(231),
+    [anon_sym_process] = ACTIONS(229),
+    [anon_sym_party] = ACTIONS(229),
+    [anon_sym_objective] = ACTIONS(229),
+    [anon_sym_document] = ACTIONS(229),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -6829,45 +6910,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(38),
-    [ts_builtin_sym_end] = ACTIONS(197),
-    [anon_sym_SEMI] = ACTIONS(197),
-    [anon_sym_ims] = ACTIONS(197),
-    [anon_sym_site] = ACTIONS(199),
-    [anon_sym_unit] = ACTIONS(199),
-    [anon_sym_service] = ACTIONS(199),
-    [anon_sym_supplier] = ACTIONS(199),
-    [anon_sym_system] = ACTIONS(199),
-    [anon_sym_process] = ACTIONS(197),
-    [anon_sym_party] = ACTIONS(197),
-    [anon_sym_objective] = ACTIONS(197),
-    [anon_sym_document] = ACTIONS(197),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(233),
+    [anon_sym_SEMI] = ACTIONS(129),
+    [anon_sym_ims] = ACTIONS(233),
+    [anon_sym_site] = ACTIONS(235),
+    [anon_sym_unit] = ACTIONS(235),
+    [anon_sym_service] = ACTIONS(235),
+    [anon_sym_supplier] = ACTIONS(235),
+    [anon_sym_system] = ACTIONS(235),
+    [anon_sym_process] = ACTIONS(233),
+    [anon_sym_party] = ACTIONS(233),
+    [anon_sym_objective] = ACTIONS(233),
+    [anon_sym_document] = ACTIONS(233),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -6895,45 +6976,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(38),
-    [ts_builtin_sym_end] = ACTIONS(201),
-    [anon_sym_SEMI] = ACTIONS(201),
-    [anon_sym_ims] = ACTIONS(201),
-    [anon_sym_site] = ACTIONS(203),
-    [anon_sym_unit] = ACTIONS(203),
-    [anon_sym_service] = ACTIONS(203),
-    [anon_sym_supplier] = ACTIONS(203),
-    [anon_sym_system] = ACTIONS(203),
-    [anon_sym_process] = ACTIONS(201),
-    [anon_sym_party] = ACTIONS(201),
-    [anon_sym_objective] = ACTIONS(201),
-    [anon_sym_document] = ACTIONS(201),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(237),
+    [anon_sym_SEMI] = ACTIONS(129),
+    [anon_sym_ims] = ACTIONS(237),
+    [anon_sym_site] = ACTIONS(239),
+    [anon_sym_unit] = ACTIONS(239),
+    [anon_sym_service] = ACTIONS(239),
+    [anon_sym_supplier] = ACTIONS(239),
+    [anon_sym_system] = ACTIONS(239),
+    [anon_sym_process] = ACTIONS(237),
+    [anon_sym_party] = ACTIONS(237),
+    [anon_sym_objective] = ACTIONS(237),
+    [anon_sym_document] = ACTIONS(237),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -6961,45 +7042,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(31),
-    [ts_builtin_sym_end] = ACTIONS(205),
-    [anon_sym_SEMI] = ACTIONS(205),
-    [anon_sym_ims] = ACTIONS(205),
-    [anon_sym_site] = ACTIONS(207),
-    [anon_sym_unit] = ACTIONS(207),
-    [anon_sym_service] = ACTIONS(207),
-    [anon_sym_supplier] = ACTIONS(207),
-    [anon_sym_system] = ACTIONS(207),
-    [anon_sym_process] = ACTIONS(205),
-    [anon_sym_party] = ACTIONS(205),
-    [anon_sym_objective] = ACTIONS(205),
-    [anon_sym_document] = ACTIONS(205),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(241),
+    [anon_sym_SEMI] = ACTIONS(243),
+    [anon_sym_ims] = ACTIONS(241),
+    [anon_sym_site] = ACTIONS(245),
+    [anon_sym_unit] = ACTIONS(245),
+    [anon_sym_service] = ACTIONS(245),
+    [anon_sym_supplier] = ACTIONS(245),
+    [anon_sym_system] = ACTIONS(245),
+    [anon_sym_process] = ACTIONS(241),
+    [anon_sym_party] = ACTIONS(241),
+    [anon_sym_objective] = ACTIONS(241),
+    [anon_sym_document] = ACTIONS(241),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -7027,45 +7108,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(38),
-    [ts_builtin_sym_end] = ACTIONS(209),
-    [anon_sym_SEMI] = ACTIONS(209),
-    [anon_sym_ims] = ACTIONS(209),
-    [anon_sym_site] = ACTIONS(211),
-    [anon_sym_unit] = ACTIONS(211),
-    [anon_sym_service] = ACTIONS(211),
-    [anon_sym_supplier] = ACTIONS(211),
-    [anon_sym_system] = ACTIONS(211),
-    [anon_sym_process] = ACTIONS(209),
-    [anon_sym_party] = ACTIONS(209),
-    [anon_sym_objective] = ACTIONS(209),
-    [anon_sym_document] = ACTIONS(209),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(247),
+    [anon_sym_SEMI] = ACTIONS(129),
+    [anon_sym_ims] = ACTIONS(247),
+    [anon_sym_site] = ACTIONS(249),
+    [anon_sym_unit] = ACTIONS(249),
+    [anon_sym_service] = ACTIONS(249),
+    [anon_sym_supplier] = ACTIONS(249),
+    [anon_sym_system] = ACTIONS(249),
+    [anon_sym_process] = ACTIONS(247),
+    [anon_sym_party] = ACTIONS(247),
+    [anon_sym_objective] = ACTIONS(247),
+    [anon_sym_document] = ACTIONS(247),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -7093,45 +7174,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(38),
-    [ts_builtin_sym_end] = ACTIONS(213),
-    [anon_sym_SEMI] = ACTIONS(213),
-    [anon_sym_ims] = ACTIONS(213),
-    [anon_sym_site] = ACTIONS(215),
-    [anon_sym_unit] = ACTIONS(215),
-    [anon_sym_service] = ACTIONS(215),
-    [anon_sym_supplier] = ACTIONS(215),
-    [anon_sym_system] = ACTIONS(215),
-    [anon_sym_process] = ACTIONS(213),
-    [anon_sym_party] = ACTIONS(213),
-    [anon_sym_objective] = ACTIONS(213),
-    [anon_sym_document] = ACTIONS(213),
-    [anon_sym_LBRACE] = ACTIONS(33),
-    [anon_sym_standards] = ACTIONS(35),
-    [anon_sym_standard] = ACTIONS(37),
-    [anon_sym_at] = ACTIONS(39),
-    [anon_sym_delivered_DASHby] = ACTIONS(41),
-    [anon_sym_suppliers] = ACTIONS(43),
-    [anon_sym_external] = ACTIONS(45),
-    [anon_sym_internal] = ACTIONS(45),
-    [anon_sym_scope] = ACTIONS(47),
-    [anon_sym_units] = ACTIONS(49),
-    [anon_sym_sites] = ACTIONS(51),
-    [anon_sym_services] = ACTIONS(53),
-    [anon_sym_systems] = ACTIONS(55),
-    [anon_sym_not_DASHapplicable] = ACTIONS(57),
-    [anon_sym_controls] = ACTIONS(59),
-    [anon_sym_applicable] = ACTIONS(61),
-    [anon_sym_excluded] = ACTIONS(63),
-    [anon_sym_owner] = ACTIONS(65),
-    [anon_sym_performed_DASHby] = ACTIONS(67),
-    [anon_sym_covers] = ACTIONS(69),
-    [anon_sym_evidence] = ACTIONS(71),
-    [anon_sym_description] = ACTIONS(73),
-    [anon_sym_provides] = ACTIONS(73),
-    [anon_sym_requirements] = ACTIONS(73),
-    [anon_sym_target] = ACTIONS(73),
-    [anon_sym_measure] = ACTIONS(73),
-    [anon_sym_address] = ACTIONS(73),
+    [ts_builtin_sym_end] = ACTIONS(251),
+    [anon_sym_SEMI] = ACTIONS(129),
+    [anon_sym_ims] = ACTIONS(251),
+    [anon_sym_site] = ACTIONS(253),
+    [anon_sym_unit] = ACTIONS(253),
+    [anon_sym_service] = ACTIONS(253),
+    [anon_sym_supplier] = ACTIONS(253),
+    [anon_sym_system] = ACTIONS(253),
+    [anon_sym_process] = ACTIONS(251),
+    [anon_sym_party] = ACTIONS(251),
+    [anon_sym_objective] = ACTIONS(251),
+    [anon_sym_document] = ACTIONS(251),
+    [anon_sym_LBRACE] = ACTIONS(35),
+    [anon_sym_standards] = ACTIONS(37),
+    [anon_sym_standard] = ACTIONS(39),
+    [anon_sym_at] = ACTIONS(41),
+    [anon_sym_delivered_DASHby] = ACTIONS(43),
+    [anon_sym_suppliers] = ACTIONS(45),
+    [anon_sym_external] = ACTIONS(47),
+    [anon_sym_internal] = ACTIONS(47),
+    [anon_sym_scope] = ACTIONS(49),
+    [anon_sym_units] = ACTIONS(51),
+    [anon_sym_sites] = ACTIONS(53),
+    [anon_sym_services] = ACTIONS(55),
+    [anon_sym_systems] = ACTIONS(57),
+    [anon_sym_not_DASHapplicable] = ACTIONS(59),
+    [anon_sym_controls] = ACTIONS(61),
+    [anon_sym_applicable] = ACTIONS(63),
+    [anon_sym_excluded] = ACTIONS(65),
+    [anon_sym_owner] = ACTIONS(67),
+    [anon_sym_performed_DASHby] = ACTIONS(69),
+    [anon_sym_covers] = ACTIONS(71),
+    [anon_sym_evidence] = ACTIONS(73),
+    [anon_sym_description] = ACTIONS(75),
+    [anon_sym_provides] = ACTIONS(75),
+    [anon_sym_requirements] = ACTIONS(75),
+    [anon_sym_target] = ACTIONS(75),
+    [anon_sym_measure] = ACTIONS(75),
+    [anon_sym_address] = ACTIONS(75),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -7158,45 +7239,45 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
     [sym_evidence_statement] = STATE(100),
     [sym_attribute_statement] = STATE(100),
     [aux_sym_site_declaration_repeat1] = STATE(38),
-    [ts_builtin_sym_end] = ACTIONS(217),
-    [anon_sym_SEMI] = ACTIONS(217),
-    [anon_sym_ims] = ACTIONS(217),
-    [anon_sym_site] = ACTIONS(219),
-    [anon_sym_unit] = ACTIONS(219),
-    [anon_sym_service] = ACTIONS(219),
-    [anon_sym_supplier] = ACTIONS(219),
-    [anon_sym_system] = ACTIONS(219),
-    [anon_sym_process] = ACTIONS(217),
-    [anon_sym_party] = ACTIONS(217),
-    [anon_sym_objective] = ACTIONS(217),
-    [anon_sym_document] = ACTIONS(217),
-    [anon_sym_LBRACE] = ACTIONS(217),
-    [anon_sym_standards] = ACTIONS(221),
-    [anon_sym_standard] = ACTIONS(224),
-    [anon_sym_at] = ACTIONS(227),
-    [anon_sym_delivered_DASHby] = ACTIONS(230),
-    [anon_sym_suppliers] = ACTIONS(233),
-    [anon_sym_external] = ACTIONS(236),
-    [anon_sym_internal] = ACTIONS(236),
-    [anon_sym_scope] = ACTIONS(239),
-    [anon_sym_units] = ACTIONS(242),
-    [anon_sym_sites] = ACTIONS(245),
-    [anon_sym_services] = ACTIONS(248),
-    [anon_sym_systems] = ACTIONS(251),
-    [anon_sym_not_DASHapplicable] = ACTIONS(254),
-    [anon_sym_controls] = ACTIONS(257),
-    [anon_sym_applicable] = ACTIONS(260),
-    [anon_sym_excluded] = ACTIONS(263),
-    [anon_sym_owner] = ACTIONS(266),
-    [anon_sym_performed_DASHby] = ACTIONS(269),
-    [anon_sym_covers] = ACTIONS(272),
-    [anon_sym_evidence] = ACTIONS(275),
-    [anon_sym_description] = ACTIONS(278),
-    [anon_sym_provides] = ACTIONS(278),
-    [anon_sym_requirements] = ACTIONS(278),
-    [anon_sym_target] = ACTIONS(278),
-    [anon_sym_measure] = ACTIONS(278),
-    [anon_sym_address] = ACTIONS(278),
+    [ts_builtin_sym_end] = ACTIONS(255),
+    [anon_sym_SEMI] = ACTIONS(257),
+    [anon_sym_ims] = ACTIONS(255),
+    [anon_sym_site] = ACTIONS(260),
+    [anon_sym_unit] = ACTIONS(260),
+    [anon_sym_service] = ACTIONS(260),
+    [anon_sym_supplier] = ACTIONS(260),
+    [anon_sym_system] = ACTIONS(260),
+    [anon_sym_process] = ACTIONS(255),
+    [anon_sym_party] = ACTIONS(255),
+    [anon_sym_objective] = ACTIONS(255),
+    [anon_sym_document] = ACTIONS(255),
+    [anon_sym_LBRACE] = ACTIONS(255),
+    [anon_sym_standards] = ACTIONS(262),
+    [anon_sym_standard] = ACTIONS(265),
+    [anon_sym_at] = ACTIONS(268),
+    [anon_sym_delivered_DASHby] = ACTIONS(271),
+    [anon_sym_suppliers] = ACTIONS(274),
+    [anon_sym_external] = ACTIONS(277),
+    [anon_sym_internal] = ACTIONS(277),
+    [anon_sym_scope] = ACTIONS(280),
+    [anon_sym_units] = ACTIONS(283),
+    [anon_sym_sites] = ACTIONS(286),
+    [anon_sym_services] = ACTIONS(289),
+    [anon_sym_systems] = ACTIONS(292),
+    [anon_sym_not_DASHapplicable] = ACTIONS(295),
+    [anon_sym_controls] = ACTIONS(298),
+    [anon_sym_applicable] = ACTIONS(301),
+    [anon_sym_excluded] = ACTIONS(304),
+    [anon_sym_owner] = ACTIONS(307),
+    [anon_sym_performed_DASHby] = ACTIONS(310),
+    [anon_sym_covers] = ACTIONS(313),
+    [anon_sym_evidence] = ACTIONS(316),
+    [anon_sym_description] = ACTIONS(319),
+    [anon_sym_provides] = ACTIONS(319),
+    [anon_sym_requirements] = ACTIONS(319),
+    [anon_sym_target] = ACTIONS(319),
+    [anon_sym_measure] = ACTIONS(319),
+    [anon_sym_address] = ACTIONS(319),
     [sym_line_comment] = ACTIONS(3),
     [sym_block_comment] = ACTIONS(3),
   },
@@ -7204,56 +7285,56 @@ static const uint16_t ts_parse_table[LARGE_STATE_COUNT][SYMBOL_COUNT] = {
 
 static const uint16_t ts_small_parse_table[] = {
   [0] = 25,
-    ACTIONS(35), 1,
-      anon_sym_standards,
     ACTIONS(37), 1,
-      anon_sym_standard,
+      anon_sym_standards,
     ACTIONS(39), 1,
-      anon_sym_at,
+      anon_sym_standard,
     ACTIONS(41), 1,
-      anon_sym_delivered_DASHby,
+      anon_sym_at,
     ACTIONS(43), 1,
+      anon_sym_delivered_DASHby,
+    ACTIONS(45), 1,
       anon_sym_suppliers,
-    ACTIONS(47), 1,
-      anon_sym_scope,
     ACTIONS(49), 1,
-      anon_sym_units,
+      anon_sym_scope,
     ACTIONS(51), 1,
-      anon_sym_sites,
+      anon_sym_units,
     ACTIONS(53), 1,
-      anon_sym_services,
+      anon_sym_sites,
     ACTIONS(55), 1,
-      anon_sym_systems,
+      anon_sym_services,
     ACTIONS(57), 1,
-      anon_sym_not_DASHapplicable,
+      anon_sym_systems,
     ACTIONS(59), 1,
-      anon_sym_controls,
+      anon_sym_not_DASHapplicable,
     ACTIONS(61), 1,
-      anon_sym_applicable,
+      anon_sym_controls,
     ACTIONS(63), 1,
-      anon_sym_excluded,
+      anon_sym_applicable,
     ACTIONS(65), 1,
-      anon_sym_owner,
+      anon_sym_excluded,
     ACTIONS(67), 1,
-      anon_sym_performed_DASHby,
+      anon_sym_owner,
     ACTIONS(69), 1,
-      anon_sym_covers,
+      anon_sym_performed_DASHby,
     ACTIONS(71), 1,
+      anon_sym_covers,
+    ACTIONS(73), 1,
       anon_sym_evidence,
-    ACTIONS(281), 1,
+    ACTIONS(322), 1,
       anon_sym_SEMI,
-    ACTIONS(283), 1,
+    ACTIONS(324), 1,
       anon_sym_RBRACE,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(45), 2,
+    ACTIONS(47), 2,
       anon_sym_external,
       anon_sym_internal,
     STATE(40), 2,
       sym__statement,
       aux_sym_block_repeat1,
-    ACTIONS(73), 6,
+    ACTIONS(75), 6,
       anon_sym_description,
       anon_sym_provides,
       anon_sym_requirements,
@@ -7282,56 +7363,56 @@ static const uint16_t ts_small_parse_table[] = {
       sym_evidence_statement,
       sym_attribute_statement,
   [103] = 25,
-    ACTIONS(35), 1,
-      anon_sym_standards,
     ACTIONS(37), 1,
-      anon_sym_standard,
+      anon_sym_standards,
     ACTIONS(39), 1,
-      anon_sym_at,
+      anon_sym_standard,
     ACTIONS(41), 1,
-      anon_sym_delivered_DASHby,
+      anon_sym_at,
     ACTIONS(43), 1,
+      anon_sym_delivered_DASHby,
+    ACTIONS(45), 1,
       anon_sym_suppliers,
-    ACTIONS(47), 1,
-      anon_sym_scope,
     ACTIONS(49), 1,
-      anon_sym_units,
+      anon_sym_scope,
     ACTIONS(51), 1,
-      anon_sym_sites,
+      anon_sym_units,
     ACTIONS(53), 1,
-      anon_sym_services,
+      anon_sym_sites,
     ACTIONS(55), 1,
-      anon_sym_systems,
+      anon_sym_services,
     ACTIONS(57), 1,
-      anon_sym_not_DASHapplicable,
+      anon_sym_systems,
     ACTIONS(59), 1,
-      anon_sym_controls,
+      anon_sym_not_DASHapplicable,
     ACTIONS(61), 1,
-      anon_sym_applicable,
+      anon_sym_controls,
     ACTIONS(63), 1,
-      anon_sym_excluded,
+      anon_sym_applicable,
     ACTIONS(65), 1,
-      anon_sym_owner,
+      anon_sym_excluded,
     ACTIONS(67), 1,
-      anon_sym_performed_DASHby,
+      anon_sym_owner,
     ACTIONS(69), 1,
-      anon_sym_covers,
+      anon_sym_performed_DASHby,
     ACTIONS(71), 1,
+      anon_sym_covers,
+    ACTIONS(73), 1,
       anon_sym_evidence,
-    ACTIONS(285), 1,
+    ACTIONS(326), 1,
       anon_sym_SEMI,
-    ACTIONS(287), 1,
+    ACTIONS(328), 1,
       anon_sym_RBRACE,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(45), 2,
+    ACTIONS(47), 2,
       anon_sym_external,
       anon_sym_internal,
     STATE(41), 2,
       sym__statement,
       aux_sym_block_repeat1,
-    ACTIONS(73), 6,
+    ACTIONS(75), 6,
       anon_sym_description,
       anon_sym_provides,
       anon_sym_requirements,
@@ -7360,56 +7441,56 @@ static const uint16_t ts_small_parse_table[] = {
       sym_evidence_statement,
       sym_attribute_statement,
   [206] = 25,
-    ACTIONS(289), 1,
-      anon_sym_SEMI,
-    ACTIONS(292), 1,
-      anon_sym_RBRACE,
-    ACTIONS(294), 1,
-      anon_sym_standards,
-    ACTIONS(297), 1,
-      anon_sym_standard,
-    ACTIONS(300), 1,
-      anon_sym_at,
-    ACTIONS(303), 1,
-      anon_sym_delivered_DASHby,
-    ACTIONS(306), 1,
-      anon_sym_suppliers,
-    ACTIONS(312), 1,
-      anon_sym_scope,
-    ACTIONS(315), 1,
-      anon_sym_units,
-    ACTIONS(318), 1,
-      anon_sym_sites,
-    ACTIONS(321), 1,
-      anon_sym_services,
-    ACTIONS(324), 1,
-      anon_sym_systems,
-    ACTIONS(327), 1,
-      anon_sym_not_DASHapplicable,
     ACTIONS(330), 1,
-      anon_sym_controls,
+      anon_sym_SEMI,
     ACTIONS(333), 1,
+      anon_sym_RBRACE,
+    ACTIONS(335), 1,
+      anon_sym_standards,
+    ACTIONS(338), 1,
+      anon_sym_standard,
+    ACTIONS(341), 1,
+      anon_sym_at,
+    ACTIONS(344), 1,
+      anon_sym_delivered_DASHby,
+    ACTIONS(347), 1,
+      anon_sym_suppliers,
+    ACTIONS(353), 1,
+      anon_sym_scope,
+    ACTIONS(356), 1,
+      anon_sym_units,
+    ACTIONS(359), 1,
+      anon_sym_sites,
+    ACTIONS(362), 1,
+      anon_sym_services,
+    ACTIONS(365), 1,
+      anon_sym_systems,
+    ACTIONS(368), 1,
+      anon_sym_not_DASHapplicable,
+    ACTIONS(371), 1,
+      anon_sym_controls,
+    ACTIONS(374), 1,
       anon_sym_applicable,
-    ACTIONS(336), 1,
+    ACTIONS(377), 1,
       anon_sym_excluded,
-    ACTIONS(339), 1,
+    ACTIONS(380), 1,
       anon_sym_owner,
-    ACTIONS(342), 1,
+    ACTIONS(383), 1,
       anon_sym_performed_DASHby,
-    ACTIONS(345), 1,
+    ACTIONS(386), 1,
       anon_sym_covers,
-    ACTIONS(348), 1,
+    ACTIONS(389), 1,
       anon_sym_evidence,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(309), 2,
+    ACTIONS(350), 2,
       anon_sym_external,
       anon_sym_internal,
     STATE(41), 2,
       sym__statement,
       aux_sym_block_repeat1,
-    ACTIONS(351), 6,
+    ACTIONS(392), 6,
       anon_sym_description,
       anon_sym_provides,
       anon_sym_requirements,
@@ -7438,56 +7519,56 @@ static const uint16_t ts_small_parse_table[] = {
       sym_evidence_statement,
       sym_attribute_statement,
   [309] = 25,
-    ACTIONS(35), 1,
-      anon_sym_standards,
     ACTIONS(37), 1,
-      anon_sym_standard,
+      anon_sym_standards,
     ACTIONS(39), 1,
-      anon_sym_at,
+      anon_sym_standard,
     ACTIONS(41), 1,
-      anon_sym_delivered_DASHby,
+      anon_sym_at,
     ACTIONS(43), 1,
+      anon_sym_delivered_DASHby,
+    ACTIONS(45), 1,
       anon_sym_suppliers,
-    ACTIONS(47), 1,
-      anon_sym_scope,
     ACTIONS(49), 1,
-      anon_sym_units,
+      anon_sym_scope,
     ACTIONS(51), 1,
-      anon_sym_sites,
+      anon_sym_units,
     ACTIONS(53), 1,
-      anon_sym_services,
+      anon_sym_sites,
     ACTIONS(55), 1,
-      anon_sym_systems,
+      anon_sym_services,
     ACTIONS(57), 1,
-      anon_sym_not_DASHapplicable,
+      anon_sym_systems,
     ACTIONS(59), 1,
-      anon_sym_controls,
+      anon_sym_not_DASHapplicable,
     ACTIONS(61), 1,
-      anon_sym_applicable,
+      anon_sym_controls,
     ACTIONS(63), 1,
-      anon_sym_excluded,
+      anon_sym_applicable,
     ACTIONS(65), 1,
-      anon_sym_owner,
+      anon_sym_excluded,
     ACTIONS(67), 1,
-      anon_sym_performed_DASHby,
+      anon_sym_owner,
     ACTIONS(69), 1,
-      anon_sym_covers,
+      anon_sym_performed_DASHby,
     ACTIONS(71), 1,
+      anon_sym_covers,
+    ACTIONS(73), 1,
       anon_sym_evidence,
-    ACTIONS(354), 1,
+    ACTIONS(395), 1,
       anon_sym_SEMI,
-    ACTIONS(356), 1,
+    ACTIONS(397), 1,
       anon_sym_RBRACE,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(45), 2,
+    ACTIONS(47), 2,
       anon_sym_external,
       anon_sym_internal,
     STATE(43), 2,
       sym__statement,
       aux_sym_block_repeat1,
-    ACTIONS(73), 6,
+    ACTIONS(75), 6,
       anon_sym_description,
       anon_sym_provides,
       anon_sym_requirements,
@@ -7516,56 +7597,56 @@ static const uint16_t ts_small_parse_table[] = {
       sym_evidence_statement,
       sym_attribute_statement,
   [412] = 25,
-    ACTIONS(35), 1,
-      anon_sym_standards,
     ACTIONS(37), 1,
-      anon_sym_standard,
+      anon_sym_standards,
     ACTIONS(39), 1,
-      anon_sym_at,
+      anon_sym_standard,
     ACTIONS(41), 1,
-      anon_sym_delivered_DASHby,
+      anon_sym_at,
     ACTIONS(43), 1,
+      anon_sym_delivered_DASHby,
+    ACTIONS(45), 1,
       anon_sym_suppliers,
-    ACTIONS(47), 1,
-      anon_sym_scope,
     ACTIONS(49), 1,
-      anon_sym_units,
+      anon_sym_scope,
     ACTIONS(51), 1,
-      anon_sym_sites,
+      anon_sym_units,
     ACTIONS(53), 1,
-      anon_sym_services,
+      anon_sym_sites,
     ACTIONS(55), 1,
-      anon_sym_systems,
+      anon_sym_services,
     ACTIONS(57), 1,
-      anon_sym_not_DASHapplicable,
+      anon_sym_systems,
     ACTIONS(59), 1,
-      anon_sym_controls,
+      anon_sym_not_DASHapplicable,
     ACTIONS(61), 1,
-      anon_sym_applicable,
+      anon_sym_controls,
     ACTIONS(63), 1,
-      anon_sym_excluded,
+      anon_sym_applicable,
     ACTIONS(65), 1,
-      anon_sym_owner,
+      anon_sym_excluded,
     ACTIONS(67), 1,
-      anon_sym_performed_DASHby,
+      anon_sym_owner,
     ACTIONS(69), 1,
-      anon_sym_covers,
+      anon_sym_performed_DASHby,
     ACTIONS(71), 1,
+      anon_sym_covers,
+    ACTIONS(73), 1,
       anon_sym_evidence,
-    ACTIONS(285), 1,
+    ACTIONS(326), 1,
       anon_sym_SEMI,
-    ACTIONS(358), 1,
+    ACTIONS(399), 1,
       anon_sym_RBRACE,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(45), 2,
+    ACTIONS(47), 2,
       anon_sym_external,
       anon_sym_internal,
     STATE(41), 2,
       sym__statement,
       aux_sym_block_repeat1,
-    ACTIONS(73), 6,
+    ACTIONS(75), 6,
       anon_sym_description,
       anon_sym_provides,
       anon_sym_requirements,
@@ -7594,11 +7675,11 @@ static const uint16_t ts_small_parse_table[] = {
       sym_evidence_statement,
       sym_attribute_statement,
   [515] = 8,
-    ACTIONS(364), 1,
+    ACTIONS(405), 1,
       anon_sym_COMMA,
-    ACTIONS(366), 1,
+    ACTIONS(407), 1,
       anon_sym_because,
-    ACTIONS(368), 1,
+    ACTIONS(409), 1,
       anon_sym_DOT_DOT,
     STATE(54), 1,
       aux_sym_not_applicable_statement_repeat1,
@@ -7607,14 +7688,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(362), 6,
+    ACTIONS(403), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(360), 34,
+    ACTIONS(401), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -7650,11 +7731,11 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_measure,
       anon_sym_address,
   [579] = 8,
-    ACTIONS(364), 1,
+    ACTIONS(405), 1,
       anon_sym_COMMA,
-    ACTIONS(366), 1,
+    ACTIONS(407), 1,
       anon_sym_because,
-    ACTIONS(368), 1,
+    ACTIONS(409), 1,
       anon_sym_DOT_DOT,
     STATE(52), 1,
       aux_sym_not_applicable_statement_repeat1,
@@ -7663,14 +7744,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(372), 6,
+    ACTIONS(413), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(370), 34,
+    ACTIONS(411), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -7706,19 +7787,19 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_measure,
       anon_sym_address,
   [643] = 4,
-    ACTIONS(378), 1,
+    ACTIONS(419), 1,
       sym_clause_number,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(376), 6,
+    ACTIONS(417), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(374), 38,
+    ACTIONS(415), 38,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -7758,11 +7839,11 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_address,
       anon_sym_DOT_DOT,
   [699] = 8,
-    ACTIONS(364), 1,
+    ACTIONS(405), 1,
       anon_sym_COMMA,
-    ACTIONS(366), 1,
+    ACTIONS(407), 1,
       anon_sym_because,
-    ACTIONS(368), 1,
+    ACTIONS(409), 1,
       anon_sym_DOT_DOT,
     STATE(56), 1,
       aux_sym_not_applicable_statement_repeat1,
@@ -7771,14 +7852,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(382), 6,
+    ACTIONS(423), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(380), 34,
+    ACTIONS(421), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -7814,9 +7895,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_measure,
       anon_sym_address,
   [763] = 7,
-    ACTIONS(364), 1,
+    ACTIONS(405), 1,
       anon_sym_COMMA,
-    ACTIONS(366), 1,
+    ACTIONS(407), 1,
       anon_sym_because,
     STATE(53), 1,
       aux_sym_not_applicable_statement_repeat1,
@@ -7825,14 +7906,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(362), 6,
+    ACTIONS(403), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(360), 34,
+    ACTIONS(401), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -7868,9 +7949,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_measure,
       anon_sym_address,
   [824] = 7,
-    ACTIONS(364), 1,
+    ACTIONS(405), 1,
       anon_sym_COMMA,
-    ACTIONS(366), 1,
+    ACTIONS(407), 1,
       anon_sym_because,
     STATE(51), 1,
       aux_sym_not_applicable_statement_repeat1,
@@ -7879,14 +7960,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(372), 6,
+    ACTIONS(413), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(370), 34,
+    ACTIONS(411), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -7922,9 +8003,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_measure,
       anon_sym_address,
   [885] = 7,
-    ACTIONS(364), 1,
+    ACTIONS(405), 1,
       anon_sym_COMMA,
-    ACTIONS(366), 1,
+    ACTIONS(407), 1,
       anon_sym_because,
     STATE(55), 1,
       aux_sym_not_applicable_statement_repeat1,
@@ -7933,14 +8014,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(382), 6,
+    ACTIONS(423), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(380), 34,
+    ACTIONS(421), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -7976,637 +8057,14 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_measure,
       anon_sym_address,
   [946] = 7,
-    ACTIONS(364), 1,
+    ACTIONS(405), 1,
       anon_sym_COMMA,
-    ACTIONS(366), 1,
+    ACTIONS(407), 1,
       anon_sym_because,
     STATE(62), 1,
       aux_sym_not_applicable_statement_repeat1,
     STATE(105), 1,
       sym_justification,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(386), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(384), 34,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [1007] = 7,
-    ACTIONS(364), 1,
-      anon_sym_COMMA,
-    ACTIONS(366), 1,
-      anon_sym_because,
-    STATE(62), 1,
-      aux_sym_not_applicable_statement_repeat1,
-    STATE(95), 1,
-      sym_justification,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(386), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(384), 34,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [1068] = 7,
-    ACTIONS(364), 1,
-      anon_sym_COMMA,
-    ACTIONS(366), 1,
-      anon_sym_because,
-    STATE(62), 1,
-      aux_sym_not_applicable_statement_repeat1,
-    STATE(109), 1,
-      sym_justification,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(390), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(388), 34,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [1129] = 7,
-    ACTIONS(364), 1,
-      anon_sym_COMMA,
-    ACTIONS(366), 1,
-      anon_sym_because,
-    STATE(62), 1,
-      aux_sym_not_applicable_statement_repeat1,
-    STATE(110), 1,
-      sym_justification,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(390), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(388), 34,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [1190] = 7,
-    ACTIONS(364), 1,
-      anon_sym_COMMA,
-    ACTIONS(366), 1,
-      anon_sym_because,
-    STATE(62), 1,
-      aux_sym_not_applicable_statement_repeat1,
-    STATE(111), 1,
-      sym_justification,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(394), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(392), 34,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [1251] = 7,
-    ACTIONS(364), 1,
-      anon_sym_COMMA,
-    ACTIONS(366), 1,
-      anon_sym_because,
-    STATE(62), 1,
-      aux_sym_not_applicable_statement_repeat1,
-    STATE(112), 1,
-      sym_justification,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(394), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(392), 34,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [1312] = 3,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(398), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(396), 38,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_COMMA,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_because,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_via,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-      anon_sym_DOT_DOT,
-  [1365] = 5,
-    ACTIONS(368), 1,
-      anon_sym_DOT_DOT,
-    ACTIONS(404), 1,
-      anon_sym_via,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(402), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(400), 35,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_COMMA,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [1421] = 6,
-    ACTIONS(364), 1,
-      anon_sym_COMMA,
-    ACTIONS(368), 1,
-      anon_sym_DOT_DOT,
-    STATE(82), 1,
-      aux_sym_not_applicable_statement_repeat1,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(408), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(406), 34,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [1479] = 3,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(412), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(410), 37,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_COMMA,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_because,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_via,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [1531] = 4,
-    ACTIONS(368), 1,
-      anon_sym_DOT_DOT,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(416), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(414), 36,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_COMMA,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_because,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [1585] = 5,
-    ACTIONS(422), 1,
-      anon_sym_COMMA,
-    STATE(62), 1,
-      aux_sym_not_applicable_statement_repeat1,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(420), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(418), 35,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_because,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [1641] = 5,
-    ACTIONS(429), 1,
-      anon_sym_COMMA,
-    STATE(86), 1,
-      aux_sym_at_statement_repeat1,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
@@ -8652,22 +8110,645 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_target,
       anon_sym_measure,
       anon_sym_address,
-  [1696] = 5,
-    ACTIONS(435), 1,
+  [1007] = 7,
+    ACTIONS(405), 1,
       anon_sym_COMMA,
-    STATE(65), 1,
-      aux_sym_standards_statement_repeat1,
+    ACTIONS(407), 1,
+      anon_sym_because,
+    STATE(62), 1,
+      aux_sym_not_applicable_statement_repeat1,
+    STATE(95), 1,
+      sym_justification,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(433), 6,
+    ACTIONS(427), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(431), 34,
+    ACTIONS(425), 34,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [1068] = 7,
+    ACTIONS(405), 1,
+      anon_sym_COMMA,
+    ACTIONS(407), 1,
+      anon_sym_because,
+    STATE(62), 1,
+      aux_sym_not_applicable_statement_repeat1,
+    STATE(109), 1,
+      sym_justification,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(431), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(429), 34,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [1129] = 7,
+    ACTIONS(405), 1,
+      anon_sym_COMMA,
+    ACTIONS(407), 1,
+      anon_sym_because,
+    STATE(62), 1,
+      aux_sym_not_applicable_statement_repeat1,
+    STATE(110), 1,
+      sym_justification,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(431), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(429), 34,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [1190] = 7,
+    ACTIONS(405), 1,
+      anon_sym_COMMA,
+    ACTIONS(407), 1,
+      anon_sym_because,
+    STATE(62), 1,
+      aux_sym_not_applicable_statement_repeat1,
+    STATE(111), 1,
+      sym_justification,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(435), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(433), 34,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [1251] = 7,
+    ACTIONS(405), 1,
+      anon_sym_COMMA,
+    ACTIONS(407), 1,
+      anon_sym_because,
+    STATE(62), 1,
+      aux_sym_not_applicable_statement_repeat1,
+    STATE(112), 1,
+      sym_justification,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(435), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(433), 34,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [1312] = 3,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(439), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(437), 38,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_COMMA,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_because,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_via,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+      anon_sym_DOT_DOT,
+  [1365] = 5,
+    ACTIONS(409), 1,
+      anon_sym_DOT_DOT,
+    ACTIONS(445), 1,
+      anon_sym_via,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(443), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(441), 35,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_COMMA,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [1421] = 6,
+    ACTIONS(405), 1,
+      anon_sym_COMMA,
+    ACTIONS(409), 1,
+      anon_sym_DOT_DOT,
+    STATE(82), 1,
+      aux_sym_not_applicable_statement_repeat1,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(449), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(447), 34,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [1479] = 3,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(453), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(451), 37,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_COMMA,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_because,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_via,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [1531] = 4,
+    ACTIONS(409), 1,
+      anon_sym_DOT_DOT,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(457), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(455), 36,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_COMMA,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_because,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [1585] = 5,
+    ACTIONS(463), 1,
+      anon_sym_COMMA,
+    STATE(62), 1,
+      aux_sym_not_applicable_statement_repeat1,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(461), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(459), 35,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_because,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [1641] = 5,
+    ACTIONS(470), 1,
+      anon_sym_COMMA,
+    STATE(86), 1,
+      aux_sym_at_statement_repeat1,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(468), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(466), 34,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [1696] = 5,
+    ACTIONS(476), 1,
+      anon_sym_COMMA,
+    STATE(65), 1,
+      aux_sym_standards_statement_repeat1,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(474), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(472), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -8703,21 +8784,21 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_measure,
       anon_sym_address,
   [1751] = 5,
-    ACTIONS(435), 1,
+    ACTIONS(476), 1,
       anon_sym_COMMA,
     STATE(84), 1,
       aux_sym_standards_statement_repeat1,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(439), 6,
+    ACTIONS(480), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(437), 34,
+    ACTIONS(478), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -8753,21 +8834,21 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_measure,
       anon_sym_address,
   [1806] = 5,
-    ACTIONS(429), 1,
+    ACTIONS(470), 1,
       anon_sym_COMMA,
     STATE(86), 1,
       aux_sym_at_statement_repeat1,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(443), 6,
+    ACTIONS(484), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(441), 34,
+    ACTIONS(482), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -8803,21 +8884,21 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_measure,
       anon_sym_address,
   [1861] = 5,
-    ACTIONS(429), 1,
+    ACTIONS(470), 1,
       anon_sym_COMMA,
     STATE(86), 1,
       aux_sym_at_statement_repeat1,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(447), 6,
+    ACTIONS(488), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(445), 34,
+    ACTIONS(486), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -8853,21 +8934,21 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_measure,
       anon_sym_address,
   [1916] = 5,
-    ACTIONS(429), 1,
+    ACTIONS(470), 1,
       anon_sym_COMMA,
     STATE(86), 1,
       aux_sym_at_statement_repeat1,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(451), 6,
+    ACTIONS(492), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(449), 34,
+    ACTIONS(490), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -8903,21 +8984,21 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_measure,
       anon_sym_address,
   [1971] = 5,
-    ACTIONS(429), 1,
+    ACTIONS(470), 1,
       anon_sym_COMMA,
     STATE(68), 1,
       aux_sym_at_statement_repeat1,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(455), 6,
+    ACTIONS(496), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(453), 34,
+    ACTIONS(494), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -8953,21 +9034,21 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_measure,
       anon_sym_address,
   [2026] = 5,
-    ACTIONS(429), 1,
+    ACTIONS(470), 1,
       anon_sym_COMMA,
     STATE(86), 1,
       aux_sym_at_statement_repeat1,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(459), 6,
+    ACTIONS(500), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(457), 34,
+    ACTIONS(498), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -9003,21 +9084,21 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_measure,
       anon_sym_address,
   [2081] = 5,
-    ACTIONS(429), 1,
+    ACTIONS(470), 1,
       anon_sym_COMMA,
     STATE(86), 1,
       aux_sym_at_statement_repeat1,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(463), 6,
+    ACTIONS(504), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(461), 34,
+    ACTIONS(502), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -9053,21 +9134,21 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_measure,
       anon_sym_address,
   [2136] = 5,
-    ACTIONS(429), 1,
+    ACTIONS(470), 1,
       anon_sym_COMMA,
     STATE(86), 1,
       aux_sym_at_statement_repeat1,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(467), 6,
+    ACTIONS(508), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(465), 34,
+    ACTIONS(506), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -9103,21 +9184,21 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_measure,
       anon_sym_address,
   [2191] = 5,
-    ACTIONS(429), 1,
+    ACTIONS(470), 1,
       anon_sym_COMMA,
     STATE(66), 1,
       aux_sym_at_statement_repeat1,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(471), 6,
+    ACTIONS(512), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(469), 34,
+    ACTIONS(510), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -9153,21 +9234,21 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_measure,
       anon_sym_address,
   [2246] = 5,
-    ACTIONS(429), 1,
+    ACTIONS(470), 1,
       anon_sym_COMMA,
     STATE(67), 1,
       aux_sym_at_statement_repeat1,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(475), 6,
+    ACTIONS(516), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(473), 34,
+    ACTIONS(514), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -9203,558 +9284,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_measure,
       anon_sym_address,
   [2301] = 5,
-    ACTIONS(429), 1,
+    ACTIONS(470), 1,
       anon_sym_COMMA,
     STATE(63), 1,
-      aux_sym_at_statement_repeat1,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(479), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(477), 34,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [2356] = 5,
-    ACTIONS(429), 1,
-      anon_sym_COMMA,
-    STATE(70), 1,
-      aux_sym_at_statement_repeat1,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(483), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(481), 34,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [2411] = 5,
-    ACTIONS(429), 1,
-      anon_sym_COMMA,
-    STATE(79), 1,
-      aux_sym_at_statement_repeat1,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(487), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(485), 34,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [2466] = 5,
-    ACTIONS(493), 1,
-      anon_sym_COMMA,
-    STATE(80), 1,
-      aux_sym_covers_statement_repeat1,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(491), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(489), 34,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [2521] = 5,
-    ACTIONS(429), 1,
-      anon_sym_COMMA,
-    STATE(86), 1,
-      aux_sym_at_statement_repeat1,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(497), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(495), 34,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [2576] = 5,
-    ACTIONS(493), 1,
-      anon_sym_COMMA,
-    STATE(90), 1,
-      aux_sym_covers_statement_repeat1,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(501), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(499), 34,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [2631] = 5,
-    ACTIONS(364), 1,
-      anon_sym_COMMA,
-    STATE(62), 1,
-      aux_sym_not_applicable_statement_repeat1,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(505), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(503), 34,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [2686] = 5,
-    ACTIONS(364), 1,
-      anon_sym_COMMA,
-    STATE(62), 1,
-      aux_sym_not_applicable_statement_repeat1,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(505), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(503), 34,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [2741] = 5,
-    ACTIONS(429), 1,
-      anon_sym_COMMA,
-    STATE(71), 1,
-      aux_sym_at_statement_repeat1,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(509), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(507), 34,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [2796] = 5,
-    ACTIONS(515), 1,
-      anon_sym_COMMA,
-    STATE(84), 1,
-      aux_sym_standards_statement_repeat1,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(513), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(511), 34,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [2851] = 4,
-    ACTIONS(404), 1,
-      anon_sym_via,
-    ACTIONS(3), 2,
-      sym_line_comment,
-      sym_block_comment,
-    ACTIONS(402), 6,
-      anon_sym_site,
-      anon_sym_unit,
-      anon_sym_service,
-      anon_sym_supplier,
-      anon_sym_system,
-      anon_sym_standard,
-    ACTIONS(400), 35,
-      ts_builtin_sym_end,
-      anon_sym_SEMI,
-      anon_sym_ims,
-      anon_sym_process,
-      anon_sym_party,
-      anon_sym_objective,
-      anon_sym_document,
-      anon_sym_LBRACE,
-      anon_sym_RBRACE,
-      anon_sym_standards,
-      anon_sym_COMMA,
-      anon_sym_at,
-      anon_sym_delivered_DASHby,
-      anon_sym_suppliers,
-      anon_sym_external,
-      anon_sym_internal,
-      anon_sym_scope,
-      anon_sym_units,
-      anon_sym_sites,
-      anon_sym_services,
-      anon_sym_systems,
-      anon_sym_not_DASHapplicable,
-      anon_sym_controls,
-      anon_sym_applicable,
-      anon_sym_excluded,
-      anon_sym_owner,
-      anon_sym_performed_DASHby,
-      anon_sym_covers,
-      anon_sym_evidence,
-      anon_sym_description,
-      anon_sym_provides,
-      anon_sym_requirements,
-      anon_sym_target,
-      anon_sym_measure,
-      anon_sym_address,
-  [2904] = 5,
-    ACTIONS(522), 1,
-      anon_sym_COMMA,
-    STATE(86), 1,
       aux_sym_at_statement_repeat1,
     ACTIONS(3), 2,
       sym_line_comment,
@@ -9801,18 +9333,567 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_target,
       anon_sym_measure,
       anon_sym_address,
-  [2959] = 3,
+  [2356] = 5,
+    ACTIONS(470), 1,
+      anon_sym_COMMA,
+    STATE(70), 1,
+      aux_sym_at_statement_repeat1,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(416), 6,
+    ACTIONS(524), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(414), 36,
+    ACTIONS(522), 34,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [2411] = 5,
+    ACTIONS(470), 1,
+      anon_sym_COMMA,
+    STATE(79), 1,
+      aux_sym_at_statement_repeat1,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(528), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(526), 34,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [2466] = 5,
+    ACTIONS(534), 1,
+      anon_sym_COMMA,
+    STATE(80), 1,
+      aux_sym_covers_statement_repeat1,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(532), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(530), 34,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [2521] = 5,
+    ACTIONS(470), 1,
+      anon_sym_COMMA,
+    STATE(86), 1,
+      aux_sym_at_statement_repeat1,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(538), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(536), 34,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [2576] = 5,
+    ACTIONS(534), 1,
+      anon_sym_COMMA,
+    STATE(90), 1,
+      aux_sym_covers_statement_repeat1,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(542), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(540), 34,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [2631] = 5,
+    ACTIONS(405), 1,
+      anon_sym_COMMA,
+    STATE(62), 1,
+      aux_sym_not_applicable_statement_repeat1,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(546), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(544), 34,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [2686] = 5,
+    ACTIONS(405), 1,
+      anon_sym_COMMA,
+    STATE(62), 1,
+      aux_sym_not_applicable_statement_repeat1,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(546), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(544), 34,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [2741] = 5,
+    ACTIONS(470), 1,
+      anon_sym_COMMA,
+    STATE(71), 1,
+      aux_sym_at_statement_repeat1,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(550), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(548), 34,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [2796] = 5,
+    ACTIONS(556), 1,
+      anon_sym_COMMA,
+    STATE(84), 1,
+      aux_sym_standards_statement_repeat1,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(554), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(552), 34,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [2851] = 4,
+    ACTIONS(445), 1,
+      anon_sym_via,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(443), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(441), 35,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_COMMA,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [2904] = 5,
+    ACTIONS(563), 1,
+      anon_sym_COMMA,
+    STATE(86), 1,
+      aux_sym_at_statement_repeat1,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(561), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(559), 34,
+      ts_builtin_sym_end,
+      anon_sym_SEMI,
+      anon_sym_ims,
+      anon_sym_process,
+      anon_sym_party,
+      anon_sym_objective,
+      anon_sym_document,
+      anon_sym_LBRACE,
+      anon_sym_RBRACE,
+      anon_sym_standards,
+      anon_sym_at,
+      anon_sym_delivered_DASHby,
+      anon_sym_suppliers,
+      anon_sym_external,
+      anon_sym_internal,
+      anon_sym_scope,
+      anon_sym_units,
+      anon_sym_sites,
+      anon_sym_services,
+      anon_sym_systems,
+      anon_sym_not_DASHapplicable,
+      anon_sym_controls,
+      anon_sym_applicable,
+      anon_sym_excluded,
+      anon_sym_owner,
+      anon_sym_performed_DASHby,
+      anon_sym_covers,
+      anon_sym_evidence,
+      anon_sym_description,
+      anon_sym_provides,
+      anon_sym_requirements,
+      anon_sym_target,
+      anon_sym_measure,
+      anon_sym_address,
+  [2959] = 3,
+    ACTIONS(3), 2,
+      sym_line_comment,
+      sym_block_comment,
+    ACTIONS(457), 6,
+      anon_sym_site,
+      anon_sym_unit,
+      anon_sym_service,
+      anon_sym_supplier,
+      anon_sym_system,
+      anon_sym_standard,
+    ACTIONS(455), 36,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -9850,21 +9931,21 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_measure,
       anon_sym_address,
   [3010] = 5,
-    ACTIONS(364), 1,
+    ACTIONS(405), 1,
       anon_sym_COMMA,
     STATE(81), 1,
       aux_sym_not_applicable_statement_repeat1,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(408), 6,
+    ACTIONS(449), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(406), 34,
+    ACTIONS(447), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -9900,21 +9981,21 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_measure,
       anon_sym_address,
   [3065] = 5,
-    ACTIONS(429), 1,
+    ACTIONS(470), 1,
       anon_sym_COMMA,
     STATE(72), 1,
       aux_sym_at_statement_repeat1,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(527), 6,
+    ACTIONS(568), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(525), 34,
+    ACTIONS(566), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -9950,21 +10031,21 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_measure,
       anon_sym_address,
   [3120] = 5,
-    ACTIONS(533), 1,
+    ACTIONS(574), 1,
       anon_sym_COMMA,
     STATE(90), 1,
       aux_sym_covers_statement_repeat1,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(531), 6,
+    ACTIONS(572), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(529), 34,
+    ACTIONS(570), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10003,14 +10084,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(538), 6,
+    ACTIONS(579), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(536), 35,
+    ACTIONS(577), 35,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10050,14 +10131,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(542), 6,
+    ACTIONS(583), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(540), 35,
+    ACTIONS(581), 35,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10097,14 +10178,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(546), 6,
+    ACTIONS(587), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(544), 35,
+    ACTIONS(585), 35,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10144,14 +10225,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(550), 6,
+    ACTIONS(591), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(548), 35,
+    ACTIONS(589), 35,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10191,14 +10272,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(554), 6,
+    ACTIONS(595), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(552), 34,
+    ACTIONS(593), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10237,14 +10318,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(558), 6,
+    ACTIONS(599), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(556), 34,
+    ACTIONS(597), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10283,14 +10364,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(562), 6,
+    ACTIONS(603), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(560), 34,
+    ACTIONS(601), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10329,14 +10410,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(566), 6,
+    ACTIONS(607), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(564), 34,
+    ACTIONS(605), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10375,14 +10456,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(570), 6,
+    ACTIONS(611), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(568), 34,
+    ACTIONS(609), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10421,14 +10502,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(574), 6,
+    ACTIONS(615), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(572), 34,
+    ACTIONS(613), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10467,14 +10548,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(578), 6,
+    ACTIONS(619), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(576), 34,
+    ACTIONS(617), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10513,14 +10594,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(582), 6,
+    ACTIONS(623), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(580), 34,
+    ACTIONS(621), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10559,14 +10640,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(586), 6,
+    ACTIONS(627), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(584), 34,
+    ACTIONS(625), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10605,14 +10686,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(590), 6,
+    ACTIONS(631), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(588), 34,
+    ACTIONS(629), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10651,14 +10732,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(554), 6,
+    ACTIONS(595), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(552), 34,
+    ACTIONS(593), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10697,14 +10778,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(594), 6,
+    ACTIONS(635), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(592), 34,
+    ACTIONS(633), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10743,14 +10824,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(598), 6,
+    ACTIONS(639), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(596), 34,
+    ACTIONS(637), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10789,14 +10870,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(602), 6,
+    ACTIONS(643), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(600), 34,
+    ACTIONS(641), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10835,14 +10916,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(606), 6,
+    ACTIONS(647), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(604), 34,
+    ACTIONS(645), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10881,14 +10962,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(606), 6,
+    ACTIONS(647), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(604), 34,
+    ACTIONS(645), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10927,14 +11008,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(610), 6,
+    ACTIONS(651), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(608), 34,
+    ACTIONS(649), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -10973,14 +11054,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(610), 6,
+    ACTIONS(651), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(608), 34,
+    ACTIONS(649), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11019,14 +11100,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(614), 6,
+    ACTIONS(655), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(612), 34,
+    ACTIONS(653), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11065,14 +11146,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(618), 6,
+    ACTIONS(659), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(616), 34,
+    ACTIONS(657), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11111,14 +11192,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(622), 6,
+    ACTIONS(663), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(620), 34,
+    ACTIONS(661), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11157,14 +11238,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(626), 6,
+    ACTIONS(667), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(624), 34,
+    ACTIONS(665), 34,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11203,14 +11284,14 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(630), 6,
+    ACTIONS(671), 6,
       anon_sym_site,
       anon_sym_unit,
       anon_sym_service,
       anon_sym_supplier,
       anon_sym_system,
       anon_sym_standard,
-    ACTIONS(628), 33,
+    ACTIONS(669), 33,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11265,9 +11346,9 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_objective,
     ACTIONS(27), 1,
       anon_sym_document,
-    ACTIONS(632), 1,
+    ACTIONS(673), 1,
       ts_builtin_sym_end,
-    ACTIONS(634), 1,
+    ACTIONS(675), 1,
       anon_sym_SEMI,
     ACTIONS(3), 2,
       sym_line_comment,
@@ -11287,29 +11368,29 @@ static const uint16_t ts_small_parse_table[] = {
       sym_objective_declaration,
       sym_document_declaration,
   [4558] = 15,
-    ACTIONS(636), 1,
+    ACTIONS(677), 1,
       ts_builtin_sym_end,
-    ACTIONS(638), 1,
+    ACTIONS(679), 1,
       anon_sym_SEMI,
-    ACTIONS(641), 1,
+    ACTIONS(682), 1,
       anon_sym_ims,
-    ACTIONS(644), 1,
+    ACTIONS(685), 1,
       anon_sym_site,
-    ACTIONS(647), 1,
+    ACTIONS(688), 1,
       anon_sym_unit,
-    ACTIONS(650), 1,
+    ACTIONS(691), 1,
       anon_sym_service,
-    ACTIONS(653), 1,
+    ACTIONS(694), 1,
       anon_sym_supplier,
-    ACTIONS(656), 1,
+    ACTIONS(697), 1,
       anon_sym_system,
-    ACTIONS(659), 1,
+    ACTIONS(700), 1,
       anon_sym_process,
-    ACTIONS(662), 1,
+    ACTIONS(703), 1,
       anon_sym_party,
-    ACTIONS(665), 1,
+    ACTIONS(706), 1,
       anon_sym_objective,
-    ACTIONS(668), 1,
+    ACTIONS(709), 1,
       anon_sym_document,
     ACTIONS(3), 2,
       sym_line_comment,
@@ -11329,14 +11410,14 @@ static const uint16_t ts_small_parse_table[] = {
       sym_objective_declaration,
       sym_document_declaration,
   [4615] = 4,
-    ACTIONS(33), 1,
+    ACTIONS(35), 1,
       anon_sym_LBRACE,
     STATE(135), 1,
       sym_block,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(671), 12,
+    ACTIONS(712), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11353,7 +11434,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(616), 13,
+    ACTIONS(657), 13,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11371,7 +11452,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(620), 13,
+    ACTIONS(661), 13,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11389,7 +11470,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(673), 12,
+    ACTIONS(714), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11406,7 +11487,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(675), 12,
+    ACTIONS(716), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11423,7 +11504,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(677), 12,
+    ACTIONS(718), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11440,7 +11521,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(679), 12,
+    ACTIONS(720), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11457,7 +11538,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(681), 12,
+    ACTIONS(722), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11474,7 +11555,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(683), 12,
+    ACTIONS(724), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11491,7 +11572,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(685), 12,
+    ACTIONS(726), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11508,7 +11589,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(687), 12,
+    ACTIONS(728), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11525,7 +11606,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(689), 12,
+    ACTIONS(730), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11542,7 +11623,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(691), 12,
+    ACTIONS(732), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11559,7 +11640,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(600), 12,
+    ACTIONS(641), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11576,7 +11657,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(624), 12,
+    ACTIONS(665), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11593,7 +11674,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(693), 12,
+    ACTIONS(734), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11610,7 +11691,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(695), 12,
+    ACTIONS(736), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11627,7 +11708,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(697), 12,
+    ACTIONS(738), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11644,7 +11725,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(699), 12,
+    ACTIONS(740), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11661,7 +11742,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(701), 12,
+    ACTIONS(742), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11678,7 +11759,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(703), 12,
+    ACTIONS(744), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11695,7 +11776,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(705), 12,
+    ACTIONS(746), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11712,7 +11793,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(707), 12,
+    ACTIONS(748), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11729,7 +11810,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(709), 12,
+    ACTIONS(750), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11746,7 +11827,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(711), 12,
+    ACTIONS(752), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11763,7 +11844,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(713), 12,
+    ACTIONS(754), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11780,7 +11861,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(715), 12,
+    ACTIONS(756), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11797,7 +11878,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(717), 12,
+    ACTIONS(758), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11814,7 +11895,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(719), 12,
+    ACTIONS(760), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11831,7 +11912,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(721), 12,
+    ACTIONS(762), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11848,7 +11929,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(723), 12,
+    ACTIONS(764), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11865,7 +11946,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(725), 12,
+    ACTIONS(766), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11882,7 +11963,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(727), 12,
+    ACTIONS(768), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11899,7 +11980,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(729), 12,
+    ACTIONS(770), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11916,7 +11997,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(731), 12,
+    ACTIONS(772), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11933,7 +12014,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(733), 12,
+    ACTIONS(774), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11950,7 +12031,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(735), 12,
+    ACTIONS(776), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11967,7 +12048,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(737), 12,
+    ACTIONS(778), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -11984,7 +12065,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(739), 12,
+    ACTIONS(780), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -12001,7 +12082,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(741), 12,
+    ACTIONS(782), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -12018,7 +12099,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(743), 12,
+    ACTIONS(784), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -12035,7 +12116,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(745), 12,
+    ACTIONS(786), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -12052,7 +12133,7 @@ static const uint16_t ts_small_parse_table[] = {
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(747), 12,
+    ACTIONS(788), 12,
       ts_builtin_sym_end,
       anon_sym_SEMI,
       anon_sym_ims,
@@ -12066,30 +12147,30 @@ static const uint16_t ts_small_parse_table[] = {
       anon_sym_objective,
       anon_sym_document,
   [5440] = 4,
-    ACTIONS(749), 1,
+    ACTIONS(790), 1,
       anon_sym_LBRACE,
     STATE(107), 1,
       sym_block,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(751), 3,
+    ACTIONS(792), 3,
       anon_sym_organisation,
       anon_sym_organization,
       anon_sym_location,
   [5456] = 4,
-    ACTIONS(753), 1,
+    ACTIONS(794), 1,
       anon_sym_DQUOTE2,
     STATE(167), 1,
       aux_sym_string_repeat1,
-    ACTIONS(755), 2,
+    ACTIONS(796), 2,
       sym_string_content,
       sym_escape_sequence,
-    ACTIONS(757), 2,
+    ACTIONS(798), 2,
       sym_line_comment,
       sym_block_comment,
   [5471] = 5,
-    ACTIONS(759), 1,
+    ACTIONS(800), 1,
       sym_standard_id,
     STATE(58), 1,
       sym_clause_ref,
@@ -12101,7 +12182,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_line_comment,
       sym_block_comment,
   [5488] = 5,
-    ACTIONS(759), 1,
+    ACTIONS(800), 1,
       sym_standard_id,
     STATE(58), 1,
       sym_clause_ref,
@@ -12113,51 +12194,51 @@ static const uint16_t ts_small_parse_table[] = {
       sym_line_comment,
       sym_block_comment,
   [5505] = 4,
-    ACTIONS(761), 1,
+    ACTIONS(802), 1,
       anon_sym_DQUOTE2,
     STATE(167), 1,
       aux_sym_string_repeat1,
-    ACTIONS(757), 2,
+    ACTIONS(798), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(763), 2,
+    ACTIONS(804), 2,
       sym_string_content,
       sym_escape_sequence,
   [5520] = 4,
-    ACTIONS(766), 1,
+    ACTIONS(807), 1,
       anon_sym_DQUOTE2,
     STATE(169), 1,
       aux_sym_string_repeat1,
-    ACTIONS(757), 2,
+    ACTIONS(798), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(768), 2,
+    ACTIONS(809), 2,
       sym_string_content,
       sym_escape_sequence,
   [5535] = 4,
-    ACTIONS(770), 1,
+    ACTIONS(811), 1,
       anon_sym_DQUOTE2,
     STATE(167), 1,
       aux_sym_string_repeat1,
-    ACTIONS(755), 2,
+    ACTIONS(796), 2,
       sym_string_content,
       sym_escape_sequence,
-    ACTIONS(757), 2,
+    ACTIONS(798), 2,
       sym_line_comment,
       sym_block_comment,
   [5550] = 4,
-    ACTIONS(772), 1,
+    ACTIONS(813), 1,
       anon_sym_DQUOTE2,
     STATE(164), 1,
       aux_sym_string_repeat1,
-    ACTIONS(757), 2,
+    ACTIONS(798), 2,
       sym_line_comment,
       sym_block_comment,
-    ACTIONS(774), 2,
+    ACTIONS(815), 2,
       sym_string_content,
       sym_escape_sequence,
   [5565] = 4,
-    ACTIONS(759), 1,
+    ACTIONS(800), 1,
       sym_standard_id,
     STATE(45), 1,
       sym_clause_ref,
@@ -12167,7 +12248,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_line_comment,
       sym_block_comment,
   [5579] = 4,
-    ACTIONS(759), 1,
+    ACTIONS(800), 1,
       sym_standard_id,
     STATE(44), 1,
       sym_clause_ref,
@@ -12177,7 +12258,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_line_comment,
       sym_block_comment,
   [5593] = 4,
-    ACTIONS(759), 1,
+    ACTIONS(800), 1,
       sym_standard_id,
     STATE(47), 1,
       sym_clause_ref,
@@ -12187,7 +12268,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_line_comment,
       sym_block_comment,
   [5607] = 4,
-    ACTIONS(759), 1,
+    ACTIONS(800), 1,
       sym_standard_id,
     STATE(59), 1,
       sym_clause_ref,
@@ -12197,7 +12278,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_line_comment,
       sym_block_comment,
   [5621] = 4,
-    ACTIONS(759), 1,
+    ACTIONS(800), 1,
       sym_standard_id,
     STATE(61), 1,
       sym_clause_ref,
@@ -12207,7 +12288,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_line_comment,
       sym_block_comment,
   [5635] = 3,
-    ACTIONS(75), 1,
+    ACTIONS(77), 1,
       anon_sym_DQUOTE,
     STATE(96), 1,
       sym_string,
@@ -12215,7 +12296,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_line_comment,
       sym_block_comment,
   [5646] = 3,
-    ACTIONS(749), 1,
+    ACTIONS(790), 1,
       anon_sym_LBRACE,
     STATE(98), 1,
       sym_block,
@@ -12223,7 +12304,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_line_comment,
       sym_block_comment,
   [5657] = 3,
-    ACTIONS(759), 1,
+    ACTIONS(800), 1,
       sym_standard_id,
     STATE(60), 1,
       sym_clause_ref,
@@ -12231,7 +12312,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_line_comment,
       sym_block_comment,
   [5668] = 3,
-    ACTIONS(75), 1,
+    ACTIONS(77), 1,
       anon_sym_DQUOTE,
     STATE(104), 1,
       sym_string,
@@ -12239,7 +12320,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_line_comment,
       sym_block_comment,
   [5679] = 3,
-    ACTIONS(776), 1,
+    ACTIONS(817), 1,
       anon_sym_DQUOTE,
     STATE(120), 1,
       sym_string,
@@ -12247,7 +12328,7 @@ static const uint16_t ts_small_parse_table[] = {
       sym_line_comment,
       sym_block_comment,
   [5690] = 3,
-    ACTIONS(749), 1,
+    ACTIONS(790), 1,
       anon_sym_LBRACE,
     STATE(103), 1,
       sym_block,
@@ -12255,151 +12336,151 @@ static const uint16_t ts_small_parse_table[] = {
       sym_line_comment,
       sym_block_comment,
   [5701] = 2,
-    ACTIONS(778), 1,
+    ACTIONS(819), 1,
       sym_standard_id,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5709] = 2,
-    ACTIONS(780), 1,
+    ACTIONS(821), 1,
       sym_identifier,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5717] = 2,
-    ACTIONS(782), 1,
+    ACTIONS(823), 1,
       sym_identifier,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5725] = 2,
-    ACTIONS(784), 1,
+    ACTIONS(825), 1,
       sym_identifier,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5733] = 2,
-    ACTIONS(786), 1,
+    ACTIONS(827), 1,
       sym_identifier,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5741] = 2,
-    ACTIONS(788), 1,
+    ACTIONS(829), 1,
       sym_identifier,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5749] = 2,
-    ACTIONS(790), 1,
+    ACTIONS(831), 1,
       ts_builtin_sym_end,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5757] = 2,
-    ACTIONS(792), 1,
+    ACTIONS(833), 1,
       sym_identifier,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5765] = 2,
-    ACTIONS(794), 1,
+    ACTIONS(835), 1,
       sym_standard_id,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5773] = 2,
-    ACTIONS(796), 1,
+    ACTIONS(837), 1,
       sym_identifier,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5781] = 2,
-    ACTIONS(798), 1,
+    ACTIONS(839), 1,
       sym_identifier,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5789] = 2,
-    ACTIONS(800), 1,
+    ACTIONS(841), 1,
       sym_identifier,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5797] = 2,
-    ACTIONS(802), 1,
+    ACTIONS(843), 1,
       sym_identifier,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5805] = 2,
-    ACTIONS(804), 1,
+    ACTIONS(845), 1,
       sym_identifier,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5813] = 2,
-    ACTIONS(806), 1,
+    ACTIONS(847), 1,
       sym_identifier,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5821] = 2,
-    ACTIONS(808), 1,
+    ACTIONS(849), 1,
       sym_identifier,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5829] = 2,
-    ACTIONS(810), 1,
+    ACTIONS(851), 1,
       sym_standard_id,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5837] = 2,
-    ACTIONS(812), 1,
+    ACTIONS(853), 1,
       sym_identifier,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5845] = 2,
-    ACTIONS(814), 1,
+    ACTIONS(855), 1,
       sym_identifier,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5853] = 2,
-    ACTIONS(816), 1,
+    ACTIONS(857), 1,
       anon_sym_COLON,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5861] = 2,
-    ACTIONS(818), 1,
+    ACTIONS(859), 1,
       sym_identifier,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5869] = 2,
-    ACTIONS(820), 1,
+    ACTIONS(861), 1,
       sym_identifier,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5877] = 2,
-    ACTIONS(822), 1,
+    ACTIONS(863), 1,
       sym_identifier,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5885] = 2,
-    ACTIONS(824), 1,
+    ACTIONS(865), 1,
       sym_identifier,
     ACTIONS(3), 2,
       sym_line_comment,
       sym_block_comment,
   [5893] = 2,
-    ACTIONS(826), 1,
+    ACTIONS(867), 1,
       sym_identifier,
     ACTIONS(3), 2,
       sym_line_comment,
@@ -12594,376 +12675,396 @@ static const TSParseActionEntry ts_parse_actions[] = {
   [25] = {.entry = {.count = 1, .reusable = true}}, SHIFT(184),
   [27] = {.entry = {.count = 1, .reusable = true}}, SHIFT(203),
   [29] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_site_declaration, 2, 0, 2),
-  [31] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_site_declaration, 2, 0, 2),
-  [33] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
-  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(198),
-  [37] = {.entry = {.count = 1, .reusable = false}}, SHIFT(190),
-  [39] = {.entry = {.count = 1, .reusable = true}}, SHIFT(192),
-  [41] = {.entry = {.count = 1, .reusable = true}}, SHIFT(194),
-  [43] = {.entry = {.count = 1, .reusable = true}}, SHIFT(197),
-  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(106),
-  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(163),
-  [49] = {.entry = {.count = 1, .reusable = true}}, SHIFT(186),
-  [51] = {.entry = {.count = 1, .reusable = true}}, SHIFT(205),
-  [53] = {.entry = {.count = 1, .reusable = true}}, SHIFT(191),
-  [55] = {.entry = {.count = 1, .reusable = true}}, SHIFT(189),
-  [57] = {.entry = {.count = 1, .reusable = true}}, SHIFT(171),
-  [59] = {.entry = {.count = 1, .reusable = true}}, SHIFT(181),
-  [61] = {.entry = {.count = 1, .reusable = true}}, SHIFT(172),
-  [63] = {.entry = {.count = 1, .reusable = true}}, SHIFT(173),
-  [65] = {.entry = {.count = 1, .reusable = true}}, SHIFT(200),
-  [67] = {.entry = {.count = 1, .reusable = true}}, SHIFT(187),
-  [69] = {.entry = {.count = 1, .reusable = true}}, SHIFT(166),
-  [71] = {.entry = {.count = 1, .reusable = true}}, SHIFT(174),
-  [73] = {.entry = {.count = 1, .reusable = true}}, SHIFT(179),
-  [75] = {.entry = {.count = 1, .reusable = true}}, SHIFT(170),
-  [77] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unit_declaration, 2, 0, 2),
-  [79] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_unit_declaration, 2, 0, 2),
-  [81] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_service_declaration, 2, 0, 2),
-  [83] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_service_declaration, 2, 0, 2),
-  [85] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_supplier_declaration, 2, 0, 2),
-  [87] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_supplier_declaration, 2, 0, 2),
-  [89] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_system_declaration, 2, 0, 2),
-  [91] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_system_declaration, 2, 0, 2),
-  [93] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_declaration, 2, 0, 2),
-  [95] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_process_declaration, 2, 0, 2),
-  [97] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_party_declaration, 2, 0, 2),
-  [99] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_party_declaration, 2, 0, 2),
-  [101] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_objective_declaration, 2, 0, 2),
-  [103] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_objective_declaration, 2, 0, 2),
-  [105] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_declaration, 2, 0, 2),
-  [107] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_document_declaration, 2, 0, 2),
-  [109] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_supplier_declaration, 4, 0, 16),
-  [111] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_supplier_declaration, 4, 0, 16),
-  [113] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_site_declaration, 3, 0, 8),
-  [115] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_site_declaration, 3, 0, 8),
-  [117] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unit_declaration, 3, 0, 7),
-  [119] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_unit_declaration, 3, 0, 7),
-  [121] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unit_declaration, 3, 0, 8),
-  [123] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_unit_declaration, 3, 0, 8),
-  [125] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_service_declaration, 3, 0, 7),
-  [127] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_service_declaration, 3, 0, 7),
-  [129] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_service_declaration, 3, 0, 8),
-  [131] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_service_declaration, 3, 0, 8),
-  [133] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_supplier_declaration, 3, 0, 7),
-  [135] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_supplier_declaration, 3, 0, 7),
-  [137] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_supplier_declaration, 3, 0, 8),
-  [139] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_supplier_declaration, 3, 0, 8),
-  [141] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_system_declaration, 3, 0, 7),
-  [143] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_system_declaration, 3, 0, 7),
-  [145] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_system_declaration, 3, 0, 8),
-  [147] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_system_declaration, 3, 0, 8),
-  [149] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_declaration, 3, 0, 7),
-  [151] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_process_declaration, 3, 0, 7),
-  [153] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_declaration, 3, 0, 8),
-  [155] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_process_declaration, 3, 0, 8),
-  [157] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_party_declaration, 3, 0, 7),
-  [159] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_party_declaration, 3, 0, 7),
-  [161] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_party_declaration, 3, 0, 8),
-  [163] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_party_declaration, 3, 0, 8),
-  [165] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_objective_declaration, 3, 0, 7),
-  [167] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_objective_declaration, 3, 0, 7),
-  [169] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_objective_declaration, 3, 0, 8),
-  [171] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_objective_declaration, 3, 0, 8),
-  [173] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_declaration, 3, 0, 7),
-  [175] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_document_declaration, 3, 0, 7),
-  [177] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_declaration, 3, 0, 8),
-  [179] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_document_declaration, 3, 0, 8),
-  [181] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_party_declaration, 4, 0, 16),
-  [183] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_party_declaration, 4, 0, 16),
-  [185] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_declaration, 4, 0, 16),
-  [187] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_process_declaration, 4, 0, 16),
-  [189] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_site_declaration, 4, 0, 16),
-  [191] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_site_declaration, 4, 0, 16),
-  [193] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_objective_declaration, 4, 0, 16),
-  [195] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_objective_declaration, 4, 0, 16),
-  [197] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unit_declaration, 4, 0, 16),
-  [199] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_unit_declaration, 4, 0, 16),
-  [201] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_service_declaration, 4, 0, 16),
-  [203] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_service_declaration, 4, 0, 16),
-  [205] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_site_declaration, 3, 0, 7),
-  [207] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_site_declaration, 3, 0, 7),
-  [209] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_system_declaration, 4, 0, 16),
-  [211] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_system_declaration, 4, 0, 16),
-  [213] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_declaration, 4, 0, 16),
-  [215] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_document_declaration, 4, 0, 16),
-  [217] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18),
-  [219] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18),
-  [221] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(198),
-  [224] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(190),
-  [227] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(192),
-  [230] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(194),
-  [233] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(197),
-  [236] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(106),
-  [239] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(163),
-  [242] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(186),
-  [245] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(205),
-  [248] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(191),
-  [251] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(189),
-  [254] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(171),
-  [257] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(181),
-  [260] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(172),
-  [263] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(173),
-  [266] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(200),
-  [269] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(187),
-  [272] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(166),
-  [275] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(174),
-  [278] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(179),
-  [281] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
-  [283] = {.entry = {.count = 1, .reusable = true}}, SHIFT(134),
-  [285] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
-  [287] = {.entry = {.count = 1, .reusable = true}}, SHIFT(133),
-  [289] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(41),
-  [292] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0),
-  [294] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(198),
-  [297] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(190),
-  [300] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(192),
-  [303] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(194),
-  [306] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(197),
-  [309] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(106),
-  [312] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(163),
-  [315] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(186),
-  [318] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(205),
-  [321] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(191),
-  [324] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(189),
-  [327] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(171),
-  [330] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(181),
-  [333] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(172),
-  [336] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(173),
-  [339] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(200),
-  [342] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(187),
-  [345] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(166),
-  [348] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(174),
-  [351] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(179),
-  [354] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
-  [356] = {.entry = {.count = 1, .reusable = true}}, SHIFT(116),
-  [358] = {.entry = {.count = 1, .reusable = true}}, SHIFT(108),
-  [360] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_applicable_statement, 2, 0, 11),
-  [362] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_applicable_statement, 2, 0, 11),
-  [364] = {.entry = {.count = 1, .reusable = true}}, SHIFT(175),
-  [366] = {.entry = {.count = 1, .reusable = true}}, SHIFT(176),
-  [368] = {.entry = {.count = 1, .reusable = true}}, SHIFT(178),
-  [370] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_not_applicable_statement, 2, 0, 11),
-  [372] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_not_applicable_statement, 2, 0, 11),
-  [374] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_clause_ref, 2, 0, 22),
-  [376] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_clause_ref, 2, 0, 22),
-  [378] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
-  [380] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_excluded_statement, 2, 0, 11),
-  [382] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_excluded_statement, 2, 0, 11),
-  [384] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_not_applicable_statement, 3, 0, 23),
-  [386] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_not_applicable_statement, 3, 0, 23),
-  [388] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_applicable_statement, 3, 0, 23),
-  [390] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_applicable_statement, 3, 0, 23),
-  [392] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_excluded_statement, 3, 0, 23),
-  [394] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_excluded_statement, 3, 0, 23),
-  [396] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_clause_ref, 3, 0, 28),
-  [398] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_clause_ref, 3, 0, 28),
-  [400] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_covered_clause, 1, 0, 13),
-  [402] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_covered_clause, 1, 0, 13),
-  [404] = {.entry = {.count = 1, .reusable = true}}, SHIFT(185),
-  [406] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_evidence_statement, 2, 0, 11),
-  [408] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_evidence_statement, 2, 0, 11),
-  [410] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_clause_range, 3, 0, 31),
-  [412] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_clause_range, 3, 0, 31),
-  [414] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_not_applicable_statement_repeat1, 2, 0, 11),
-  [416] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_not_applicable_statement_repeat1, 2, 0, 11),
-  [418] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_not_applicable_statement_repeat1, 2, 0, 30),
-  [420] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_not_applicable_statement_repeat1, 2, 0, 30),
-  [422] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_not_applicable_statement_repeat1, 2, 0, 30), SHIFT_REPEAT(175),
-  [425] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_units_statement, 3, 0, 20),
-  [427] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_units_statement, 3, 0, 20),
-  [429] = {.entry = {.count = 1, .reusable = true}}, SHIFT(204),
-  [431] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_standards_statement, 2, 0, 9),
-  [433] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_standards_statement, 2, 0, 9),
-  [435] = {.entry = {.count = 1, .reusable = true}}, SHIFT(182),
-  [437] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_standards_statement, 3, 0, 19),
-  [439] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_standards_statement, 3, 0, 19),
-  [441] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_at_statement, 3, 0, 20),
-  [443] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_at_statement, 3, 0, 20),
-  [445] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_delivered_by_statement, 3, 0, 20),
-  [447] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_delivered_by_statement, 3, 0, 20),
-  [449] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_suppliers_statement, 3, 0, 20),
-  [451] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_suppliers_statement, 3, 0, 20),
-  [453] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_suppliers_statement, 2, 0, 2),
-  [455] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_suppliers_statement, 2, 0, 2),
-  [457] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_sites_statement, 3, 0, 20),
-  [459] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_sites_statement, 3, 0, 20),
-  [461] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_services_statement, 3, 0, 20),
-  [463] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_services_statement, 3, 0, 20),
-  [465] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_systems_statement, 3, 0, 20),
-  [467] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_systems_statement, 3, 0, 20),
-  [469] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_at_statement, 2, 0, 2),
-  [471] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_at_statement, 2, 0, 2),
-  [473] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_delivered_by_statement, 2, 0, 2),
-  [475] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_delivered_by_statement, 2, 0, 2),
-  [477] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_units_statement, 2, 0, 2),
-  [479] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_units_statement, 2, 0, 2),
-  [481] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_sites_statement, 2, 0, 2),
-  [483] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_sites_statement, 2, 0, 2),
-  [485] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_performed_by_statement, 2, 0, 2),
-  [487] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_performed_by_statement, 2, 0, 2),
-  [489] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_covers_statement, 2, 0, 12),
-  [491] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_covers_statement, 2, 0, 12),
-  [493] = {.entry = {.count = 1, .reusable = true}}, SHIFT(165),
-  [495] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_performed_by_statement, 3, 0, 20),
-  [497] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_performed_by_statement, 3, 0, 20),
-  [499] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_covers_statement, 3, 0, 24),
-  [501] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_covers_statement, 3, 0, 24),
-  [503] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_evidence_statement, 3, 0, 23),
-  [505] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_evidence_statement, 3, 0, 23),
-  [507] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_services_statement, 2, 0, 2),
-  [509] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_services_statement, 2, 0, 2),
-  [511] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_standards_statement_repeat1, 2, 0, 26),
-  [513] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_standards_statement_repeat1, 2, 0, 26),
-  [515] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_standards_statement_repeat1, 2, 0, 26), SHIFT_REPEAT(182),
-  [518] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_at_statement_repeat1, 2, 0, 27),
-  [520] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_at_statement_repeat1, 2, 0, 27),
-  [522] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_at_statement_repeat1, 2, 0, 27), SHIFT_REPEAT(204),
-  [525] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_systems_statement, 2, 0, 2),
-  [527] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_systems_statement, 2, 0, 2),
-  [529] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_covers_statement_repeat1, 2, 0, 32),
-  [531] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_covers_statement_repeat1, 2, 0, 32),
-  [533] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_covers_statement_repeat1, 2, 0, 32), SHIFT_REPEAT(165),
-  [536] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_covered_clause, 3, 0, 33),
-  [538] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_covered_clause, 3, 0, 33),
-  [540] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_at_statement_repeat1, 2, 0, 2),
-  [542] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_at_statement_repeat1, 2, 0, 2),
-  [544] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_standards_statement_repeat1, 2, 0, 9),
-  [546] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_standards_statement_repeat1, 2, 0, 9),
-  [548] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_covers_statement_repeat1, 2, 0, 12),
-  [550] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_covers_statement_repeat1, 2, 0, 12),
-  [552] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_not_applicable_statement, 4, 0, 23),
-  [554] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_not_applicable_statement, 4, 0, 23),
-  [556] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_justification, 2, 0, 29),
-  [558] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_justification, 2, 0, 29),
-  [560] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_owner_statement, 2, 0, 2),
-  [562] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_owner_statement, 2, 0, 2),
-  [564] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_scope_statement, 3, 0, 21),
-  [566] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_scope_statement, 3, 0, 21),
-  [568] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_not_applicable_statement, 3, 0, 11),
-  [570] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_not_applicable_statement, 3, 0, 11),
-  [572] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__statement, 1, 0, 0),
-  [574] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__statement, 1, 0, 0),
-  [576] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_standard_statement, 2, 0, 9),
-  [578] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_standard_statement, 2, 0, 9),
-  [580] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_applicable_statement, 3, 0, 11),
-  [582] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_applicable_statement, 3, 0, 11),
-  [584] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_controls_statement, 2, 0, 10),
-  [586] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_controls_statement, 2, 0, 10),
-  [588] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_attribute_statement, 2, 0, 14),
-  [590] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_attribute_statement, 2, 0, 14),
-  [592] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_supplier_kind_statement, 1, 0, 4),
-  [594] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_supplier_kind_statement, 1, 0, 4),
-  [596] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_scope_statement, 2, 0, 10),
-  [598] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_scope_statement, 2, 0, 10),
-  [600] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_block, 3, 0, 0),
-  [602] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_block, 3, 0, 0),
-  [604] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_applicable_statement, 4, 0, 23),
-  [606] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_applicable_statement, 4, 0, 23),
-  [608] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_excluded_statement, 4, 0, 23),
-  [610] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_excluded_statement, 4, 0, 23),
-  [612] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_excluded_statement, 3, 0, 11),
-  [614] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_excluded_statement, 3, 0, 11),
-  [616] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 3, 0, 0),
-  [618] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 3, 0, 0),
-  [620] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 2, 0, 0),
-  [622] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 2, 0, 0),
-  [624] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_block, 2, 0, 0),
-  [626] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_block, 2, 0, 0),
-  [628] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 1, 0, 6),
-  [630] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_site_declaration_repeat1, 1, 0, 6),
-  [632] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
-  [634] = {.entry = {.count = 1, .reusable = true}}, SHIFT(119),
-  [636] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
-  [638] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(119),
-  [641] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(180),
-  [644] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(199),
-  [647] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(202),
-  [650] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(183),
-  [653] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(193),
-  [656] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(195),
-  [659] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(196),
-  [662] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(206),
-  [665] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(184),
-  [668] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(203),
-  [671] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_ims_declaration, 2, 0, 1),
-  [673] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_objective_declaration, 4, 0, 15),
-  [675] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_system_declaration, 4, 0, 15),
-  [677] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_system_declaration, 4, 0, 17),
-  [679] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_declaration, 4, 0, 15),
-  [681] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_declaration, 4, 0, 17),
-  [683] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_party_declaration, 4, 0, 15),
-  [685] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_party_declaration, 4, 0, 17),
-  [687] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_objective_declaration, 4, 0, 17),
-  [689] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_declaration, 4, 0, 15),
-  [691] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_declaration, 4, 0, 17),
-  [693] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_ims_declaration, 3, 0, 3),
-  [695] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__declaration, 1, 0, 0),
-  [697] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unit_declaration, 3, 0, 5),
-  [699] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_service_declaration, 3, 0, 5),
-  [701] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_supplier_declaration, 3, 0, 5),
-  [703] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_declaration, 3, 0, 5),
-  [705] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_site_declaration, 5, 0, 25),
-  [707] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unit_declaration, 5, 0, 25),
-  [709] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_service_declaration, 5, 0, 25),
-  [711] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_supplier_declaration, 5, 0, 25),
-  [713] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_system_declaration, 5, 0, 25),
-  [715] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_declaration, 5, 0, 25),
-  [717] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_party_declaration, 5, 0, 25),
-  [719] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_objective_declaration, 5, 0, 25),
-  [721] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_declaration, 5, 0, 25),
-  [723] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_party_declaration, 3, 0, 5),
-  [725] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_objective_declaration, 3, 0, 5),
-  [727] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_site_declaration, 3, 0, 5),
-  [729] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_declaration, 3, 0, 5),
-  [731] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_site_declaration, 4, 0, 15),
-  [733] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_site_declaration, 4, 0, 17),
-  [735] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unit_declaration, 4, 0, 15),
-  [737] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unit_declaration, 4, 0, 17),
-  [739] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_service_declaration, 4, 0, 15),
-  [741] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_service_declaration, 4, 0, 17),
-  [743] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_supplier_declaration, 4, 0, 15),
-  [745] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_supplier_declaration, 4, 0, 17),
-  [747] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_system_declaration, 3, 0, 5),
-  [749] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
-  [751] = {.entry = {.count = 1, .reusable = true}}, SHIFT(177),
-  [753] = {.entry = {.count = 1, .reusable = true}}, SHIFT(114),
-  [755] = {.entry = {.count = 1, .reusable = true}}, SHIFT(167),
-  [757] = {.entry = {.count = 1, .reusable = false}}, SHIFT_EXTRA(),
-  [759] = {.entry = {.count = 1, .reusable = true}}, SHIFT(201),
-  [761] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0),
-  [763] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0), SHIFT_REPEAT(167),
-  [766] = {.entry = {.count = 1, .reusable = true}}, SHIFT(122),
-  [768] = {.entry = {.count = 1, .reusable = true}}, SHIFT(169),
-  [770] = {.entry = {.count = 1, .reusable = true}}, SHIFT(121),
-  [772] = {.entry = {.count = 1, .reusable = true}}, SHIFT(115),
-  [774] = {.entry = {.count = 1, .reusable = true}}, SHIFT(164),
-  [776] = {.entry = {.count = 1, .reusable = true}}, SHIFT(168),
-  [778] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
-  [780] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
-  [782] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
-  [784] = {.entry = {.count = 1, .reusable = true}}, SHIFT(91),
-  [786] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
-  [788] = {.entry = {.count = 1, .reusable = true}}, SHIFT(77),
-  [790] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
-  [792] = {.entry = {.count = 1, .reusable = true}}, SHIFT(89),
-  [794] = {.entry = {.count = 1, .reusable = true}}, SHIFT(101),
-  [796] = {.entry = {.count = 1, .reusable = true}}, SHIFT(83),
-  [798] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
-  [800] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
-  [802] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
-  [804] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
-  [806] = {.entry = {.count = 1, .reusable = true}}, SHIFT(7),
-  [808] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
-  [810] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
-  [812] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
-  [814] = {.entry = {.count = 1, .reusable = true}}, SHIFT(97),
-  [816] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
-  [818] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
-  [820] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
-  [822] = {.entry = {.count = 1, .reusable = true}}, SHIFT(92),
-  [824] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
-  [826] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
+  [31] = {.entry = {.count = 1, .reusable = true}}, SHIFT(12),
+  [33] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_site_declaration, 2, 0, 2),
+  [35] = {.entry = {.count = 1, .reusable = true}}, SHIFT(39),
+  [37] = {.entry = {.count = 1, .reusable = true}}, SHIFT(198),
+  [39] = {.entry = {.count = 1, .reusable = false}}, SHIFT(190),
+  [41] = {.entry = {.count = 1, .reusable = true}}, SHIFT(192),
+  [43] = {.entry = {.count = 1, .reusable = true}}, SHIFT(194),
+  [45] = {.entry = {.count = 1, .reusable = true}}, SHIFT(197),
+  [47] = {.entry = {.count = 1, .reusable = true}}, SHIFT(106),
+  [49] = {.entry = {.count = 1, .reusable = true}}, SHIFT(163),
+  [51] = {.entry = {.count = 1, .reusable = true}}, SHIFT(186),
+  [53] = {.entry = {.count = 1, .reusable = true}}, SHIFT(205),
+  [55] = {.entry = {.count = 1, .reusable = true}}, SHIFT(191),
+  [57] = {.entry = {.count = 1, .reusable = true}}, SHIFT(189),
+  [59] = {.entry = {.count = 1, .reusable = true}}, SHIFT(171),
+  [61] = {.entry = {.count = 1, .reusable = true}}, SHIFT(181),
+  [63] = {.entry = {.count = 1, .reusable = true}}, SHIFT(172),
+  [65] = {.entry = {.count = 1, .reusable = true}}, SHIFT(173),
+  [67] = {.entry = {.count = 1, .reusable = true}}, SHIFT(200),
+  [69] = {.entry = {.count = 1, .reusable = true}}, SHIFT(187),
+  [71] = {.entry = {.count = 1, .reusable = true}}, SHIFT(166),
+  [73] = {.entry = {.count = 1, .reusable = true}}, SHIFT(174),
+  [75] = {.entry = {.count = 1, .reusable = true}}, SHIFT(179),
+  [77] = {.entry = {.count = 1, .reusable = true}}, SHIFT(170),
+  [79] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unit_declaration, 2, 0, 2),
+  [81] = {.entry = {.count = 1, .reusable = true}}, SHIFT(14),
+  [83] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_unit_declaration, 2, 0, 2),
+  [85] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_service_declaration, 2, 0, 2),
+  [87] = {.entry = {.count = 1, .reusable = true}}, SHIFT(16),
+  [89] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_service_declaration, 2, 0, 2),
+  [91] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_supplier_declaration, 2, 0, 2),
+  [93] = {.entry = {.count = 1, .reusable = true}}, SHIFT(18),
+  [95] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_supplier_declaration, 2, 0, 2),
+  [97] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_system_declaration, 2, 0, 2),
+  [99] = {.entry = {.count = 1, .reusable = true}}, SHIFT(20),
+  [101] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_system_declaration, 2, 0, 2),
+  [103] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_declaration, 2, 0, 2),
+  [105] = {.entry = {.count = 1, .reusable = true}}, SHIFT(22),
+  [107] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_process_declaration, 2, 0, 2),
+  [109] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_party_declaration, 2, 0, 2),
+  [111] = {.entry = {.count = 1, .reusable = true}}, SHIFT(24),
+  [113] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_party_declaration, 2, 0, 2),
+  [115] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_objective_declaration, 2, 0, 2),
+  [117] = {.entry = {.count = 1, .reusable = true}}, SHIFT(26),
+  [119] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_objective_declaration, 2, 0, 2),
+  [121] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_declaration, 2, 0, 2),
+  [123] = {.entry = {.count = 1, .reusable = true}}, SHIFT(28),
+  [125] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_document_declaration, 2, 0, 2),
+  [127] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_supplier_declaration, 4, 0, 16),
+  [129] = {.entry = {.count = 1, .reusable = true}}, SHIFT(38),
+  [131] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_supplier_declaration, 4, 0, 16),
+  [133] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_site_declaration, 3, 0, 8),
+  [135] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_site_declaration, 3, 0, 8),
+  [137] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unit_declaration, 3, 0, 7),
+  [139] = {.entry = {.count = 1, .reusable = true}}, SHIFT(33),
+  [141] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_unit_declaration, 3, 0, 7),
+  [143] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unit_declaration, 3, 0, 8),
+  [145] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_unit_declaration, 3, 0, 8),
+  [147] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_service_declaration, 3, 0, 7),
+  [149] = {.entry = {.count = 1, .reusable = true}}, SHIFT(34),
+  [151] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_service_declaration, 3, 0, 7),
+  [153] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_service_declaration, 3, 0, 8),
+  [155] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_service_declaration, 3, 0, 8),
+  [157] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_supplier_declaration, 3, 0, 7),
+  [159] = {.entry = {.count = 1, .reusable = true}}, SHIFT(11),
+  [161] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_supplier_declaration, 3, 0, 7),
+  [163] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_supplier_declaration, 3, 0, 8),
+  [165] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_supplier_declaration, 3, 0, 8),
+  [167] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_system_declaration, 3, 0, 7),
+  [169] = {.entry = {.count = 1, .reusable = true}}, SHIFT(36),
+  [171] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_system_declaration, 3, 0, 7),
+  [173] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_system_declaration, 3, 0, 8),
+  [175] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_system_declaration, 3, 0, 8),
+  [177] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_declaration, 3, 0, 7),
+  [179] = {.entry = {.count = 1, .reusable = true}}, SHIFT(30),
+  [181] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_process_declaration, 3, 0, 7),
+  [183] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_declaration, 3, 0, 8),
+  [185] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_process_declaration, 3, 0, 8),
+  [187] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_party_declaration, 3, 0, 7),
+  [189] = {.entry = {.count = 1, .reusable = true}}, SHIFT(29),
+  [191] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_party_declaration, 3, 0, 7),
+  [193] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_party_declaration, 3, 0, 8),
+  [195] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_party_declaration, 3, 0, 8),
+  [197] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_objective_declaration, 3, 0, 7),
+  [199] = {.entry = {.count = 1, .reusable = true}}, SHIFT(32),
+  [201] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_objective_declaration, 3, 0, 7),
+  [203] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_objective_declaration, 3, 0, 8),
+  [205] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_objective_declaration, 3, 0, 8),
+  [207] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_declaration, 3, 0, 7),
+  [209] = {.entry = {.count = 1, .reusable = true}}, SHIFT(37),
+  [211] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_document_declaration, 3, 0, 7),
+  [213] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_declaration, 3, 0, 8),
+  [215] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_document_declaration, 3, 0, 8),
+  [217] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_party_declaration, 4, 0, 16),
+  [219] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_party_declaration, 4, 0, 16),
+  [221] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_declaration, 4, 0, 16),
+  [223] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_process_declaration, 4, 0, 16),
+  [225] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_site_declaration, 4, 0, 16),
+  [227] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_site_declaration, 4, 0, 16),
+  [229] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_objective_declaration, 4, 0, 16),
+  [231] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_objective_declaration, 4, 0, 16),
+  [233] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unit_declaration, 4, 0, 16),
+  [235] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_unit_declaration, 4, 0, 16),
+  [237] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_service_declaration, 4, 0, 16),
+  [239] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_service_declaration, 4, 0, 16),
+  [241] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_site_declaration, 3, 0, 7),
+  [243] = {.entry = {.count = 1, .reusable = true}}, SHIFT(31),
+  [245] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_site_declaration, 3, 0, 7),
+  [247] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_system_declaration, 4, 0, 16),
+  [249] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_system_declaration, 4, 0, 16),
+  [251] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_declaration, 4, 0, 16),
+  [253] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_document_declaration, 4, 0, 16),
+  [255] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18),
+  [257] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(38),
+  [260] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18),
+  [262] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(198),
+  [265] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(190),
+  [268] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(192),
+  [271] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(194),
+  [274] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(197),
+  [277] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(106),
+  [280] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(163),
+  [283] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(186),
+  [286] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(205),
+  [289] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(191),
+  [292] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(189),
+  [295] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(171),
+  [298] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(181),
+  [301] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(172),
+  [304] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(173),
+  [307] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(200),
+  [310] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(187),
+  [313] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(166),
+  [316] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(174),
+  [319] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 2, 0, 18), SHIFT_REPEAT(179),
+  [322] = {.entry = {.count = 1, .reusable = true}}, SHIFT(40),
+  [324] = {.entry = {.count = 1, .reusable = true}}, SHIFT(134),
+  [326] = {.entry = {.count = 1, .reusable = true}}, SHIFT(41),
+  [328] = {.entry = {.count = 1, .reusable = true}}, SHIFT(133),
+  [330] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(41),
+  [333] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0),
+  [335] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(198),
+  [338] = {.entry = {.count = 2, .reusable = false}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(190),
+  [341] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(192),
+  [344] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(194),
+  [347] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(197),
+  [350] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(106),
+  [353] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(163),
+  [356] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(186),
+  [359] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(205),
+  [362] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(191),
+  [365] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(189),
+  [368] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(171),
+  [371] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(181),
+  [374] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(172),
+  [377] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(173),
+  [380] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(200),
+  [383] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(187),
+  [386] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(166),
+  [389] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(174),
+  [392] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_block_repeat1, 2, 0, 0), SHIFT_REPEAT(179),
+  [395] = {.entry = {.count = 1, .reusable = true}}, SHIFT(43),
+  [397] = {.entry = {.count = 1, .reusable = true}}, SHIFT(116),
+  [399] = {.entry = {.count = 1, .reusable = true}}, SHIFT(108),
+  [401] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_applicable_statement, 2, 0, 11),
+  [403] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_applicable_statement, 2, 0, 11),
+  [405] = {.entry = {.count = 1, .reusable = true}}, SHIFT(175),
+  [407] = {.entry = {.count = 1, .reusable = true}}, SHIFT(176),
+  [409] = {.entry = {.count = 1, .reusable = true}}, SHIFT(178),
+  [411] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_not_applicable_statement, 2, 0, 11),
+  [413] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_not_applicable_statement, 2, 0, 11),
+  [415] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_clause_ref, 2, 0, 22),
+  [417] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_clause_ref, 2, 0, 22),
+  [419] = {.entry = {.count = 1, .reusable = true}}, SHIFT(57),
+  [421] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_excluded_statement, 2, 0, 11),
+  [423] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_excluded_statement, 2, 0, 11),
+  [425] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_not_applicable_statement, 3, 0, 23),
+  [427] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_not_applicable_statement, 3, 0, 23),
+  [429] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_applicable_statement, 3, 0, 23),
+  [431] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_applicable_statement, 3, 0, 23),
+  [433] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_excluded_statement, 3, 0, 23),
+  [435] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_excluded_statement, 3, 0, 23),
+  [437] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_clause_ref, 3, 0, 28),
+  [439] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_clause_ref, 3, 0, 28),
+  [441] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_covered_clause, 1, 0, 13),
+  [443] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_covered_clause, 1, 0, 13),
+  [445] = {.entry = {.count = 1, .reusable = true}}, SHIFT(185),
+  [447] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_evidence_statement, 2, 0, 11),
+  [449] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_evidence_statement, 2, 0, 11),
+  [451] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_clause_range, 3, 0, 31),
+  [453] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_clause_range, 3, 0, 31),
+  [455] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_not_applicable_statement_repeat1, 2, 0, 11),
+  [457] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_not_applicable_statement_repeat1, 2, 0, 11),
+  [459] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_not_applicable_statement_repeat1, 2, 0, 30),
+  [461] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_not_applicable_statement_repeat1, 2, 0, 30),
+  [463] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_not_applicable_statement_repeat1, 2, 0, 30), SHIFT_REPEAT(175),
+  [466] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_units_statement, 3, 0, 20),
+  [468] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_units_statement, 3, 0, 20),
+  [470] = {.entry = {.count = 1, .reusable = true}}, SHIFT(204),
+  [472] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_standards_statement, 2, 0, 9),
+  [474] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_standards_statement, 2, 0, 9),
+  [476] = {.entry = {.count = 1, .reusable = true}}, SHIFT(182),
+  [478] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_standards_statement, 3, 0, 19),
+  [480] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_standards_statement, 3, 0, 19),
+  [482] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_at_statement, 3, 0, 20),
+  [484] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_at_statement, 3, 0, 20),
+  [486] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_delivered_by_statement, 3, 0, 20),
+  [488] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_delivered_by_statement, 3, 0, 20),
+  [490] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_suppliers_statement, 3, 0, 20),
+  [492] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_suppliers_statement, 3, 0, 20),
+  [494] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_suppliers_statement, 2, 0, 2),
+  [496] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_suppliers_statement, 2, 0, 2),
+  [498] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_sites_statement, 3, 0, 20),
+  [500] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_sites_statement, 3, 0, 20),
+  [502] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_services_statement, 3, 0, 20),
+  [504] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_services_statement, 3, 0, 20),
+  [506] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_systems_statement, 3, 0, 20),
+  [508] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_systems_statement, 3, 0, 20),
+  [510] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_at_statement, 2, 0, 2),
+  [512] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_at_statement, 2, 0, 2),
+  [514] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_delivered_by_statement, 2, 0, 2),
+  [516] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_delivered_by_statement, 2, 0, 2),
+  [518] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_units_statement, 2, 0, 2),
+  [520] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_units_statement, 2, 0, 2),
+  [522] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_sites_statement, 2, 0, 2),
+  [524] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_sites_statement, 2, 0, 2),
+  [526] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_performed_by_statement, 2, 0, 2),
+  [528] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_performed_by_statement, 2, 0, 2),
+  [530] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_covers_statement, 2, 0, 12),
+  [532] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_covers_statement, 2, 0, 12),
+  [534] = {.entry = {.count = 1, .reusable = true}}, SHIFT(165),
+  [536] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_performed_by_statement, 3, 0, 20),
+  [538] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_performed_by_statement, 3, 0, 20),
+  [540] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_covers_statement, 3, 0, 24),
+  [542] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_covers_statement, 3, 0, 24),
+  [544] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_evidence_statement, 3, 0, 23),
+  [546] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_evidence_statement, 3, 0, 23),
+  [548] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_services_statement, 2, 0, 2),
+  [550] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_services_statement, 2, 0, 2),
+  [552] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_standards_statement_repeat1, 2, 0, 26),
+  [554] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_standards_statement_repeat1, 2, 0, 26),
+  [556] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_standards_statement_repeat1, 2, 0, 26), SHIFT_REPEAT(182),
+  [559] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_at_statement_repeat1, 2, 0, 27),
+  [561] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_at_statement_repeat1, 2, 0, 27),
+  [563] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_at_statement_repeat1, 2, 0, 27), SHIFT_REPEAT(204),
+  [566] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_systems_statement, 2, 0, 2),
+  [568] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_systems_statement, 2, 0, 2),
+  [570] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_covers_statement_repeat1, 2, 0, 32),
+  [572] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_covers_statement_repeat1, 2, 0, 32),
+  [574] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_covers_statement_repeat1, 2, 0, 32), SHIFT_REPEAT(165),
+  [577] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_covered_clause, 3, 0, 33),
+  [579] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_covered_clause, 3, 0, 33),
+  [581] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_at_statement_repeat1, 2, 0, 2),
+  [583] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_at_statement_repeat1, 2, 0, 2),
+  [585] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_standards_statement_repeat1, 2, 0, 9),
+  [587] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_standards_statement_repeat1, 2, 0, 9),
+  [589] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_covers_statement_repeat1, 2, 0, 12),
+  [591] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_covers_statement_repeat1, 2, 0, 12),
+  [593] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_not_applicable_statement, 4, 0, 23),
+  [595] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_not_applicable_statement, 4, 0, 23),
+  [597] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_justification, 2, 0, 29),
+  [599] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_justification, 2, 0, 29),
+  [601] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_owner_statement, 2, 0, 2),
+  [603] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_owner_statement, 2, 0, 2),
+  [605] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_scope_statement, 3, 0, 21),
+  [607] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_scope_statement, 3, 0, 21),
+  [609] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_not_applicable_statement, 3, 0, 11),
+  [611] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_not_applicable_statement, 3, 0, 11),
+  [613] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__statement, 1, 0, 0),
+  [615] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym__statement, 1, 0, 0),
+  [617] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_standard_statement, 2, 0, 9),
+  [619] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_standard_statement, 2, 0, 9),
+  [621] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_applicable_statement, 3, 0, 11),
+  [623] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_applicable_statement, 3, 0, 11),
+  [625] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_controls_statement, 2, 0, 10),
+  [627] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_controls_statement, 2, 0, 10),
+  [629] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_attribute_statement, 2, 0, 14),
+  [631] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_attribute_statement, 2, 0, 14),
+  [633] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_supplier_kind_statement, 1, 0, 4),
+  [635] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_supplier_kind_statement, 1, 0, 4),
+  [637] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_scope_statement, 2, 0, 10),
+  [639] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_scope_statement, 2, 0, 10),
+  [641] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_block, 3, 0, 0),
+  [643] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_block, 3, 0, 0),
+  [645] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_applicable_statement, 4, 0, 23),
+  [647] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_applicable_statement, 4, 0, 23),
+  [649] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_excluded_statement, 4, 0, 23),
+  [651] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_excluded_statement, 4, 0, 23),
+  [653] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_excluded_statement, 3, 0, 11),
+  [655] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_excluded_statement, 3, 0, 11),
+  [657] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 3, 0, 0),
+  [659] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 3, 0, 0),
+  [661] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_string, 2, 0, 0),
+  [663] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_string, 2, 0, 0),
+  [665] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_block, 2, 0, 0),
+  [667] = {.entry = {.count = 1, .reusable = false}}, REDUCE(sym_block, 2, 0, 0),
+  [669] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_site_declaration_repeat1, 1, 0, 6),
+  [671] = {.entry = {.count = 1, .reusable = false}}, REDUCE(aux_sym_site_declaration_repeat1, 1, 0, 6),
+  [673] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_source_file, 1, 0, 0),
+  [675] = {.entry = {.count = 1, .reusable = true}}, SHIFT(119),
+  [677] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0),
+  [679] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(119),
+  [682] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(180),
+  [685] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(199),
+  [688] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(202),
+  [691] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(183),
+  [694] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(193),
+  [697] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(195),
+  [700] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(196),
+  [703] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(206),
+  [706] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(184),
+  [709] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_source_file_repeat1, 2, 0, 0), SHIFT_REPEAT(203),
+  [712] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_ims_declaration, 2, 0, 1),
+  [714] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_objective_declaration, 4, 0, 15),
+  [716] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_system_declaration, 4, 0, 15),
+  [718] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_system_declaration, 4, 0, 17),
+  [720] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_declaration, 4, 0, 15),
+  [722] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_declaration, 4, 0, 17),
+  [724] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_party_declaration, 4, 0, 15),
+  [726] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_party_declaration, 4, 0, 17),
+  [728] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_objective_declaration, 4, 0, 17),
+  [730] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_declaration, 4, 0, 15),
+  [732] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_declaration, 4, 0, 17),
+  [734] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_ims_declaration, 3, 0, 3),
+  [736] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym__declaration, 1, 0, 0),
+  [738] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unit_declaration, 3, 0, 5),
+  [740] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_service_declaration, 3, 0, 5),
+  [742] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_supplier_declaration, 3, 0, 5),
+  [744] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_declaration, 3, 0, 5),
+  [746] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_site_declaration, 5, 0, 25),
+  [748] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unit_declaration, 5, 0, 25),
+  [750] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_service_declaration, 5, 0, 25),
+  [752] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_supplier_declaration, 5, 0, 25),
+  [754] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_system_declaration, 5, 0, 25),
+  [756] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_process_declaration, 5, 0, 25),
+  [758] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_party_declaration, 5, 0, 25),
+  [760] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_objective_declaration, 5, 0, 25),
+  [762] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_declaration, 5, 0, 25),
+  [764] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_party_declaration, 3, 0, 5),
+  [766] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_objective_declaration, 3, 0, 5),
+  [768] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_site_declaration, 3, 0, 5),
+  [770] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_document_declaration, 3, 0, 5),
+  [772] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_site_declaration, 4, 0, 15),
+  [774] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_site_declaration, 4, 0, 17),
+  [776] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unit_declaration, 4, 0, 15),
+  [778] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_unit_declaration, 4, 0, 17),
+  [780] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_service_declaration, 4, 0, 15),
+  [782] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_service_declaration, 4, 0, 17),
+  [784] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_supplier_declaration, 4, 0, 15),
+  [786] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_supplier_declaration, 4, 0, 17),
+  [788] = {.entry = {.count = 1, .reusable = true}}, REDUCE(sym_system_declaration, 3, 0, 5),
+  [790] = {.entry = {.count = 1, .reusable = true}}, SHIFT(42),
+  [792] = {.entry = {.count = 1, .reusable = true}}, SHIFT(177),
+  [794] = {.entry = {.count = 1, .reusable = true}}, SHIFT(114),
+  [796] = {.entry = {.count = 1, .reusable = true}}, SHIFT(167),
+  [798] = {.entry = {.count = 1, .reusable = false}}, SHIFT_EXTRA(),
+  [800] = {.entry = {.count = 1, .reusable = true}}, SHIFT(201),
+  [802] = {.entry = {.count = 1, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0),
+  [804] = {.entry = {.count = 2, .reusable = true}}, REDUCE(aux_sym_string_repeat1, 2, 0, 0), SHIFT_REPEAT(167),
+  [807] = {.entry = {.count = 1, .reusable = true}}, SHIFT(122),
+  [809] = {.entry = {.count = 1, .reusable = true}}, SHIFT(169),
+  [811] = {.entry = {.count = 1, .reusable = true}}, SHIFT(121),
+  [813] = {.entry = {.count = 1, .reusable = true}}, SHIFT(115),
+  [815] = {.entry = {.count = 1, .reusable = true}}, SHIFT(164),
+  [817] = {.entry = {.count = 1, .reusable = true}}, SHIFT(168),
+  [819] = {.entry = {.count = 1, .reusable = true}}, SHIFT(93),
+  [821] = {.entry = {.count = 1, .reusable = true}}, SHIFT(4),
+  [823] = {.entry = {.count = 1, .reusable = true}}, SHIFT(9),
+  [825] = {.entry = {.count = 1, .reusable = true}}, SHIFT(91),
+  [827] = {.entry = {.count = 1, .reusable = true}}, SHIFT(75),
+  [829] = {.entry = {.count = 1, .reusable = true}}, SHIFT(77),
+  [831] = {.entry = {.count = 1, .reusable = true}},  ACCEPT_INPUT(),
+  [833] = {.entry = {.count = 1, .reusable = true}}, SHIFT(89),
+  [835] = {.entry = {.count = 1, .reusable = true}}, SHIFT(101),
+  [837] = {.entry = {.count = 1, .reusable = true}}, SHIFT(83),
+  [839] = {.entry = {.count = 1, .reusable = true}}, SHIFT(73),
+  [841] = {.entry = {.count = 1, .reusable = true}}, SHIFT(5),
+  [843] = {.entry = {.count = 1, .reusable = true}}, SHIFT(74),
+  [845] = {.entry = {.count = 1, .reusable = true}}, SHIFT(6),
+  [847] = {.entry = {.count = 1, .reusable = true}}, SHIFT(7),
+  [849] = {.entry = {.count = 1, .reusable = true}}, SHIFT(69),
+  [851] = {.entry = {.count = 1, .reusable = true}}, SHIFT(64),
+  [853] = {.entry = {.count = 1, .reusable = true}}, SHIFT(2),
+  [855] = {.entry = {.count = 1, .reusable = true}}, SHIFT(97),
+  [857] = {.entry = {.count = 1, .reusable = true}}, SHIFT(46),
+  [859] = {.entry = {.count = 1, .reusable = true}}, SHIFT(3),
+  [861] = {.entry = {.count = 1, .reusable = true}}, SHIFT(10),
+  [863] = {.entry = {.count = 1, .reusable = true}}, SHIFT(92),
+  [865] = {.entry = {.count = 1, .reusable = true}}, SHIFT(76),
+  [867] = {.entry = {.count = 1, .reusable = true}}, SHIFT(8),
 };
 
 #ifdef __cplusplus
@@ -13011,7 +13112,8 @@ TS_PUBLIC const TSLanguage *tree_sitter_ims(void) {
     .keyword_capture_token = sym_identifier,
     .primary_state_ids = ts_primary_state_ids,
     .name = "ims",
-    .max_reserved_word_set_size = 0,
+    .reserved_words = &ts_reserved_words[0][0],
+    .max_reserved_word_set_size = 41,
     .metadata = {
       .major_version = 0,
       .minor_version = 1,

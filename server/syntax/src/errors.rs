@@ -93,6 +93,10 @@ fn unexpected(node: Node, text: &str) -> SyntaxError {
     } else if token_text == "." && previous_leaf(node).is_some_and(|p| p.kind() == "clause_number")
     {
         "incomplete clause reference: expected a number after `.`".to_string()
+    } else if token_text == "," {
+        "a list cannot end with `,`: expected a name or clause reference after it".to_string()
+    } else if token_text.starts_with("/*") {
+        "unterminated block comment: expected `*/`".to_string()
     } else if token_text.is_empty() {
         "unexpected end of input".to_string()
     } else {
