@@ -53,7 +53,7 @@ codes! {
     ScopeGap = "scope-gap", Warning, "A unit, site or service in the scope of some systems but not others.";
     ScopeCrossing = "scope-crossing", Warning, "A process covers clauses of a system but works outside that system's scope.";
     DelegationGap = "delegation-gap", Warning, "A clause is delegated to a system whose scope misses part of the delegating system's scope.";
-    OrgLocationMismatch = "org-location-mismatch", Warning, "An organisation-based scope holds a unit that works at sites outside another system's location-based scope.";
+    OrgLocationMismatch = "org-location-mismatch", Warning, "A unit wholly in organisation-based scopes but only partly in a location-based scope, because it also works at sites outside it.";
     ServiceUnitOutOfScope = "service-unit-out-of-scope", Warning, "A service in scope is delivered by a unit outside the scope.";
     UnmanagedSupplier = "unmanaged-supplier", Warning, "A supplier of an in-scope service that no supplier-management process manages.";
     UnitNotAtScopeSite = "unit-not-at-scope-site", Warning, "A unit listed in a location-based scope works at none of its sites.";
@@ -65,9 +65,9 @@ codes! {
     CoveredAndExcluded = "covered-and-excluded", Error, "A clause both covered by a process and excluded.";
     IntegrationOpportunity = "integration-opportunity", Info, "A harmonized clause covered for one system but not by the same process for another.";
     HarmonizedAdditions = "harmonized-additions", Hint, "A shared process covers a harmonized clause: each committee's additions must be reconciled.";
-    NoScope = "no-scope", Warning, "A system without a scope.";
-    UnsuppressedReason = "suppression-without-reason", Warning, "An `ims-allow` comment without a reason.";
-    UnusedSuppression = "unused-suppression", Hint, "An `ims-allow` comment that suppresses nothing.";
+    NoScope = "no-scope", Warning, "A system without a scope, or whose scope lists nothing.";
+    SuppressionWithoutReason = "suppression-without-reason", Warning, "An `ims-allow` comment without a reason.";
+    UnusedSuppression = "unused-suppression", Hint, "An `ims-allow` comment that suppresses nothing, names an unknown code or is malformed.";
 }
 
 impl std::fmt::Display for Code {

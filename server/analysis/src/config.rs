@@ -129,6 +129,8 @@ impl Config {
                 )),
             }
         }
+        // In the order of the file, whatever order the table iterates in.
+        errors.sort_by_key(|e| (e.line, e.column));
         (config, errors)
     }
 

@@ -10,6 +10,8 @@
 mod code;
 pub mod config;
 mod diagnostic;
+pub mod format;
+pub mod ide;
 pub mod model;
 pub mod project;
 mod rules;

@@ -18,8 +18,9 @@ use ims_syntax::TextRange;
 
 use crate::{Diagnostic, FileId, FileRange, Workspace};
 
-pub use clauses::{parse_standard_name, ResolvedStandard};
+pub use clauses::{parse_standard_name, resolve_standard, ResolvedStandard};
 pub use coverage::{use_includes, ClauseStatus, ControlStatus, Coverage};
+pub use names::{allowed, allowed_in_block, expected_kind};
 pub use scope::{EffectiveScope, SiteReason, UnitScope};
 
 /// An index into [`Model::entities`].

@@ -1,14 +1,20 @@
 //! Inline suppression: `// ims-allow(scope-gap): Team A is outside the ISMS on purpose`.
 //!
-//! A comment on a line of its own applies to the next line that is not a
-//! comment; a comment after code applies to its own line. Several codes may
-//! be listed, separated by commas. A reason after the colon is required.
+//! A comment on a line of its own applies to the next line that is neither
+//! blank nor a comment; a comment after code applies to its own line. A
+//! diagnostic is on the line where its range starts. Several codes may be
+//! listed, separated by commas. A reason after the colon is required
+//! (`suppression-without-reason`); a comment that suppresses nothing, or
+//! names an unknown code, is reported as `unused-suppression`.
 
-use crate::{Code, Diagnostic, FileId, FileRange, Workspace};
+use crate::{Code, Diagnostic, FileId, FileRange, Fix, TextEdit, Workspace};
 
 struct Allow {
     file: FileId,
     comment: FileRange,
+    /// What removing the comment deletes: the whole line for a comment on a
+    /// line of its own, else the comment and the spaces before it.
+    removal: FileRange,
     /// The line the comment applies to (zero-based).
     line: usize,
     codes: Vec<Code>,
@@ -37,12 +43,23 @@ pub(crate) fn apply(workspace: &Workspace, diagnostics: Vec<Diagnostic>) -> Vec<
             None => kept.push(diagnostic),
         }
     }
-    for allow in allows.into_iter().filter(|a| !a.used) {
-        kept.push(Diagnostic::new(
-            Code::UnusedSuppression,
-            allow.comment,
-            "this `ims-allow` comment suppresses nothing; remove it",
-        ));
+    for allow in allows.into_iter().filter(|a| !a.used && !a.codes.is_empty()) {
+        let codes: Vec<String> = allow.codes.iter().map(|c| format!("`{c}`")).collect();
+        kept.push(
+            Diagnostic::new(
+                Code::UnusedSuppression,
+                allow.comment,
+                format!(
+                    "this `ims-allow` suppresses nothing: no {} is reported on line {}",
+                    codes.join(" or "),
+                    allow.line + 1
+                ),
+            )
+            .with_fix(Fix {
+                title: "Remove the `ims-allow` comment".to_string(),
+                edits: vec![TextEdit { location: allow.removal, new_text: String::new() }],
+            }),
+        );
     }
     kept.extend(extra);
     kept
@@ -83,26 +100,33 @@ fn collect(
             extra.push(Diagnostic::new(
                 Code::UnusedSuppression,
                 location,
-                "write `ims-allow(code): reason`",
+                "this `ims-allow` names no code: write `// ims-allow(code): reason`",
             ));
             continue;
         };
-        let Some((codes, reason)) = rest.split_once(')') else { continue };
+        let Some((codes, reason)) = rest.split_once(')') else {
+            extra.push(Diagnostic::new(
+                Code::UnusedSuppression,
+                location,
+                "this `ims-allow` lacks the `)` after its codes: write `// ims-allow(code): reason`",
+            ));
+            continue;
+        };
         let mut parsed = Vec::new();
         for name in codes.split(',').map(str::trim).filter(|n| !n.is_empty()) {
             match Code::from_name(name) {
                 Some(code) => parsed.push(code),
-                None => extra.push(Diagnostic::new(
-                    Code::UnusedSuppression,
-                    location,
-                    format!("unknown diagnostic code `{name}` in `ims-allow`"),
-                )),
+                None => {
+                    let start = line_start + offset_in(line, name);
+                    let at = ims_syntax::TextRange::new(start, start + name.len());
+                    extra.push(unknown_code(FileRange { file, range: at }, name));
+                }
             }
         }
         let reason = reason.trim_start().strip_prefix(':').unwrap_or("").trim();
         if reason.is_empty() {
             extra.push(Diagnostic::new(
-                Code::UnsuppressedReason,
+                Code::SuppressionWithoutReason,
                 location,
                 "an `ims-allow` needs a reason: `// ims-allow(code): why this is acceptable`",
             ));
@@ -118,6 +142,48 @@ fn collect(
         } else {
             index
         };
-        allows.push(Allow { file, comment: location, line: target, codes: parsed, used: false });
+        let removal = if own_line {
+            let end = (line_start + line.len() + 1).min(text.len());
+            ims_syntax::TextRange::new(line_start, end)
+        } else {
+            let before = line[..comment_at].trim_end().len();
+            ims_syntax::TextRange::new(line_start + before, range.end)
+        };
+        allows.push(Allow {
+            file,
+            comment: location,
+            removal: FileRange { file, range: removal },
+            line: target,
+            codes: parsed,
+            used: false,
+        });
     }
+}
+
+/// Where `inner`, a slice of `outer`, starts in it.
+fn offset_in(outer: &str, inner: &str) -> usize {
+    inner.as_ptr() as usize - outer.as_ptr() as usize
+}
+
+/// An unknown code in an `ims-allow`, with the closest known codes as fixes.
+fn unknown_code(location: FileRange, name: &str) -> Diagnostic {
+    let mut close: Vec<Code> = Code::ALL
+        .iter()
+        .copied()
+        .filter(|c| strsim::damerau_levenshtein(c.name(), name) <= 3)
+        .collect();
+    close.sort_by_key(|c| strsim::damerau_levenshtein(c.name(), name));
+    let mut message =
+        format!("`{name}` is not a diagnostic code, so this `ims-allow` suppresses nothing");
+    if let Some(best) = close.first() {
+        message.push_str(&format!("; did you mean `{best}`?"));
+    }
+    let mut diagnostic = Diagnostic::new(Code::UnusedSuppression, location, message);
+    for code in close.into_iter().take(3) {
+        diagnostic = diagnostic.with_fix(Fix {
+            title: format!("Change to `{code}`"),
+            edits: vec![TextEdit { location, new_text: code.name().to_string() }],
+        });
+    }
+    diagnostic
 }

@@ -111,12 +111,17 @@ pub(super) fn resolve_header(
                 for edition in &statement.editions {
                     if let Some(id) = resolve_edition(catalog, file, edition, diagnostics) {
                         let at = FileRange { file, range: edition.range };
-                        if header.standards.iter().any(|(known, _)| *known == id) {
-                            diagnostics.push(Diagnostic::new(
-                                Code::DuplicateName,
-                                at,
-                                format!("{id} is already listed"),
-                            ));
+                        if let Some((_, first)) =
+                            header.standards.iter().find(|(known, _)| *known == id)
+                        {
+                            diagnostics.push(
+                                Diagnostic::new(
+                                    Code::DuplicateName,
+                                    at,
+                                    format!("`{id}` is listed twice in `standards`"),
+                                )
+                                .with_related(*first, "first listed here"),
+                            );
                         } else {
                             header.standards.push((id, at));
                         }
@@ -127,10 +132,18 @@ pub(super) fn resolve_header(
         }
     }
     if model.header.is_none() && !workspace.files.is_empty() {
-        let file = FileId(0);
+        // At the first declaration of the first file that has one, so that
+        // an editor shows it on a token rather than on an empty range.
+        let location = workspace
+            .file_ids()
+            .find_map(|file| {
+                let first = workspace.file(file).syntax.ast().declarations.first()?;
+                Some(FileRange { file, range: first.keyword })
+            })
+            .unwrap_or(FileRange { file: FileId(0), range: ims_syntax::TextRange::empty(0) });
         diagnostics.push(Diagnostic::new(
             Code::MissingHeader,
-            FileRange { file, range: ims_syntax::TextRange::empty(0) },
+            location,
             "no `ims` header: add `ims \"Name\" { standards iso20000-1@2018, iso9001@2015, iso27001@2022 }` to one file",
         ));
     }
@@ -257,11 +270,20 @@ fn report_not_integrated(
                 .as_deref()
                 .map(|d| format!("; certificates to {} expired on {d}", standard.id))
                 .unwrap_or_default();
-            diagnostics.push(Diagnostic::new(
-                Code::SupersededEdition,
-                at,
-                format!("this IMS uses {successor}, which supersedes {}{withdrawn}", standard.id),
-            ));
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::SupersededEdition,
+                    at,
+                    format!(
+                        "this IMS integrates {successor}, which supersedes {}{withdrawn}",
+                        standard.id
+                    ),
+                )
+                .with_fix(Fix {
+                    title: format!("Change to `{successor}`"),
+                    edits: vec![TextEdit { location: at, new_text: successor.clone() }],
+                }),
+            );
             return;
         }
     }
@@ -325,6 +347,11 @@ pub(super) fn resolve_clause_uses(
     }
     let integrated: Vec<String> = model.integrated().iter().map(|s| s.to_string()).collect();
     let integrated: Vec<&str> = integrated.iter().map(String::as_str).collect();
+    let standards_end = model
+        .header
+        .as_ref()
+        .and_then(|h| h.standards_statement)
+        .map(|s| FileRange { file: s.file, range: ims_syntax::TextRange::empty(s.range.end) });
     for file in workspace.file_ids() {
         let ast = workspace.file(file).syntax.ast();
         for (index, decl) in ast.declarations.iter().enumerate() {
@@ -342,6 +369,7 @@ pub(super) fn resolve_clause_uses(
                     let mut resolver = ItemResolver {
                         catalog: &workspace.catalog,
                         integrated: &integrated,
+                        standards_end,
                         file,
                         diagnostics: &mut *diagnostics,
                     };
@@ -411,7 +439,7 @@ fn resolve_via(
                         entity.kind.keyword()
                     ),
                 )
-                .with_related(entity.name_location(), "defined here"),
+                .with_related(entity.name_location(), format!("`{}` is defined here", name.text)),
             );
             None
         }
@@ -434,6 +462,8 @@ fn resolve_via(
 struct ItemResolver<'a> {
     catalog: &'a Catalog,
     integrated: &'a [&'a str],
+    /// The end of the header's `standards` statement, where a fix adds an edition.
+    standards_end: Option<FileRange>,
     file: FileId,
     diagnostics: &'a mut Vec<Diagnostic>,
 }
@@ -509,6 +539,12 @@ impl<'a> ItemResolver<'a> {
             return None;
         };
         let Some(clause) = standard.clause(&number.text) else {
+            if let Some(diagnostic) =
+                self.written_for_superseded_edition(standard, reference, &number.text, item)
+            {
+                self.diagnostics.push(diagnostic);
+                return None;
+            }
             let suggestions = standard.suggest(&number.text);
             let mut message = format!("{} has no clause {}", standard.short_name(), number.text);
             if let Some(best) = suggestions.first() {
@@ -548,55 +584,116 @@ impl<'a> ItemResolver<'a> {
         if let Some(successor) =
             standard.superseded_by.as_deref().filter(|s| self.integrated.contains(s))
         {
-            let key = ClauseKey::new(&standard.id, &clause.reference);
-            let mapped = self.catalog.superseding(&key);
-            let alias = self
-                .catalog
-                .standard(successor)
-                .and_then(|s| s.aliases.first().cloned())
-                .unwrap_or_else(|| successor.to_string());
-            let titles: Vec<String> = mapped
-                .iter()
-                .map(|k| {
-                    let title = self.catalog.clause(k).map(|c| c.title.as_str()).unwrap_or("");
-                    format!("{} {}", k.clause, title)
-                })
-                .collect();
-            let withdrawn = standard
-                .withdrawn
-                .as_deref()
-                .map(|d| format!(" (certificates to it expired on {d})"))
-                .unwrap_or_default();
-            let mut message = format!(
-                "{}:{} {} is from {}, superseded by {successor}{withdrawn}",
-                reference.standard.text, clause.reference, clause.title, standard.id
-            );
-            if !titles.is_empty() {
-                message.push_str(&format!("; in {successor} it maps to {}", titles.join("; ")));
-            }
-            let mut diagnostic = Diagnostic::new(Code::SupersededEdition, at, message);
-            // Only a single reference is replaced; a range needs a person.
-            if !mapped.is_empty() && item.end.is_none() {
-                let replacement: Vec<String> =
-                    mapped.iter().map(|k| format!("{alias}:{}", k.clause)).collect();
-                diagnostic = diagnostic.with_fix(Fix {
-                    title: format!("Replace with {}", replacement.join(", ")),
-                    edits: vec![TextEdit { location: at, new_text: replacement.join(", ") }],
-                });
-            }
+            let written = format!("{}:{}", reference.standard.text, clause.reference);
+            let diagnostic =
+                self.superseded(standard, successor, clause, at, &written, item.end.is_none());
             self.diagnostics.push(diagnostic);
             return;
         }
-        self.diagnostics.push(Diagnostic::new(
+        let mut diagnostic = Diagnostic::new(
             Code::NotIntegrated,
             at,
             format!(
-                "{} is not integrated in this IMS (its header lists {}); add `{}` to `standards` or remove the reference",
+                "{} is not integrated in this IMS (the `ims` header lists {}): add `{}` to its `standards`, or remove the reference",
                 standard.short_name(),
                 self.integrated.join(", "),
                 standard.id
             ),
-        ));
+        );
+        if let Some(end) = self.standards_end {
+            diagnostic = diagnostic.with_fix(Fix {
+                title: format!("Integrate {}", standard.id),
+                edits: vec![TextEdit { location: end, new_text: format!(", {}", standard.id) }],
+            });
+        }
+        self.diagnostics.push(diagnostic);
+    }
+
+    /// A reference to a clause of `old`, an edition that the integrated
+    /// `successor` supersedes: names the clauses it maps to and, for a
+    /// single reference, offers them as the replacement.
+    fn superseded(
+        &self,
+        old: &Standard,
+        successor: &str,
+        clause: &ims_catalog::Clause,
+        at: FileRange,
+        written: &str,
+        single: bool,
+    ) -> Diagnostic {
+        let key = ClauseKey::new(&old.id, &clause.reference);
+        let mapped = self.catalog.superseding(&key);
+        let alias = self
+            .catalog
+            .standard(successor)
+            .and_then(|s| s.aliases.first().cloned())
+            .unwrap_or_else(|| successor.to_string());
+        let titles: Vec<String> = mapped
+            .iter()
+            .map(|k| {
+                let title = self.catalog.clause(k).map(|c| c.title.as_str()).unwrap_or("");
+                format!("{} {}", k.clause, title)
+            })
+            .collect();
+        let successor_name =
+            self.catalog.standard(successor).map_or(successor.to_string(), Standard::short_name);
+        let withdrawn = old
+            .withdrawn
+            .as_deref()
+            .map(|d| format!(" (certificates to {} expired on {d})", old.short_name()))
+            .unwrap_or_default();
+        let kind =
+            if clause.kind == ims_catalog::ClauseKind::Control { "control" } else { "clause" };
+        let mut message = format!(
+            "{written} is {kind} {} {} of {}, which {successor_name} supersedes{withdrawn}",
+            clause.reference,
+            clause.title,
+            old.short_name(),
+        );
+        if !titles.is_empty() {
+            message.push_str(&format!("; in {successor_name} it maps to {}", titles.join("; ")));
+        }
+        let mut diagnostic = Diagnostic::new(Code::SupersededEdition, at, message);
+        // Only a single reference is replaced; a range needs a person.
+        if !mapped.is_empty() && single {
+            let replacement: Vec<String> =
+                mapped.iter().map(|k| format!("{alias}:{}", k.clause)).collect();
+            diagnostic = diagnostic.with_fix(Fix {
+                title: format!("Replace with {}", replacement.join(", ")),
+                edits: vec![TextEdit { location: at, new_text: replacement.join(", ") }],
+            });
+        }
+        diagnostic
+    }
+
+    /// An unqualified reference to a clause that the integrated edition does
+    /// not have but the edition it supersedes does (`27001:A.15.1.1` in an
+    /// IMS on 27001:2022): most likely copied from an old document.
+    fn written_for_superseded_edition(
+        &self,
+        standard: &Standard,
+        reference: &ClauseRefSyntax,
+        number: &str,
+        item: &ClauseItem,
+    ) -> Option<Diagnostic> {
+        if reference.standard.text.contains('@') {
+            return None;
+        }
+        let old = self
+            .catalog
+            .editions(&standard.family)
+            .into_iter()
+            .find(|s| s.superseded_by.as_deref() == Some(standard.id.as_str()))?;
+        let clause = old.clause(number)?;
+        let written = format!("{}:{number}", reference.standard.text);
+        Some(self.superseded(
+            old,
+            &standard.id,
+            clause,
+            self.at(reference.range),
+            &written,
+            item.end.is_none(),
+        ))
     }
 
     fn expand_range(

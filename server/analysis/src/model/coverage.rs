@@ -103,6 +103,10 @@ pub(super) fn compute(workspace: &Workspace, model: &mut Model) {
     model.coverage = all;
 }
 
+fn is_process(model: &Model, entity: EntityId) -> bool {
+    model.entities[entity].kind == ims_syntax::ast::DeclarationKind::Process
+}
+
 fn requirement_status(
     model: &Model,
     standard: &Standard,
@@ -117,7 +121,11 @@ fn requirement_status(
                 return ClauseStatus::Excluded { justification: clause_use.justification.clone() };
             }
             ClauseRole::Covers => {
-                let Some(process) = clause_use.owner else { continue };
+                // Only processes cover clauses; a misplaced `covers` elsewhere
+                // is reported as `misplaced-statement` and counts for nothing.
+                let Some(process) = clause_use.owner.filter(|&o| is_process(model, o)) else {
+                    continue;
+                };
                 match clause_use.via {
                     Some(to) if to != system => {
                         let entry = delegated.get_or_insert((to, Vec::new()));
@@ -155,7 +163,7 @@ fn control_status(
     for clause_use in model.clause_uses.iter().filter(|u| use_includes(standard, u, control)) {
         match clause_use.role {
             ClauseRole::Covers => {
-                if let Some(process) = clause_use.owner {
+                if let Some(process) = clause_use.owner.filter(|&o| is_process(model, o)) {
                     if !implemented_by.contains(&process) {
                         implemented_by.push(process);
                     }

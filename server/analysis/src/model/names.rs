@@ -55,7 +55,7 @@ pub(super) fn collect_declarations(
 }
 
 /// Which statements a declaration kind accepts (docs/language.md).
-fn allowed(kind: DeclarationKind) -> &'static [StatementKind] {
+pub fn allowed(kind: DeclarationKind) -> &'static [StatementKind] {
     use StatementKind::*;
     match kind {
         DeclarationKind::Ims => &[Standards, Description],
@@ -73,7 +73,8 @@ fn allowed(kind: DeclarationKind) -> &'static [StatementKind] {
     }
 }
 
-fn allowed_in_block(parent: StatementKind) -> &'static [StatementKind] {
+/// Which statements a `scope { }` or `controls { }` block accepts.
+pub fn allowed_in_block(parent: StatementKind) -> &'static [StatementKind] {
     match parent {
         StatementKind::Scope => {
             &[StatementKind::Units, StatementKind::Sites, StatementKind::Services]
@@ -84,7 +85,7 @@ fn allowed_in_block(parent: StatementKind) -> &'static [StatementKind] {
 }
 
 /// The kind of declaration a name in this statement must refer to.
-fn expected_kind(statement: StatementKind) -> Option<DeclarationKind> {
+pub fn expected_kind(statement: StatementKind) -> Option<DeclarationKind> {
     use StatementKind::*;
     Some(match statement {
         At | Sites => DeclarationKind::Site,

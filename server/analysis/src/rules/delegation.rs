@@ -4,21 +4,30 @@
 
 use std::collections::BTreeSet;
 
-use crate::model::{ClauseRole, EntityId, Model};
+use crate::model::{EntityId, Model};
 use crate::{Code, Diagnostic, Workspace};
 
-use super::{add_to_scope, join_and};
+use super::{add_to_scope, is_scoped, join_and, labelled};
 
 pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     let mut reported = BTreeSet::new();
-    for clause_use in model.clause_uses.iter().filter(|u| u.role == ClauseRole::Covers) {
+    for clause_use in model.clause_uses.iter().filter(|u| super::is_process_cover(model, u)) {
         let (Some(target), Some(standard)) = (clause_use.via, clause_use.standard.as_deref())
         else {
             continue;
         };
+        // A system without a scope is reported as `no-scope`; comparing
+        // with it would report everything.
+        let scoped = |system| model.entity(system).details.system.as_ref().is_some_and(is_scoped);
+        if !scoped(target) {
+            continue;
+        }
         let Some(target_scope) = model.scopes.get(&target) else { continue };
         for delegating in model.systems_of_standard(standard) {
-            if delegating == target || !reported.insert((clause_use.location, delegating)) {
+            if delegating == target
+                || !scoped(delegating)
+                || !reported.insert((clause_use.location, delegating))
+            {
                 continue;
             }
             let Some(scope) = model.scopes.get(&delegating) else { continue };
@@ -44,13 +53,11 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                 continue;
             }
             let mut parts = Vec::new();
-            for (label, ids) in [
-                ("units", &missing_units),
-                ("sites", &missing_sites),
-                ("services", &missing_services),
-            ] {
+            for (label, ids) in
+                [("unit", &missing_units), ("site", &missing_sites), ("service", &missing_services)]
+            {
                 if !ids.is_empty() {
-                    parts.push(format!("{label} {}", super::names(model, ids)));
+                    parts.push(labelled(model, label, ids));
                 }
             }
             let target_name = &model.entity(target).name;
@@ -59,7 +66,7 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                 Code::DelegationGap,
                 clause_use.location,
                 format!(
-                    "{} is delegated to {target_name}, but the {target_name} scope misses part of the {delegating_name} scope: {}",
+                    "{} of {delegating_name} is delegated to {target_name}, whose scope misses {} of the {delegating_name} scope: {target_name} meets it only for part of {delegating_name}",
                     clause_use.written,
                     join_and(&parts)
                 ),

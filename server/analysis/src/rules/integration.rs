@@ -1,61 +1,107 @@
 //! Integration of harmonized (Annex L) clauses:
 //!
-//! - `integration-opportunity`: a process covers a harmonized clause for one
-//!   system while the twin clause of another integrated system is covered by
-//!   nothing, or by different processes. One process could serve both.
+//! - `integration-opportunity`: a process covers harmonized clauses for one
+//!   system while their twins in another integrated system are covered by
+//!   nothing, or by other processes. One process could serve both. Only
+//!   where the process lies inside the other system's scope (otherwise the
+//!   scopes, not the processes, limit integration) and where the other system
+//!   neither excludes nor delegates the twin.
 //! - `harmonized-additions`: a process covers a harmonized clause for several
 //!   systems; each committee added its own text to the common clause (20000-1
 //!   "and the services", the management review inputs ...), which the shared
-//!   process must reconcile. A hint names the additions.
+//!   process must reconcile. A hint names the additions, each at the
+//!   reference it belongs to.
+//!
+//! Only clauses that are harmonized themselves count: 9001 8.2-8.7 or 9.1.2
+//! are each standard's own text. A top-level clause (`9001:9`) stands for its
+//! harmonized sub-clauses (9.1, 9.2, 9.3): "8 Operation" is a common heading,
+//! but beyond 8.1 its content differs in every standard.
 
 use std::collections::BTreeSet;
 
-use ims_catalog::{Catalog, Standard};
+use ims_catalog::{Catalog, Clause, Standard};
 
 use crate::model::{ClauseRole, ClauseUse, EntityId, Model};
 use crate::{Code, Diagnostic, FileRange, Fix, TextEdit, Workspace};
 
-/// The harmonized-structure number of `clause`, or of its nearest
-/// harmonized ancestor below the top level. A top-level heading such as
-/// "8 Operation" is harmonized, but most of what sits under it (20000-1
-/// 8.2-8.7, 9001 8.2-8.7) is each standard's own text.
-fn harmonized_of<'s>(standard: &'s Standard, clause: &str) -> Option<(&'s str, &'s str)> {
-    let mut current = standard.clause(clause);
-    let mut is_self = true;
-    while let Some(c) = current {
-        if let Some(hs) = c.harmonized.as_deref() {
-            if is_self || c.parent.is_some() {
-                return Some((hs, c.reference.as_str()));
+use super::{is_process_cover, is_scoped, outside_scope};
+
+/// The harmonized clauses of `standard` that a use names, with their
+/// harmonized-structure numbers: each named clause that is harmonized
+/// itself, a top-level clause standing for its harmonized children. Keys
+/// inside another key of the same use (the members of a range) are covered
+/// by that key.
+fn harmonized_named<'s>(
+    standard: &'s Standard,
+    clause_use: &ClauseUse,
+) -> Vec<(&'s str, &'s Clause)> {
+    let mut out: Vec<(&str, &Clause)> = Vec::new();
+    let tops = clause_use.keys.iter().filter(|k| {
+        !clause_use
+            .keys
+            .iter()
+            .any(|other| other.clause != k.clause && standard.is_within(&k.clause, &other.clause))
+    });
+    for key in tops {
+        let Some(clause) = standard.clause(&key.clause) else { continue };
+        let named: Vec<&Clause> = if clause.parent.is_none() {
+            standard.children(&clause.reference).collect()
+        } else {
+            vec![clause]
+        };
+        for c in named {
+            if let Some(hs) = c.harmonized.as_deref() {
+                if !out.iter().any(|(known, _)| *known == hs) {
+                    out.push((hs, c));
+                }
             }
-            return None;
         }
-        is_self = false;
-        current = c.parent.as_deref().and_then(|p| standard.clause(p));
     }
-    None
+    out
+}
+
+/// Whether a clause use touches `clause`: names it, an ancestor or a
+/// sub-clause of it.
+fn touches(standard: &Standard, clause_use: &ClauseUse, clause: &str) -> bool {
+    clause_use.standard.as_deref() == Some(standard.id.as_str())
+        && clause_use
+            .keys
+            .iter()
+            .any(|k| standard.is_within(clause, &k.clause) || standard.is_within(&k.clause, clause))
 }
 
 /// Processes that cover `clause` of `standard` directly (an ancestor, the
 /// clause itself or a sub-clause), not via another system.
 fn processes_covering(model: &Model, standard: &Standard, clause: &str) -> Vec<EntityId> {
     let mut out = Vec::new();
-    for u in model.clause_uses.iter().filter(|u| {
-        u.role == ClauseRole::Covers
-            && u.via.is_none()
-            && u.standard.as_deref() == Some(standard.id.as_str())
-    }) {
-        let touches = u.keys.iter().any(|k| {
-            standard.is_within(clause, &k.clause) || standard.is_within(&k.clause, clause)
-        });
-        if touches {
-            if let Some(p) = u.owner {
-                if !out.contains(&p) {
-                    out.push(p);
-                }
-            }
+    for u in model
+        .clause_uses
+        .iter()
+        .filter(|u| is_process_cover(model, u) && u.via.is_none() && touches(standard, u, clause))
+    {
+        if let Some(p) = u.owner.filter(|p| !out.contains(p)) {
+            out.push(p);
         }
     }
     out
+}
+
+/// Whether `system` excludes `clause` (`not-applicable`) or delegates it to
+/// another system (`covers ... via`): then nothing is missing.
+fn excluded_or_delegated(
+    model: &Model,
+    standard: &Standard,
+    system: EntityId,
+    clause: &str,
+) -> bool {
+    model.clause_uses.iter().any(|u| {
+        touches(standard, u, clause)
+            && match u.role {
+                ClauseRole::NotApplicable => u.owner == Some(system),
+                ClauseRole::Covers => u.via.is_some_and(|v| v != system),
+                _ => false,
+            }
+    })
 }
 
 /// How to write a reference to `standard` in this IMS: the short alias, with
@@ -83,10 +129,13 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
     if systems.len() < 2 {
         return;
     }
-    let mut opportunities = BTreeSet::new();
+    // Twins covered by different processes: reported once per harmonized
+    // clause and pair of systems, not once from each side.
+    let mut pairs_reported = BTreeSet::new();
     let mut hinted = BTreeSet::new();
+    let mut hints: Vec<Hint> = Vec::new();
     for clause_use in
-        model.clause_uses.iter().filter(|u| u.role == ClauseRole::Covers && u.via.is_none())
+        model.clause_uses.iter().filter(|u| is_process_cover(model, u) && u.via.is_none())
     {
         let (Some(process), Some(standard_id)) = (clause_use.owner, clause_use.standard.as_deref())
         else {
@@ -96,83 +145,159 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
         else {
             continue;
         };
-        for key in &clause_use.keys {
-            let Some((hs, own_clause)) = harmonized_of(standard, &key.clause) else { continue };
-            let mut sharing = vec![(own_system, standard, own_clause.to_string())];
-            for &(other_system, other_standard) in &systems {
-                if other_standard.id == standard.id {
+        let named = harmonized_named(standard, clause_use);
+        if named.is_empty() {
+            continue;
+        }
+        for &(other_system, other_standard) in &systems {
+            if other_standard.id == standard.id {
+                continue;
+            }
+            let other_data = model.entity(other_system).details.system.as_ref();
+            if other_data.is_some_and(is_scoped)
+                && !outside_scope(model, process, other_system).is_empty()
+            {
+                continue;
+            }
+            let mut missing: Vec<(&str, &Clause, &Clause)> = Vec::new();
+            for &(hs, own_clause) in &named {
+                let Some(twin) = other_standard.harmonized_clause(hs) else { continue };
+                if excluded_or_delegated(model, other_standard, other_system, &twin.reference) {
                     continue;
                 }
-                let Some(twin) = other_standard.harmonized_clause(hs) else { continue };
                 let covering = processes_covering(model, other_standard, &twin.reference);
                 if covering.contains(&process) {
-                    sharing.push((other_system, other_standard, twin.reference.clone()));
                     continue;
                 }
-                if !opportunities.insert((process, hs.to_string(), other_system)) {
+                if covering.is_empty() {
+                    missing.push((hs, own_clause, twin));
                     continue;
                 }
-                diagnostics.push(opportunity(
+                let pair =
+                    (hs.to_string(), own_system.min(other_system), own_system.max(other_system));
+                if pairs_reported.insert(pair) {
+                    diagnostics.push(covered_by_others(
+                        catalog,
+                        model,
+                        clause_use,
+                        process,
+                        (own_system, standard, own_clause),
+                        (other_system, other_standard, twin),
+                        &covering,
+                    ));
+                }
+            }
+            if !missing.is_empty() {
+                diagnostics.push(uncovered_twins(
                     catalog,
                     model,
                     clause_use,
                     process,
-                    (own_system, standard, own_clause),
-                    (other_system, other_standard, twin),
-                    &covering,
+                    (own_system, other_system, other_standard),
+                    &missing,
                 ));
             }
-            if sharing.len() > 1 && hinted.insert((process, hs.to_string())) {
-                if let Some(hint) = additions_hint(model, clause_use, process, hs, &sharing) {
-                    diagnostics.push(hint);
+        }
+        for &(hs, own_clause) in &named {
+            if !hinted.insert((process, hs.to_string())) {
+                continue;
+            }
+            let mut sharing = vec![(standard, own_clause, clause_use.location)];
+            for &(_, other_standard) in &systems {
+                if other_standard.id == standard.id {
+                    continue;
                 }
+                let Some(twin) = other_standard.harmonized_clause(hs) else { continue };
+                let shared = model.clause_uses.iter().find(|u| {
+                    u.owner == Some(process)
+                        && u.role == ClauseRole::Covers
+                        && u.via.is_none()
+                        && touches(other_standard, u, &twin.reference)
+                });
+                if let Some(shared) = shared {
+                    sharing.push((other_standard, twin, shared.location));
+                }
+            }
+            if sharing.len() > 1 {
+                let index = match hints.iter().position(|h| h.process == process) {
+                    Some(index) => index,
+                    None => {
+                        hints.push(Hint {
+                            process,
+                            location: clause_use.location,
+                            clauses: Vec::new(),
+                            standards: Vec::new(),
+                            additions: Vec::new(),
+                        });
+                        hints.len() - 1
+                    }
+                };
+                hints[index].add(catalog, model, hs, &sharing);
             }
         }
     }
+    diagnostics.extend(hints.into_iter().filter_map(|h| h.diagnostic(model)));
 }
 
-fn opportunity(
+/// `20000-1:9.2` covered by `audit` for the SMS; nothing covers 9001:9.2.
+fn uncovered_twins(
     catalog: &Catalog,
     model: &Model,
     clause_use: &ClauseUse,
     process: EntityId,
-    own: (EntityId, &Standard, &str),
-    other: (EntityId, &Standard, &ims_catalog::Clause),
-    covering: &[EntityId],
+    (own_system, other_system, other_standard): (EntityId, EntityId, &Standard),
+    missing: &[(&str, &Clause, &Clause)],
 ) -> Diagnostic {
-    let (own_system, standard, own_clause) = own;
-    let (other_system, other_standard, twin) = other;
     let process_name = &model.entity(process).name;
-    let twin_ref = format!("{}:{}", written_alias(catalog, model, other_standard), twin.reference);
-    let own_ref = format!("{}:{}", written_alias(catalog, model, standard), own_clause);
-    let message = if covering.is_empty() {
-        format!(
-            "{own_ref} is covered by `{process_name}` for {}, but nothing covers its harmonized twin {twin_ref} {} for {}: `{process_name}` could cover both",
-            model.entity(own_system).name,
-            twin.title,
-            model.entity(other_system).name,
-        )
-    } else {
-        format!(
-            "{own_ref} is covered by `{process_name}` for {}, while its harmonized twin {twin_ref} {} is covered by {} for {}: one integrated process could serve both",
-            model.entity(own_system).name,
-            twin.title,
-            super::names(model, covering),
-            model.entity(other_system).name,
-        )
+    let alias = written_alias(catalog, model, other_standard);
+    let twins: Vec<String> =
+        missing.iter().map(|(_, _, twin)| format!("{alias}:{}", twin.reference)).collect();
+    let described = match missing {
+        [(_, _, twin)] => format!("its harmonized twin {alias}:{} {}", twin.reference, twin.title),
+        _ => format!("the harmonized twins {}", super::join_and(&twins)),
     };
+    let message = format!(
+        "`{process_name}` covers {} for {}, but nothing covers {described} for {}: `{process_name}` could serve both",
+        clause_use.written,
+        model.entity(own_system).name,
+        model.entity(other_system).name,
+    );
     let end = FileRange {
         file: clause_use.statement_range.file,
         range: ims_syntax::TextRange::empty(clause_use.statement_range.range.end),
     };
+    let title = match twins.as_slice() {
+        [one] => format!("Cover {one} in `{process_name}` too"),
+        _ => format!("Cover the twins in `{process_name}` too"),
+    };
+    Diagnostic::new(Code::IntegrationOpportunity, clause_use.location, message).with_fix(Fix {
+        title,
+        edits: vec![TextEdit { location: end, new_text: format!(", {}", twins.join(", ")) }],
+    })
+}
+
+/// `20000-1:9.2` covered by `sms-audit`, its twin 9001:9.2 by `qms-audit`.
+fn covered_by_others(
+    catalog: &Catalog,
+    model: &Model,
+    clause_use: &ClauseUse,
+    process: EntityId,
+    (own_system, standard, own_clause): (EntityId, &Standard, &Clause),
+    (other_system, other_standard, twin): (EntityId, &Standard, &Clause),
+    covering: &[EntityId],
+) -> Diagnostic {
+    let twin_ref = format!("{}:{}", written_alias(catalog, model, other_standard), twin.reference);
+    let own_ref = format!("{}:{}", written_alias(catalog, model, standard), own_clause.reference);
+    let message = format!(
+        "{own_ref} {} is covered by `{}` for {}, its harmonized twin {twin_ref} by {} for {}: one integrated process could serve both",
+        own_clause.title,
+        model.entity(process).name,
+        model.entity(own_system).name,
+        super::names(model, covering),
+        model.entity(other_system).name,
+    );
     let mut diagnostic =
         Diagnostic::new(Code::IntegrationOpportunity, clause_use.location, message);
-    if covering.is_empty() {
-        diagnostic = diagnostic.with_fix(Fix {
-            title: format!("Cover {twin_ref} in `{process_name}` too"),
-            edits: vec![TextEdit { location: end, new_text: format!(", {twin_ref}") }],
-        });
-    }
     for &p in covering {
         diagnostic =
             diagnostic.with_related(model.entity(p).name_location(), format!("covers {twin_ref}"));
@@ -180,35 +305,90 @@ fn opportunity(
     diagnostic
 }
 
-fn additions_hint(
-    model: &Model,
-    clause_use: &ClauseUse,
-    process: EntityId,
-    hs: &str,
-    sharing: &[(EntityId, &Standard, String)],
-) -> Option<Diagnostic> {
-    let additions: Vec<String> = sharing
-        .iter()
-        .filter_map(|(_, standard, clause)| {
-            let c = standard.clause(clause)?;
-            let alias = standard.aliases.first()?;
-            c.addition.as_ref().map(|a| format!("{alias} {clause}: {a}"))
-        })
-        .collect();
-    if additions.is_empty() {
-        return None;
+/// What a standard's committee added to a harmonized clause, if anything
+/// worth reconciling, by clause number. The catalog marks an unchanged
+/// clause "Essentially the common text"; where a clause's note points to its
+/// sub-clauses ("see there"), their additions are used instead.
+fn additions<'s>(standard: &'s Standard, clause: &'s Clause) -> Vec<(&'s str, &'s str)> {
+    let Some(text) = clause.addition.as_deref() else { return Vec::new() };
+    if text.starts_with("Essentially the common text") {
+        return Vec::new();
     }
-    let title = sharing.first().and_then(|(_, s, c)| s.clause(c)).map_or("", |c| c.title.as_str());
-    let systems: Vec<String> =
-        sharing.iter().map(|(id, _, _)| model.entity(*id).name.clone()).collect();
-    Some(Diagnostic::new(
-        Code::HarmonizedAdditions,
-        clause_use.location,
-        format!(
-            "harmonized clause {hs} {title}: `{}` serves {}; reconcile what each committee added. {}",
-            model.entity(process).name,
-            super::join_and(&systems),
-            additions.join(" | ")
-        ),
-    ))
+    if text.contains("see there") {
+        let below: Vec<(&str, &str)> =
+            standard.children(&clause.reference).flat_map(|c| additions(standard, c)).collect();
+        if !below.is_empty() {
+            return below;
+        }
+    }
+    vec![(clause.reference.as_str(), text)]
+}
+
+/// The `harmonized-additions` hint of one process: every harmonized clause
+/// it serves for several standards, with what each standard adds. One hint
+/// per process, at its first such reference, so that a process covering all
+/// of clauses 4-10 for three systems is one hint, not thirty.
+struct Hint {
+    process: EntityId,
+    location: FileRange,
+    /// Harmonized numbers and titles, in the order met.
+    clauses: Vec<(String, String)>,
+    standards: Vec<String>,
+    additions: Vec<(FileRange, String)>,
+}
+
+impl Hint {
+    fn add(
+        &mut self,
+        catalog: &Catalog,
+        model: &Model,
+        hs: &str,
+        sharing: &[(&Standard, &Clause, FileRange)],
+    ) {
+        let mut added = false;
+        for (standard, clause, location) in sharing {
+            let alias = written_alias(catalog, model, standard);
+            for (reference, text) in additions(standard, clause) {
+                self.additions.push((*location, format!("{alias}:{reference}: {text}")));
+                added = true;
+            }
+        }
+        if !added {
+            return;
+        }
+        self.clauses.push((hs.to_string(), sharing[0].1.title.clone()));
+        for (standard, _, _) in sharing {
+            let name = standard.short_name();
+            if !self.standards.contains(&name) {
+                self.standards.push(name);
+            }
+        }
+    }
+
+    fn diagnostic(self, model: &Model) -> Option<Diagnostic> {
+        let process = &model.entity(self.process).name;
+        let served = match self.clauses.as_slice() {
+            [] => return None,
+            [(hs, title)] => format!("the harmonized clause {hs} {title}"),
+            many => {
+                let mut numbers: Vec<String> = many.iter().map(|(hs, _)| hs.clone()).collect();
+                numbers.sort_by_key(|n| {
+                    n.split('.').map(|p| p.parse::<u32>().unwrap_or(0)).collect::<Vec<_>>()
+                });
+                format!("{} harmonized clauses ({})", many.len(), super::compress_refs(&numbers))
+            }
+        };
+        let mut diagnostic = Diagnostic::new(
+            Code::HarmonizedAdditions,
+            self.location,
+            format!(
+                "`{process}` serves {served} of {}: it must also meet what each standard adds to the common text",
+                super::join_and(&self.standards),
+            ),
+        );
+        for (location, text) in self.additions {
+            diagnostic = diagnostic.with_related(location, text);
+        }
+        Some(diagnostic)
+    }
 }

@@ -3,6 +3,7 @@
 mod delegation;
 mod exclusions;
 mod integration;
+mod no_scope;
 mod org_location;
 mod scope_crossing;
 mod scope_gap;
@@ -13,10 +14,11 @@ mod uncovered;
 use ims_syntax::ast::{DeclarationKind, StatementKind};
 use ims_syntax::TextRange;
 
-use crate::model::{EntityId, Model};
+use crate::model::{EntityId, Model, SystemData};
 use crate::{Diagnostic, FileRange, Fix, TextEdit, Workspace};
 
 pub(crate) fn run(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Diagnostic>) {
+    no_scope::check(workspace, model, diagnostics);
     scope_gap::check(workspace, model, diagnostics);
     scope_crossing::check(workspace, model, diagnostics);
     delegation::check(workspace, model, diagnostics);
@@ -26,6 +28,66 @@ pub(crate) fn run(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Di
     soa::check(workspace, model, diagnostics);
     exclusions::check(workspace, model, diagnostics);
     integration::check(workspace, model, diagnostics);
+}
+
+/// Whether a system's scope can be compared with others: it has a `scope`
+/// that lists at least one unit, site or service. A system without one is
+/// reported once as `no-scope` and left out of the scope rules, which would
+/// otherwise report everything as outside it.
+pub(crate) fn is_scoped(data: &SystemData) -> bool {
+    data.has_scope
+        && !(data.listed_units.is_empty()
+            && data.listed_sites.is_empty()
+            && data.listed_services.is_empty())
+}
+
+/// What of a process lies outside a system's scope: its owner and
+/// performers that are not units in the scope, its `at` sites and its
+/// `services`, each with a word for what it is. Empty when the process is
+/// inside the scope.
+pub(crate) fn outside_scope(
+    model: &Model,
+    process: EntityId,
+    system: EntityId,
+) -> Vec<(EntityId, &'static str)> {
+    let Some(scope) = model.scopes.get(&system) else { return Vec::new() };
+    let details = &model.entity(process).details;
+    let mut outside: Vec<(EntityId, &'static str)> = Vec::new();
+    let mut push = |id: EntityId, role: &'static str| {
+        if !outside.iter().any(|(o, _)| *o == id) {
+            outside.push((id, role));
+        }
+    };
+    for &unit in details.owner.iter().chain(&details.performers) {
+        if !scope.units.contains_key(&unit) {
+            push(unit, "unit");
+        }
+    }
+    for &site in &details.sites {
+        if !scope.sites.contains_key(&site) {
+            push(site, "site");
+        }
+    }
+    for &service in &details.services {
+        if !scope.services.contains(&service) {
+            push(service, "service");
+        }
+    }
+    outside
+}
+
+/// Whether a clause use is a `covers` of a process. A `covers` written in
+/// another declaration is reported as `misplaced-statement` and covers
+/// nothing.
+pub(crate) fn is_process_cover(model: &Model, clause_use: &crate::model::ClauseUse) -> bool {
+    clause_use.role == crate::model::ClauseRole::Covers
+        && clause_use.owner.is_some_and(|o| model.entity(o).kind == DeclarationKind::Process)
+}
+
+/// `unit `a``, `units `a` and `b``: a label and the names, for messages.
+pub(crate) fn labelled(model: &Model, singular: &str, ids: &[EntityId]) -> String {
+    let label = if ids.len() == 1 { singular.to_string() } else { format!("{singular}s") };
+    format!("{label} {}", names(model, ids))
 }
 
 /// `a`, `a and b`, `a, b and c`, with each name in backticks.
@@ -114,12 +176,15 @@ pub(crate) fn scope_location(model: &Model, system: EntityId, entity: EntityId) 
     .unwrap_or_else(|| model.entity(system).name_location())
 }
 
-/// Compresses a list of clause references for a message: consecutive
-/// siblings become `A.5.1-A.5.8`.
+/// Compresses a list of clause references for a message: runs of three
+/// or more consecutive siblings become `A.5.1-A.5.8` (or `4-7` for
+/// top-level clauses).
 pub(crate) fn compress_refs(refs: &[String]) -> String {
     fn split(r: &str) -> Option<(&str, u32)> {
-        let (parent, last) = r.rsplit_once('.')?;
-        Some((parent, last.parse().ok()?))
+        match r.rsplit_once('.') {
+            Some((parent, last)) => Some((parent, last.parse().ok()?)),
+            None => Some(("", r.parse().ok()?)),
+        }
     }
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
@@ -147,11 +212,13 @@ mod tests {
 
     #[test]
     fn compresses_runs_of_three_or_more() {
-        let refs: Vec<String> =
-            ["A.5.1", "A.5.2", "A.5.3", "A.5.7", "A.5.8", "A.6.1", "8.2.1", "8.2.2", "8.2.3"]
-                .iter()
-                .map(|s| s.to_string())
-                .collect();
-        assert_eq!(compress_refs(&refs), "A.5.1-A.5.3, A.5.7, A.5.8, A.6.1, 8.2.1-8.2.3");
+        let refs: Vec<String> = [
+            "4", "5", "6", "A.5.1", "A.5.2", "A.5.3", "A.5.7", "A.5.8", "A.6.1", "8.2.1", "8.2.2",
+            "8.2.3", "10",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        assert_eq!(compress_refs(&refs), "4-6, A.5.1-A.5.3, A.5.7, A.5.8, A.6.1, 8.2.1-8.2.3, 10");
     }
 }

@@ -3,16 +3,16 @@
 //! process does not fully meet the system's requirements, or the scope is
 //! wrong.
 
-use crate::model::{ClauseRole, EntityId, Model};
+use crate::model::{ClauseRole, Model};
 use crate::{Code, Diagnostic, Workspace};
 
-use super::{add_to_scope, join_and};
+use super::{add_to_scope, is_scoped, join_and, outside_scope};
 
 pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     for (process, entity) in model.of_kind(ims_syntax::ast::DeclarationKind::Process) {
         for (system, system_entity, data) in model.systems() {
             let Some(standard) = data.standard.as_deref() else { continue };
-            if !data.has_scope {
+            if !is_scoped(data) {
                 continue;
             }
             let covered: Vec<&str> = model
@@ -29,29 +29,7 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
             if covered.is_empty() {
                 continue;
             }
-            let scope = &model.scopes[&system];
-            let details = &entity.details;
-            let mut outside: Vec<(EntityId, &str)> = Vec::new();
-            let mut push = |id: EntityId, role: &'static str| {
-                if !outside.iter().any(|(o, _)| *o == id) {
-                    outside.push((id, role));
-                }
-            };
-            for &unit in details.owner.iter().chain(&details.performers) {
-                if !scope.units.contains_key(&unit) {
-                    push(unit, "unit");
-                }
-            }
-            for &site in &details.sites {
-                if !scope.sites.contains_key(&site) {
-                    push(site, "site");
-                }
-            }
-            for &service in &details.services {
-                if !scope.services.contains(&service) {
-                    push(service, "service");
-                }
-            }
+            let outside = outside_scope(model, process, system);
             if outside.is_empty() {
                 continue;
             }
@@ -69,10 +47,10 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                 Code::ScopeCrossing,
                 entity.name_location(),
                 format!(
-                    "process `{}` covers {} clauses ({}{more}) but involves {}, outside the {} scope",
+                    "process `{}` covers {}{more} of {} but involves {}, outside the {} scope",
                     entity.name,
+                    if more.is_empty() { join_and(&shown) } else { shown.join(", ") },
                     system_entity.name,
-                    shown.join(", "),
                     join_and(&described),
                     system_entity.name,
                 ),

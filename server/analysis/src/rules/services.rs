@@ -9,10 +9,10 @@
 use ims_catalog::ClauseKey;
 use ims_syntax::ast::{DeclarationKind, StatementKind};
 
-use crate::model::{use_includes, ClauseRole, EntityId, Model};
-use crate::{Code, Diagnostic, Workspace};
+use crate::model::{use_includes, EntityId, Model};
+use crate::{Code, Diagnostic, FileRange, Fix, TextEdit, Workspace};
 
-use super::add_to_scope;
+use super::{add_to_scope, labelled};
 
 /// The clauses whose processes manage suppliers (20000-1 8.3.4, 9001 8.4,
 /// and the supplier-relationship controls of both 27001 editions).
@@ -95,18 +95,19 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
             if managed {
                 continue;
             }
+            let supplier_name = &model.entity(supplier).name;
             let message = if managers.is_empty() {
                 format!(
-                    "supplier `{}` of in-scope service `{}` is not managed: no process covers supplier management (20000-1:8.3.4, 9001:8.4, 27001:A.5.19-A.5.22)",
-                    model.entity(supplier).name,
-                    service.name
+                    "supplier `{supplier_name}` of in-scope service `{}` is not managed: no process covers supplier management ({})",
+                    service.name,
+                    supplier_clauses(workspace, model)
                 )
             } else {
                 format!(
-                    "supplier `{}` of in-scope service `{}` is not managed: the supplier-management processes ({}) list other suppliers; add it to their `suppliers`",
-                    model.entity(supplier).name,
+                    "supplier `{supplier_name}` of in-scope service `{}` is not managed: {} {} other suppliers only",
                     service.name,
-                    super::names(model, &managers)
+                    labelled(model, "supplier-management process", &managers),
+                    if managers.len() == 1 { "lists" } else { "list" },
                 )
             };
             let mut diagnostic =
@@ -117,6 +118,28 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                     model.entity(process).name_location(),
                     "a supplier-management process",
                 );
+                // Append to the process's `suppliers` list.
+                let end = model
+                    .name_uses
+                    .iter()
+                    .filter(|u| u.user == Some(process) && u.statement == StatementKind::Suppliers)
+                    .map(|u| u.location)
+                    .max_by_key(|l| l.range.end);
+                if let Some(end) = end {
+                    diagnostic = diagnostic.with_fix(Fix {
+                        title: format!(
+                            "Add `{supplier_name}` to the suppliers of `{}`",
+                            model.entity(process).name
+                        ),
+                        edits: vec![TextEdit {
+                            location: FileRange {
+                                file: end.file,
+                                range: ims_syntax::TextRange::empty(end.range.end),
+                            },
+                            new_text: format!(", {supplier_name}"),
+                        }],
+                    });
+                }
             }
             diagnostics.push(diagnostic);
         }
@@ -129,7 +152,7 @@ fn supplier_managers(workspace: &Workspace, model: &Model) -> Vec<EntityId> {
     for &(standard_id, clause) in SUPPLIER_MANAGEMENT {
         let Some(standard) = workspace.catalog.standard(standard_id) else { continue };
         let key = ClauseKey::new(standard_id, clause);
-        for clause_use in model.clause_uses.iter().filter(|u| u.role == ClauseRole::Covers) {
+        for clause_use in model.clause_uses.iter().filter(|u| super::is_process_cover(model, u)) {
             let touches = use_includes(standard, clause_use, &key.clause)
                 || clause_use
                     .keys
@@ -145,4 +168,29 @@ fn supplier_managers(workspace: &Workspace, model: &Model) -> Vec<EntityId> {
         }
     }
     processes
+}
+
+/// The supplier-management clauses of the integrated standards, as written
+/// in this IMS, for a message.
+fn supplier_clauses(workspace: &Workspace, model: &Model) -> String {
+    let integrated = model.integrated();
+    let mut written: Vec<String> = Vec::new();
+    for standard_id in integrated {
+        let clauses: Vec<String> = SUPPLIER_MANAGEMENT
+            .iter()
+            .filter(|(id, _)| *id == standard_id)
+            .map(|(_, c)| c.to_string())
+            .collect();
+        let Some(standard) = workspace.catalog.standard(standard_id) else { continue };
+        if clauses.is_empty() {
+            continue;
+        }
+        let alias = standard.aliases.first().cloned().unwrap_or_else(|| standard_id.to_string());
+        written.push(format!("{alias}:{}", super::compress_refs(&clauses)));
+    }
+    if written.is_empty() {
+        "20000-1:8.3.4, 9001:8.4 or 27001:A.5.19-A.5.22".to_string()
+    } else {
+        super::join_and(&written).replace(" and ", " or ")
+    }
 }

@@ -6,10 +6,12 @@
 //!   diagnostic per `applicable` item);
 //! - `covered-and-excluded` for controls: excluded, yet a process covers them.
 
-use crate::model::{ClauseRole, ControlStatus, Model};
-use crate::{Code, Diagnostic, Workspace};
+use ims_syntax::ast::StatementKind;
 
-use super::compress_refs;
+use crate::model::{use_includes, ClauseRole, ControlStatus, EntityId, Model};
+use crate::{Code, Diagnostic, FileRange, Workspace};
+
+use super::{compress_refs, labelled};
 
 pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     for (system, entity, data) in model.systems() {
@@ -25,7 +27,9 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
             .map(|(r, _)| r.clone())
             .collect();
         if !missing.is_empty() {
-            let location = data.controls_block.unwrap_or_else(|| entity.name_location());
+            let location = controls_keyword(workspace, model, system)
+                .or(data.controls_block)
+                .unwrap_or_else(|| entity.name_location());
             let message = if data.controls_block.is_none() {
                 format!(
                     "system `{}` has no Statement of Applicability: add a `controls {{ applicable ...; excluded ... because \"...\" }}` block addressing all {} Annex A controls of {}",
@@ -35,7 +39,7 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                 )
             } else {
                 format!(
-                    "the Statement of Applicability of {} does not address {} of the {} Annex A controls: {}",
+                    "the Statement of Applicability of `{}` does not address {} of the {} Annex A controls: {}",
                     entity.name,
                     missing.len(),
                     coverage.controls.len(),
@@ -62,57 +66,89 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                     if unimplemented.is_empty() {
                         continue;
                     }
-                    let titles: Vec<String> = unimplemented
-                        .iter()
-                        .map(|c| {
-                            format!("{c} {}", standard.clause(c).map_or("", |x| x.title.as_str()))
-                        })
-                        .collect();
+                    let listed = if unimplemented.len() <= 3 {
+                        unimplemented
+                            .iter()
+                            .map(|c| {
+                                format!(
+                                    "{c} {}",
+                                    standard.clause(c).map_or("", |x| x.title.as_str())
+                                )
+                            })
+                            .collect::<Vec<_>>()
+                            .join("; ")
+                    } else {
+                        format!(
+                            "{} controls, {}",
+                            unimplemented.len(),
+                            compress_refs(&unimplemented)
+                        )
+                    };
                     diagnostics.push(Diagnostic::new(
                         Code::ControlNotImplemented,
                         clause_use.location,
                         format!(
-                            "applicable in {} but no process covers {}: {}",
+                            "applicable in the Statement of Applicability of `{}`, but no process implements {listed}",
                             entity.name,
-                            if unimplemented.len() == 1 { "it" } else { "them" },
-                            titles.join("; ")
                         ),
                     ));
                 }
                 ClauseRole::Excluded => {
+                    let mut covered: Vec<String> = Vec::new();
+                    let mut coverers: Vec<EntityId> = Vec::new();
+                    let mut related: Vec<FileRange> = Vec::new();
                     for control in &listed {
-                        let implementers: Vec<usize> = model
-                            .clause_uses
-                            .iter()
-                            .filter(|u| {
-                                u.role == ClauseRole::Covers
-                                    && crate::model::use_includes(standard, u, control)
-                            })
-                            .filter_map(|u| u.owner)
-                            .collect();
-                        let Some(&first) = implementers.first() else { continue };
-                        let covering = model.clause_uses.iter().find(|u| {
-                            u.owner == Some(first)
-                                && u.role == ClauseRole::Covers
-                                && crate::model::use_includes(standard, u, control)
+                        let uses = model.clause_uses.iter().filter(|u| {
+                            super::is_process_cover(model, u) && use_includes(standard, u, control)
                         });
-                        let mut diagnostic = Diagnostic::new(
-                            Code::CoveredAndExcluded,
-                            clause_use.location,
-                            format!(
-                                "{control} is excluded from the Statement of Applicability of {}, but {} covers it",
-                                entity.name,
-                                super::names(model, &implementers)
-                            ),
-                        );
-                        if let Some(covering) = covering {
-                            diagnostic = diagnostic.with_related(covering.location, "covered here");
+                        let mut any = false;
+                        for u in uses {
+                            any = true;
+                            if let Some(owner) = u.owner.filter(|o| !coverers.contains(o)) {
+                                coverers.push(owner);
+                            }
+                            if !related.contains(&u.location) {
+                                related.push(u.location);
+                            }
                         }
-                        diagnostics.push(diagnostic);
+                        if any {
+                            covered.push(control.to_string());
+                        }
                     }
+                    if covered.is_empty() {
+                        continue;
+                    }
+                    let (what, pronoun) = if covered.len() == 1 {
+                        (format!("{} is", covered[0]), "it")
+                    } else {
+                        (format!("{} are", compress_refs(&covered)), "them")
+                    };
+                    let verb = if coverers.len() == 1 { "covers" } else { "cover" };
+                    let mut diagnostic = Diagnostic::new(
+                        Code::CoveredAndExcluded,
+                        clause_use.location,
+                        format!(
+                            "{what} excluded from the Statement of Applicability of `{}`, but {} {verb} {pronoun}",
+                            entity.name,
+                            labelled(model, "process", &coverers),
+                        ),
+                    );
+                    for location in related {
+                        diagnostic = diagnostic.with_related(location, "covered here");
+                    }
+                    diagnostics.push(diagnostic);
                 }
                 _ => {}
             }
         }
     }
+}
+
+/// The `controls` keyword of a system's first `controls` block.
+fn controls_keyword(workspace: &Workspace, model: &Model, system: EntityId) -> Option<FileRange> {
+    let entity = model.entity(system);
+    let decl = &workspace.file(entity.file).syntax.ast().declarations[entity.decl];
+    decl.statements_of(StatementKind::Controls)
+        .next()
+        .map(|s| FileRange { file: entity.file, range: s.keyword })
 }

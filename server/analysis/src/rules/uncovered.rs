@@ -1,9 +1,13 @@
 //! `uncovered-clauses`: the mandatory clauses of a system that no process
 //! covers, one diagnostic per system (not hundreds of lines). Where every
-//! sub-clause of a clause is uncovered, the clause stands for them.
+//! sub-clause of a clause is uncovered, the clause stands for them; runs of
+//! siblings are written `8.5-8.7`. Excluded and delegated clauses are not
+//! uncovered.
 
 use crate::model::{ClauseStatus, Model};
 use crate::{Code, Diagnostic, Workspace};
+
+use super::compress_refs;
 
 pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     for (system, entity, _) in model.systems() {
@@ -49,26 +53,36 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
             }
             match rolled {
                 Some(parent) => {
-                    let title = standard.clause(&parent).map(|c| c.title.as_str()).unwrap_or("");
-                    shown.push(format!("{parent} {title} (all)"));
+                    shown.push(parent.clone());
                     skip_under = Some(parent);
                 }
-                None => {
-                    let title = standard.clause(clause).map(|c| c.title.as_str()).unwrap_or("");
-                    shown.push(format!("{clause} {title}"));
-                }
+                None => shown.push(clause.to_string()),
             }
         }
-        let (done, total) = coverage.requirement_counts();
+        // A short list is named with titles; a long one by number only (the
+        // hover of the system and the coverage report have the titles).
+        let listed = if shown.len() <= 3 {
+            shown
+                .iter()
+                .map(|r| format!("{r} {}", standard.clause(r).map_or("", |c| c.title.as_str())))
+                .collect::<Vec<_>>()
+                .join("; ")
+        } else {
+            compress_refs(&shown)
+        };
+        let total = coverage.requirements.len();
+        let counted = if uncovered.len() == total {
+            format!("all {total}")
+        } else {
+            format!("{} of the {total}", uncovered.len())
+        };
         diagnostics.push(Diagnostic::new(
             Code::UncoveredClauses,
             entity.name_location(),
             format!(
-                "{} of the {total} mandatory clauses of {} ({}) are not covered by any process ({done} are): {}",
-                uncovered.len(),
+                "no process covers {counted} mandatory clauses of {} in `{}`: {listed}",
                 standard.short_name(),
                 entity.name,
-                shown.join("; ")
             ),
         ));
     }

@@ -1,0 +1,386 @@
+//! Coverage, the Statement of Applicability and exclusions.
+
+use expect_test::expect;
+
+use super::{check, check_fires, check_near_miss};
+
+#[test]
+fn uncovered_clauses_fires() {
+    check_fires(
+        "uncovered-clauses",
+        r#"
+ims "Acme" { standards iso9001@2015 }
+unit ops "Operations"
+system QMS "QMS" standard iso9001@2015 { scope { units ops } }
+process core "Core" {
+  owner ops
+  covers 9001:4 .. 9001:7.5.3, 9001:8.1 .. 9001:8.4.3, 9001:9.1.1, 9001:9.1.3, 9001:10
+}
+"#,
+        expect![[r#"
+            warning[uncovered-clauses] 3:8..3:11 `QMS`
+              no process covers 13 of the 57 mandatory clauses of ISO 9001:2015 in `QMS`: 8.5-8.7, 9.1.2, 9.2, 9.3
+        "#]],
+    );
+}
+
+#[test]
+fn uncovered_clauses_near_miss() {
+    // Covering a clause covers its sub-clauses; an exclusion and a
+    // delegation count as addressed.
+    check_near_miss(
+        "uncovered-clauses",
+        r#"
+ims "Acme" { standards iso9001@2015 }
+unit ops "Operations"
+system QMS "QMS" standard iso9001@2015 {
+  scope { units ops }
+  not-applicable 9001:8.3 because "No design: customers specify every product"
+}
+process core "Core" {
+  owner ops
+  covers 9001:4, 9001:5, 9001:6, 9001:7, 9001:8.1, 9001:8.2, 9001:8.4 .. 9001:8.7, 9001:9, 9001:10
+}
+"#,
+        expect![[r#""#]],
+    );
+}
+
+#[test]
+fn uncovered_clauses_of_a_system_with_nothing_covered() {
+    check(
+        r#"
+ims "Acme" { standards iso27001@2022 }
+unit ops "Operations"
+system ISMS "ISMS" standard iso27001@2022 {
+  scope { units ops }
+  controls { applicable 27001:A.5 .. 27001:A.8 because "All themes apply" }
+}
+"#,
+        expect![[r#"
+            warning[uncovered-clauses] 3:8..3:12 `ISMS`
+              no process covers all 30 mandatory clauses of ISO/IEC 27001:2022 in `ISMS`: 4-10
+            warning[control-not-implemented] 5:25..5:47 `27001:A.5 .. 27001:A.8`
+              applicable in the Statement of Applicability of `ISMS`, but no process implements 93 controls, A.5.1-A.5.37, A.6.1-A.6.8, A.7.1-A.7.14, A.8.1-A.8.34
+        "#]],
+    );
+}
+
+#[test]
+fn soa_incomplete_fires() {
+    check_fires(
+        "soa-incomplete",
+        r#"
+ims "Acme" { standards iso27001@2022 }
+unit ops "Operations"
+system ISMS "ISMS" standard iso27001@2022 {
+  scope { units ops }
+  controls {
+    applicable 27001:A.5, 27001:A.6, 27001:A.8.1 .. 27001:A.8.30 because "Risk treatment plan"
+    excluded 27001:A.7.5 because "No exposure to natural hazards"
+  }
+}
+process all "All" { owner ops; covers 27001:4 .. 27001:10.2, 27001:A.5, 27001:A.6, 27001:A.8 }
+"#,
+        expect![[r#"
+            warning[soa-incomplete] 5:3..5:11 `controls`
+              the Statement of Applicability of `ISMS` does not address 17 of the 93 Annex A controls: A.7.1-A.7.4, A.7.6-A.7.14, A.8.31-A.8.34
+        "#]],
+    );
+}
+
+#[test]
+fn soa_missing_altogether() {
+    check(
+        r#"
+ims "Acme" { standards iso27001@2022 }
+unit ops "Operations"
+system ISMS "ISMS" standard iso27001@2022 { scope { units ops } }
+process all "All" { owner ops; covers 27001:4 .. 27001:10.2 }
+"#,
+        expect![[r#"
+            warning[soa-incomplete] 3:8..3:12 `ISMS`
+              system `ISMS` has no Statement of Applicability: add a `controls { applicable ...; excluded ... because "..." }` block addressing all 93 Annex A controls of ISO/IEC 27001:2022
+        "#]],
+    );
+}
+
+#[test]
+fn soa_incomplete_near_miss() {
+    // A theme in the SoA stands for all of its controls.
+    check_near_miss(
+        "soa-incomplete",
+        r#"
+ims "Acme" { standards iso27001@2022 }
+unit ops "Operations"
+system ISMS "ISMS" standard iso27001@2022 {
+  scope { units ops }
+  controls {
+    applicable 27001:A.5, 27001:A.6, 27001:A.8 because "Risk treatment plan"
+    applicable 27001:A.7.1 .. 27001:A.7.4, 27001:A.7.6 .. 27001:A.7.14
+    excluded 27001:A.7.5 because "No exposure to natural hazards"
+  }
+}
+process all "All" { owner ops; covers 27001:4 .. 27001:10.2, 27001:A.5 .. 27001:A.6, 27001:A.7.1 .. 27001:A.7.4, 27001:A.7.6 .. 27001:A.7.14, 27001:A.8 }
+"#,
+        expect![[r#""#]],
+    );
+}
+
+#[test]
+fn control_not_implemented_fires() {
+    check_fires(
+        "control-not-implemented",
+        r#"
+ims "Acme" { standards iso27001@2022 }
+unit ops "Operations"
+system ISMS "ISMS" standard iso27001@2022 {
+  scope { units ops }
+  controls {
+    applicable 27001:A.5.19 .. 27001:A.5.23 because "Suppliers"
+    applicable 27001:A.8.13
+  }
+}
+process supplier-mgmt "Suppliers" { owner ops; covers 27001:A.5.19, 27001:A.5.20 }
+//- /ims.toml
+[diagnostics]
+uncovered-clauses = "off"
+soa-incomplete = "off"
+"#,
+        expect![[r#"
+            warning[control-not-implemented] 6:16..6:44 `27001:A.5.19 .. 27001:A.5.23`
+              applicable in the Statement of Applicability of `ISMS`, but no process implements A.5.21 Managing information security in the ICT supply chain; A.5.22 Monitoring, review and change management of supplier services; A.5.23 Information security for use of cloud services
+            warning[control-not-implemented] 7:16..7:28 `27001:A.8.13`
+              applicable in the Statement of Applicability of `ISMS`, but no process implements A.8.13 Information backup
+        "#]],
+    );
+}
+
+#[test]
+fn control_not_implemented_near_miss() {
+    // A process that covers the theme implements every control in it.
+    check_near_miss(
+        "control-not-implemented",
+        r#"
+ims "Acme" { standards iso27001@2022 }
+unit ops "Operations"
+system ISMS "ISMS" standard iso27001@2022 {
+  scope { units ops }
+  controls { applicable 27001:A.5.19 .. 27001:A.5.23 because "Suppliers" }
+}
+process organisational "Organisational controls" { owner ops; covers 27001:A.5 }
+//- /ims.toml
+[diagnostics]
+uncovered-clauses = "off"
+soa-incomplete = "off"
+"#,
+        expect![""],
+    );
+}
+
+#[test]
+fn missing_justification_fires() {
+    check_fires(
+        "missing-justification",
+        r#"
+ims "Acme" { standards iso9001@2015, iso27001@2022 }
+unit ops "Operations"
+system QMS "QMS" standard iso9001@2015 {
+  scope { units ops }
+  not-applicable 9001:8.3, 9001:8.5.3
+}
+system ISMS "ISMS" standard iso27001@2022 {
+  scope { units ops }
+  controls {
+    excluded 27001:A.7.5 because ""
+    excluded 27001:A.8.30
+  }
+}
+//- /ims.toml
+[diagnostics]
+uncovered-clauses = "off"
+soa-incomplete = "off"
+"#,
+        expect![[r#"
+            error[missing-justification] 5:18..5:38 `9001:8.3, 9001:8.5.3`
+              `not-applicable` needs a justification: add `because "..."` saying why 9001:8.3 and 9001:8.5.3 do not apply
+              fix Add a justification (`because "..."`): 5:38..5:38 " because \"\""
+            error[missing-justification] 10:14..10:25 `27001:A.7.5`
+              the justification is empty: say why 27001:A.7.5 is excluded from the Statement of Applicability
+            error[missing-justification] 11:14..11:26 `27001:A.8.30`
+              `excluded` needs a justification: add `because "..."` saying why 27001:A.8.30 is excluded from the Statement of Applicability
+              fix Add a justification (`because "..."`): 11:26..11:26 " because \"\""
+        "#]],
+    );
+}
+
+#[test]
+fn missing_justification_near_miss() {
+    // An applicable control needs no justification.
+    check_near_miss(
+        "missing-justification",
+        r#"
+ims "Acme" { standards iso9001@2015, iso27001@2022 }
+unit ops "Operations"
+system QMS "QMS" standard iso9001@2015 {
+  scope { units ops }
+  not-applicable 9001:8.3 because "No design: customers specify every product"
+}
+system ISMS "ISMS" standard iso27001@2022 {
+  scope { units ops }
+  controls {
+    applicable 27001:A.5.1
+    excluded 27001:A.7.5 because "No exposure to natural hazards"
+  }
+}
+//- /ims.toml
+[diagnostics]
+uncovered-clauses = "off"
+soa-incomplete = "off"
+control-not-implemented = "off"
+"#,
+        expect![""],
+    );
+}
+
+#[test]
+fn exclusion_not_permitted_fires() {
+    check_fires(
+        "exclusion-not-permitted",
+        r#"
+ims "Acme" { standards iso9001@2015, iso20000-1@2018, iso27001@2022 }
+unit ops "Operations"
+system QMS "QMS" standard iso9001@2015 {
+  scope { units ops }
+  not-applicable 9001:7.5, 9001:8.3 because "Nothing is written down; nothing is designed"
+}
+system SMS "SMS" standard iso20000-1@2018 {
+  scope { units ops }
+  not-applicable 20000-1:8.3.4 because "Suppliers are managed by the parent company"
+}
+system ISMS "ISMS" standard iso27001@2022 {
+  scope { units ops }
+  not-applicable 27001:6.1.3 because "No risk treatment"
+}
+//- /ims.toml
+[diagnostics]
+uncovered-clauses = "off"
+soa-incomplete = "off"
+scope-gap = "off"
+"#,
+        expect![[r#"
+            error[exclusion-not-permitted] 5:18..5:26 `9001:7.5`
+              9001:7.5 cannot be declared not applicable: ISO 9001:2015 (4.3) allows it only for requirements that do not affect the conformity of products and services, that is within clause 8 (and 7.1.5.2 where no measurement traceability is required)
+            error[exclusion-not-permitted] 9:18..9:31 `20000-1:8.3.4`
+              20000-1:8.3.4 cannot be excluded: ISO/IEC 20000-1:2018 allows no exclusion of clauses 4-10; work done by other parties is controlled under 8.2.3 instead
+            error[exclusion-not-permitted] 13:18..13:29 `27001:6.1.3`
+              27001:6.1.3 cannot be excluded: clauses 4-10 of ISO/IEC 27001:2022 are mandatory; only Annex A controls may be excluded, in the `controls` block (the Statement of Applicability)
+        "#]],
+    );
+}
+
+#[test]
+fn exclusion_not_permitted_near_miss() {
+    check_near_miss(
+        "exclusion-not-permitted",
+        r#"
+ims "Acme" { standards iso9001@2015 }
+unit ops "Operations"
+system QMS "QMS" standard iso9001@2015 {
+  scope { units ops }
+  not-applicable 9001:8.3, 9001:8.5.3, 9001:7.1.5.2 because "No design, no customer property, no traceable measurement"
+}
+//- /ims.toml
+[diagnostics]
+uncovered-clauses = "off"
+"#,
+        expect![""],
+    );
+}
+
+#[test]
+fn not_applicable_clause_of_another_standard() {
+    check(
+        r#"
+ims "Acme" { standards iso9001@2015, iso20000-1@2018 }
+unit ops "Operations"
+system QMS "QMS" standard iso9001@2015 {
+  scope { units ops }
+  not-applicable 20000-1:8.5 because "Design is out of scope"
+}
+//- /ims.toml
+[diagnostics]
+uncovered-clauses = "off"
+"#,
+        expect![[r#"
+            error[wrong-kind] 5:18..5:29 `20000-1:8.5`
+              20000-1:8.5 is a clause of ISO/IEC 20000-1:2018, but system `QMS` follows ISO 9001:2015
+        "#]],
+    );
+}
+
+#[test]
+fn covered_and_excluded_fires() {
+    check_fires(
+        "covered-and-excluded",
+        r#"
+ims "Acme" { standards iso9001@2015, iso27001@2022 }
+unit ops "Operations"
+system QMS "QMS" standard iso9001@2015 {
+  scope { units ops }
+  not-applicable 9001:8.3 because "No design"
+}
+system ISMS "ISMS" standard iso27001@2022 {
+  scope { units ops }
+  controls { excluded 27001:A.7.5, 27001:A.7.6 because "Offices only" }
+}
+process design "Design" { owner ops; covers 9001:8.3.2 }
+process facilities "Facilities" { owner ops; covers 27001:A.7 }
+//- /ims.toml
+[diagnostics]
+uncovered-clauses = "off"
+soa-incomplete = "off"
+control-not-implemented = "off"
+"#,
+        expect![[r#"
+            error[covered-and-excluded] 5:18..5:26 `9001:8.3`
+              9001:8.3 is declared not applicable in `QMS`, but process `design` covers 9001:8.3.2
+              related 11:45..11:55 `9001:8.3.2`: covered here
+            error[covered-and-excluded] 9:23..9:34 `27001:A.7.5`
+              A.7.5 is excluded from the Statement of Applicability of `ISMS`, but process `facilities` covers it
+              related 12:53..12:62 `27001:A.7`: covered here
+            error[covered-and-excluded] 9:36..9:47 `27001:A.7.6`
+              A.7.6 is excluded from the Statement of Applicability of `ISMS`, but process `facilities` covers it
+              related 12:53..12:62 `27001:A.7`: covered here
+        "#]],
+    );
+}
+
+#[test]
+fn covered_and_excluded_near_miss() {
+    // Delegating an excluded clause to another system is not covering it
+    // in this one, and a neighbouring clause is not the excluded one.
+    check_near_miss(
+        "covered-and-excluded",
+        r#"
+ims "Acme" { standards iso9001@2015, iso27001@2022 }
+unit ops "Operations"
+system QMS "QMS" standard iso9001@2015 {
+  scope { units ops }
+  not-applicable 9001:8.3 because "No design"
+}
+system ISMS "ISMS" standard iso27001@2022 {
+  scope { units ops }
+  controls { excluded 27001:A.7.5 because "Offices only" }
+}
+process delivery "Delivery" { owner ops; covers 9001:8.2, 9001:8.4 }
+process facilities "Facilities" { owner ops; covers 27001:A.7.4, 27001:A.7.6 }
+//- /ims.toml
+[diagnostics]
+uncovered-clauses = "off"
+soa-incomplete = "off"
+integration-opportunity = "off"
+"#,
+        expect![""],
+    );
+}

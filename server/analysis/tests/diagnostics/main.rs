@@ -1,0 +1,210 @@
+//! Data-driven tests of every diagnostic code: for each code of
+//! [`Code::ALL`] a fixture where it fires (`check_fires`) and a near miss
+//! where it does not (`check_near_miss`), each compared with an expect-test
+//! snapshot of everything the analysis reports. `UPDATE_EXPECT=1 cargo test
+//! -p ims-analysis --test diagnostics` rewrites the snapshots; review each.
+//!
+//! A fixture is the text of one `.ims` file, or several files introduced by
+//! `//- /path` header lines (text before the first header is `/main.ims`).
+//! A `//- /ims.toml` file is read as the project
+//! configuration.
+
+mod acme;
+mod clauses;
+mod config;
+mod coverage;
+mod integration;
+mod names;
+mod scopes;
+mod suppression;
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use expect_test::Expect;
+use ims_analysis::{analyze, Analysis, Code, Config, FileRange, SourceFile, Workspace};
+use ims_syntax::LineIndex;
+
+/// The files of a fixture: `(path, text)`.
+fn split_fixture(fixture: &str) -> Vec<(String, String)> {
+    let fixture = trim_indent(fixture);
+    let mut files: Vec<(String, String)> = Vec::new();
+    for line in fixture.split_inclusive('\n') {
+        match line.strip_prefix("//- ") {
+            Some(path) => files.push((path.trim().to_string(), String::new())),
+            None => match files.last_mut() {
+                Some((_, text)) => text.push_str(line),
+                // Text before the first header is the file `/main.ims`.
+                None => files.push(("/main.ims".to_string(), line.to_string())),
+            },
+        }
+    }
+    files
+}
+
+/// Removes the indentation common to all non-blank lines and the first line
+/// break, so fixtures can be indented like the code around them.
+fn trim_indent(text: &str) -> String {
+    let text = text.strip_prefix('\n').unwrap_or(text);
+    let indent = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    text.split_inclusive('\n')
+        .map(|l| if l.len() > indent { &l[indent..] } else { l.trim_start_matches([' ', '\t']) })
+        .collect()
+}
+
+/// The workspace of a fixture, with the built-in catalog, and the rendered
+/// errors of its `ims.toml`, if any.
+fn workspace(fixture: &str) -> (Workspace, Vec<String>) {
+    let mut config = Config::default();
+    let mut config_errors = Vec::new();
+    let mut sources = Vec::new();
+    for (path, text) in split_fixture(fixture) {
+        if path.ends_with("ims.toml") {
+            let (parsed, errors) = Config::parse(Path::new(&path), &text);
+            config = parsed;
+            config_errors.extend(errors.iter().map(ToString::to_string));
+        } else {
+            sources.push(SourceFile::new(path, text));
+        }
+    }
+    (Workspace::new(sources, ims_analysis::project::builtin(), config), config_errors)
+}
+
+fn analyze_fixture(fixture: &str) -> (Workspace, Analysis, Vec<String>) {
+    let (workspace, config_errors) = workspace(fixture);
+    let analysis = analyze(&workspace);
+    (workspace, analysis, config_errors)
+}
+
+/// `3:5..3:11`, 1-based, prefixed with the path when the fixture has
+/// several files.
+fn position(workspace: &Workspace, location: FileRange) -> String {
+    let file = workspace.file(location.file);
+    let index = LineIndex::new(&file.text);
+    let start = index.line_col(&file.text, location.range.start);
+    let end = index.line_col(&file.text, location.range.end);
+    let path =
+        if workspace.files.len() > 1 { format!("{}:", file.path.display()) } else { String::new() };
+    format!("{path}{}:{}..{}:{}", start.line + 1, start.column + 1, end.line + 1, end.column + 1)
+}
+
+/// The text under a range, on one line and shortened.
+fn excerpt(workspace: &Workspace, location: FileRange) -> String {
+    let text = &workspace.file(location.file).text[location.range.start..location.range.end];
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if one_line.chars().count() > 48 {
+        format!("{}…", one_line.chars().take(47).collect::<String>())
+    } else {
+        one_line
+    }
+}
+
+fn render(workspace: &Workspace, analysis: &Analysis, config_errors: &[String]) -> String {
+    let mut out = String::new();
+    for error in config_errors {
+        writeln!(out, "config error {error}").unwrap();
+    }
+    for d in &analysis.diagnostics {
+        writeln!(
+            out,
+            "{}[{}] {} `{}`\n  {}",
+            d.severity,
+            d.code,
+            position(workspace, d.location),
+            excerpt(workspace, d.location),
+            d.message
+        )
+        .unwrap();
+        for related in &d.related {
+            writeln!(
+                out,
+                "  related {} `{}`: {}",
+                position(workspace, related.location),
+                excerpt(workspace, related.location),
+                related.message
+            )
+            .unwrap();
+        }
+        for fix in &d.fixes {
+            let edits: Vec<String> = fix
+                .edits
+                .iter()
+                .map(|e| format!("{} {:?}", position(workspace, e.location), e.new_text))
+                .collect();
+            writeln!(out, "  fix {}: {}", fix.title, edits.join(", ")).unwrap();
+        }
+    }
+    out
+}
+
+/// Analyses the fixture and compares everything it reports with `expect`.
+#[track_caller]
+fn check(fixture: &str, expect: Expect) {
+    let (workspace, analysis, config_errors) = analyze_fixture(fixture);
+    expect.assert_eq(&render(&workspace, &analysis, &config_errors));
+}
+
+fn fires(fixture: &str, code: &str) -> bool {
+    let code = Code::from_name(code).unwrap_or_else(|| panic!("no code `{code}`"));
+    let (_, analysis, _) = analyze_fixture(fixture);
+    analysis.diagnostics.iter().any(|d| d.code == code)
+}
+
+/// A fixture where `code` fires; compared with `expect`.
+#[track_caller]
+fn check_fires(code: &str, fixture: &str, expect: Expect) {
+    assert!(fires(fixture, code), "`{code}` does not fire on its positive fixture");
+    check(fixture, expect);
+}
+
+/// A near miss: a fixture close to the positive one where `code` does not fire.
+#[track_caller]
+fn check_near_miss(code: &str, fixture: &str, expect: Expect) {
+    assert!(!fires(fixture, code), "`{code}` fires on its near miss");
+    check(fixture, expect);
+}
+
+/// The sources of the test modules, for the completeness test below.
+const TEST_SOURCES: &[&str] = &[
+    include_str!("acme.rs"),
+    include_str!("clauses.rs"),
+    include_str!("config.rs"),
+    include_str!("coverage.rs"),
+    include_str!("integration.rs"),
+    include_str!("names.rs"),
+    include_str!("scopes.rs"),
+    include_str!("suppression.rs"),
+];
+
+/// Every code has a fixture where it fires and a near miss (each of which
+/// asserts, when it runs, that the code does or does not fire).
+#[test]
+fn every_code_has_a_positive_fixture_and_a_near_miss() {
+    let mut missing = Vec::new();
+    for code in Code::ALL {
+        for function in ["check_fires", "check_near_miss"] {
+            let call = format!("{function}(\n        \"{}\",", code.name());
+            let call_inline = format!("{function}(\"{}\",", code.name());
+            if !TEST_SOURCES.iter().any(|s| s.contains(&call) || s.contains(&call_inline)) {
+                missing.push(format!("{function} for `{code}`"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "missing fixtures:\n{}", missing.join("\n"));
+}
+
+/// Every code is documented under a `## code` heading in docs/diagnostics.md.
+#[test]
+fn every_code_is_documented() {
+    let docs = include_str!("../../../../docs/diagnostics.md");
+    let headings: Vec<&str> =
+        docs.lines().filter_map(|l| l.strip_prefix("## ")).map(str::trim).collect();
+    let undocumented: Vec<&str> =
+        Code::ALL.iter().map(|c| c.name()).filter(|name| !headings.contains(name)).collect();
+    assert!(undocumented.is_empty(), "undocumented codes: {undocumented:?}");
+}
