@@ -180,6 +180,9 @@ pub struct Model {
     pub scopes: HashMap<EntityId, EffectiveScope>,
     /// Coverage of every system with a known standard, by entity id.
     pub coverage: HashMap<EntityId, Coverage>,
+    /// The entity declared by each (file, declaration index), for lookups
+    /// that must not scan all entities per declaration.
+    pub(crate) by_declaration: HashMap<(FileId, usize), EntityId>,
     /// Systems' standards between header resolution and name resolution.
     pending_standards: Vec<(EntityId, Option<String>, FileRange)>,
 }
@@ -195,6 +198,11 @@ impl Model {
 
     pub fn entity(&self, id: EntityId) -> &Entity {
         &self.entities[id]
+    }
+
+    /// The entity that declaration `decl` of `file` declares, if it is named.
+    pub fn entity_of_declaration(&self, file: FileId, decl: usize) -> Option<EntityId> {
+        self.by_declaration.get(&(file, decl)).copied()
     }
 
     pub fn lookup(&self, name: &str) -> Option<EntityId> {

@@ -26,13 +26,22 @@ pub enum Format {
 
 pub fn run(args: &Args) -> u8 {
     let project = Project::load(Path::new("."));
-    for error in project.config_errors.iter().map(ToString::to_string).chain(project.catalog_errors.iter().map(ToString::to_string)) {
+    for error in project
+        .config_errors
+        .iter()
+        .map(ToString::to_string)
+        .chain(project.catalog_errors.iter().map(ToString::to_string))
+    {
         eprintln!("error: {error}");
     }
     let catalog = &project.catalog;
     match (&args.clause, args.format) {
         (None, Format::Json) => {
-            println!("{}", serde_json::to_string_pretty(&catalog_json(catalog)).expect("JSON values serialize"));
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&catalog_json(catalog))
+                    .expect("JSON values serialize")
+            );
         }
         (None, Format::Text) => print!("{}", list_standards(catalog)),
         (Some(written), format) => {
@@ -49,7 +58,10 @@ pub fn run(args: &Args) -> u8 {
                     let clause = catalog.clause(&key).expect("resolved clauses exist");
                     let correlations = catalog.correlations_of(&key);
                     let value = serde_json::json!({ "key": key, "clause": clause, "correlations": correlations });
-                    println!("{}", serde_json::to_string_pretty(&value).expect("JSON values serialize"));
+                    println!(
+                        "{}",
+                        serde_json::to_string_pretty(&value).expect("JSON values serialize")
+                    );
                 }
             }
         }
@@ -88,15 +100,18 @@ fn list_standards(catalog: &Catalog) -> String {
         out.push('\n');
         out.push_str(&format!("{:<18} aliases: {}\n", "", standard.aliases.join(", ")));
     }
-    out.push_str(&format!("\n{} correlations. Describe a clause with `ims catalog 9001:8.4`.\n", catalog.correlations().len()));
+    out.push_str(&format!(
+        "\n{} correlations. Describe a clause with `ims catalog 9001:8.4`.\n",
+        catalog.correlations().len()
+    ));
     out
 }
 
 /// `9001:8.4` -> the newest edition's clause, `27001@2013:A.15.1.1` -> that edition's.
 fn resolve(catalog: &Catalog, written: &str) -> Result<ClauseKey, String> {
-    let (standard, clause) = written
-        .split_once(':')
-        .ok_or_else(|| format!("`{written}` is not a clause reference; write it like `9001:8.4`"))?;
+    let (standard, clause) = written.split_once(':').ok_or_else(|| {
+        format!("`{written}` is not a clause reference; write it like `9001:8.4`")
+    })?;
     let (alias, edition) = parse_standard_name(standard);
     let editions = catalog.editions(alias);
     let chosen = match edition {
@@ -107,7 +122,11 @@ fn resolve(catalog: &Catalog, written: &str) -> Result<ClauseKey, String> {
     if chosen.clause(clause).is_none() {
         let suggestions: Vec<String> =
             chosen.suggest(clause).iter().map(|c| format!("{} {}", c.reference, c.title)).collect();
-        let hint = if suggestions.is_empty() { String::new() } else { format!("; did you mean {}?", suggestions.join(", ")) };
+        let hint = if suggestions.is_empty() {
+            String::new()
+        } else {
+            format!("; did you mean {}?", suggestions.join(", "))
+        };
         return Err(format!("{} has no clause {clause}{hint}", chosen.short_name()));
     }
     Ok(ClauseKey::new(&chosen.id, clause))

@@ -1,6 +1,8 @@
 //! `ims check [PATHS]`: every diagnostic of the IMS formed by the given files
 //! and directories, for people (rustc-like) or machines (JSON, SARIF).
+//! docs/cli.md documents the formats and exit codes.
 
+use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -20,6 +22,9 @@ pub struct Args {
     /// Treat warnings as errors for the exit code (`--deny warnings`).
     #[arg(long, value_name = "LEVEL")]
     deny: Option<Deny>,
+    /// Colours in human output: `auto` colours a terminal unless `NO_COLOR` is set.
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -34,6 +39,13 @@ pub enum Deny {
     Warnings,
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
 pub fn run(args: &Args) -> u8 {
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let files = match expand_paths(&paths) {
@@ -43,40 +55,69 @@ pub fn run(args: &Args) -> u8 {
             return exit::USAGE;
         }
     };
+    // Every unreadable file is named, not only the first.
     let mut sources = Vec::new();
+    let mut unreadable = false;
     for file in &files {
         match read_source(file) {
             Ok(source) => sources.push(SourceFile::new(source.path, source.text)),
             Err(message) => {
                 eprintln!("error: {message}");
-                return exit::USAGE;
+                unreadable = true;
             }
         }
     }
-    let project = Project::load(&paths[0]);
-    for error in &project.config_errors {
-        eprintln!("error: {error}");
+    if unreadable {
+        return exit::USAGE;
     }
-    for error in &project.catalog_errors {
+    let project = Project::load(&paths[0]);
+    let project_errors: Vec<String> = (project.config_errors.iter().map(ToString::to_string))
+        .chain(project.catalog_errors.iter().map(ToString::to_string))
+        .collect();
+    for error in &project_errors {
         eprintln!("error: {error}");
     }
     let workspace = Workspace::new(sources, Arc::clone(&project.catalog), project.config.clone());
     let analysis = analyze(&workspace);
+    let diagnostics = &analysis.diagnostics;
     let rendered = match args.format {
-        Format::Human => crate::render::human(&workspace, &analysis.diagnostics),
-        Format::Json => crate::render::json(&workspace, &analysis.diagnostics),
-        Format::Sarif => crate::render::sarif(&workspace, &analysis.diagnostics),
+        Format::Human => crate::render::human(&workspace, diagnostics, use_color(args.color)),
+        Format::Json => crate::render::json(&workspace, diagnostics),
+        Format::Sarif => {
+            let base = std::env::current_dir().unwrap_or_default();
+            crate::render::sarif(&workspace, diagnostics, &base)
+        }
     };
-    print!("{rendered}");
-    let errors = analysis.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    let warnings = analysis.diagnostics.iter().filter(|d| d.severity == Severity::Warning).count();
-    let failing = errors > 0 || (matches!(args.deny, Some(Deny::Warnings)) && warnings > 0);
-    if !project.config_errors.is_empty() || !project.catalog_errors.is_empty() {
+    let mut stdout = std::io::stdout().lock();
+    if let Err(e) = stdout.write_all(rendered.as_bytes()).and_then(|()| stdout.flush()) {
+        // A closed pipe (`ims check | head`) is the reader's choice, not an error.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("error: cannot write the output: {e}");
+            return exit::USAGE;
+        }
+    }
+    if !project_errors.is_empty() {
         return exit::USAGE;
     }
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    let failing = count(Severity::Error) > 0
+        || (matches!(args.deny, Some(Deny::Warnings)) && count(Severity::Warning) > 0);
     if failing {
         exit::FOUND_ERRORS
     } else {
         exit::OK
+    }
+}
+
+/// Colour only for a terminal, and never when `NO_COLOR` is set to anything
+/// but the empty string (no-color.org).
+fn use_color(choice: Color) -> bool {
+    match choice {
+        Color::Always => true,
+        Color::Never => false,
+        Color::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+        }
     }
 }

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 mod catalog_cmd;
 mod check_cmd;
+mod fmt_cmd;
 mod input;
 mod parse_cmd;
 mod render;
@@ -38,8 +39,12 @@ enum Command {
     Parse(parse_cmd::Args),
     /// Check an IMS: syntax, names, clause references, scopes and coverage.
     Check(check_cmd::Args),
+    /// Format .ims files in place, check that they are formatted, or format stdin (`-`).
+    Fmt(fmt_cmd::Args),
     /// Show the standards catalog, or one clause with its correlations.
     Catalog(catalog_cmd::Args),
+    /// Run the language server over stdin and stdout (for editors).
+    Lsp,
 }
 
 fn main() -> ExitCode {
@@ -47,7 +52,9 @@ fn main() -> ExitCode {
     let code = match cli.command {
         Command::Parse(args) => parse_cmd::run(&args),
         Command::Check(args) => check_cmd::run(&args),
+        Command::Fmt(args) => fmt_cmd::run(&args),
         Command::Catalog(args) => catalog_cmd::run(&args),
+        Command::Lsp => ims_lsp::run(),
     };
     ExitCode::from(code)
 }

@@ -1,47 +1,61 @@
-//! Renderers for `ims check`: human, JSON and SARIF. Each takes the shared
-//! analysis result and only formats it.
+//! Renderers for `ims check`: human (rustc-like), JSON and SARIF. Each takes
+//! the shared analysis result and only formats it; docs/cli.md documents the
+//! machine formats.
 
-use ims_analysis::{Diagnostic, Severity, Workspace};
-use ims_syntax::LineIndex;
+mod human;
+mod json;
+mod position;
+mod sarif;
 
-/// rustc-like text with the source line under each finding.
-pub fn human(workspace: &Workspace, diagnostics: &[Diagnostic]) -> String {
-    let mut out = String::new();
-    for d in diagnostics {
-        let file = workspace.file(d.location.file);
-        let index = LineIndex::new(&file.text);
-        let at = index.line_col(&file.text, d.location.range.start);
-        out.push_str(&format!("{}[{}]: {}\n", d.severity, d.code, d.message));
-        out.push_str(&format!("  --> {}:{}:{}\n", file.path.display(), at.line + 1, at.column + 1));
-        for r in &d.related {
-            let rf = workspace.file(r.location.file);
-            let ri = LineIndex::new(&rf.text);
-            let rat = ri.line_col(&rf.text, r.location.range.start);
-            out.push_str(&format!(
-                "  note: {}:{}:{}: {}\n",
-                rf.path.display(),
-                rat.line + 1,
-                rat.column + 1,
-                r.message
-            ));
-        }
-        out.push('\n');
+use std::cell::OnceCell;
+
+use ims_analysis::{FileId, FileRange, Workspace};
+
+pub use human::human;
+pub use json::json;
+pub use sarif::sarif;
+
+use position::{floor_char_boundary, Position, PositionIndex};
+
+/// The files of a workspace with their line indexes, built on first use so
+/// that files without findings are never indexed.
+struct Sources<'w> {
+    workspace: &'w Workspace,
+    indexes: Vec<OnceCell<PositionIndex>>,
+}
+
+impl<'w> Sources<'w> {
+    fn new(workspace: &'w Workspace) -> Self {
+        Sources { workspace, indexes: workspace.files.iter().map(|_| OnceCell::new()).collect() }
     }
-    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
-    out.push_str(&format!(
-        "{} errors, {} warnings, {} infos, {} hints\n",
-        count(Severity::Error),
-        count(Severity::Warning),
-        count(Severity::Info),
-        count(Severity::Hint)
-    ));
-    out
-}
 
-pub fn json(_workspace: &Workspace, _diagnostics: &[Diagnostic]) -> String {
-    String::new()
-}
+    fn text(&self, file: FileId) -> &'w str {
+        &self.workspace.file(file).text
+    }
 
-pub fn sarif(_workspace: &Workspace, _diagnostics: &[Diagnostic]) -> String {
-    String::new()
+    /// The path as it was given on the command line or found in a directory.
+    fn name(&self, file: FileId) -> String {
+        self.workspace.file(file).path.display().to_string()
+    }
+
+    fn index(&self, file: FileId) -> &PositionIndex {
+        self.indexes[file.0 as usize].get_or_init(|| PositionIndex::new(self.text(file)))
+    }
+
+    /// The byte range, clamped to the text and to character boundaries, so
+    /// that a stale or out-of-range location can never make a renderer fail.
+    fn byte_range(&self, location: FileRange) -> std::ops::Range<usize> {
+        let text = self.text(location.file);
+        let start = floor_char_boundary(text, location.range.start);
+        let end = floor_char_boundary(text, location.range.end).max(start);
+        start..end
+    }
+
+    /// Zero-based start and end positions (UTF-16 characters).
+    fn positions(&self, location: FileRange) -> (Position, Position) {
+        let range = self.byte_range(location);
+        let text = self.text(location.file);
+        let index = self.index(location.file);
+        (index.position(text, range.start), index.position(text, range.end))
+    }
 }

@@ -61,7 +61,9 @@ fn missing_closing_brace() {
 fn stray_token_names_what_was_expected() {
     check_errors(
         "unit ops \"Ops\" at hq,\nsite hq\n",
-        expect![[r#"20..21 ",": a list cannot end with `,`: expected a name or clause reference after it"#]],
+        expect![[
+            r#"20..21 ",": a list cannot end with `,`: expected a name or clause reference after it"#
+        ]],
     );
 }
 

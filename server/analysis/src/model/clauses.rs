@@ -355,7 +355,7 @@ pub(super) fn resolve_clause_uses(
     for file in workspace.file_ids() {
         let ast = workspace.file(file).syntax.ast();
         for (index, decl) in ast.declarations.iter().enumerate() {
-            let owner = model.entities.iter().position(|e| e.file == file && e.decl == index);
+            let owner = model.entity_of_declaration(file, index);
             for statement in decl.all_statements() {
                 let role = match statement.kind {
                     StatementKind::Covers => ClauseRole::Covers,

@@ -20,6 +20,7 @@ pub(super) fn collect_declarations(
             }
             let Some(name) = decl.name.as_ref().filter(|n| !n.text.is_empty()) else { continue };
             let id = model.entities.len();
+            model.by_declaration.insert((file, index), id);
             model.entities.push(Entity {
                 kind: decl.kind,
                 name: name.text.clone(),
@@ -115,7 +116,7 @@ pub(super) fn resolve_statements(
     for file in workspace.file_ids() {
         let ast = workspace.file(file).syntax.ast();
         for (index, decl) in ast.declarations.iter().enumerate() {
-            let user = model.entities.iter().position(|e| e.file == file && e.decl == index);
+            let user = model.entity_of_declaration(file, index);
             let mut details = Details::default();
             if decl.kind == DeclarationKind::System {
                 details.system = Some(SystemData {
@@ -278,7 +279,8 @@ fn resolve_name(
             .map(|e| e.name.as_str())
             .filter(|c| strsim::damerau_levenshtein(c, name) <= (name.len() / 3).max(1));
         let mut best: Vec<&str> = candidates.collect();
-        best.sort_by_key(|c| strsim::damerau_levenshtein(c, name));
+        best.sort_by_key(|c| (strsim::damerau_levenshtein(c, name), *c));
+        best.dedup();
         best.truncate(3);
         let mut message = format!("no {} named `{name}`", expected.keyword());
         if let Some(first) = best.first() {

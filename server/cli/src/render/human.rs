@@ -1,0 +1,202 @@
+//! `ims check` for people: rustc-like findings with source snippets, drawn
+//! by codespan-reporting, and a summary line.
+//!
+//! Each finding shows its severity and code, the message, the source under
+//! the primary range, every related location as a labelled secondary range
+//! (in a snippet of its own when it lies in another file) and each quick
+//! fix as a `fix:` note.
+
+use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Level};
+use codespan_reporting::files::{Error as FilesError, Files};
+use codespan_reporting::term::termcolor::{Ansi, NoColor};
+use codespan_reporting::term::{self, Chars, Config};
+use ims_analysis::{Diagnostic, FileId, Severity, Workspace};
+
+use super::Sources;
+
+/// The findings and a summary line; ANSI colours when `color` is set.
+pub fn human(workspace: &Workspace, diagnostics: &[Diagnostic], color: bool) -> String {
+    let sources = Sources::new(workspace);
+    let config = Config { chars: Chars::ascii(), ..Config::default() };
+    let mut out = String::new();
+    for d in diagnostics {
+        let report = to_report(&sources, d);
+        let text = match emit(&sources, &config, &report, color) {
+            Ok(text) => text,
+            // Ranges are clamped, so this is not expected; a plain line is
+            // still better than losing the finding.
+            Err(_) => fallback(&sources, d),
+        };
+        // codespan-reporting knows rustc's severities; ours are LSP's. The
+        // header is the first occurrence and the words have equal width.
+        let text = match d.severity {
+            Severity::Info => {
+                text.replacen(&format!("note[{}]", d.code), &format!("info[{}]", d.code), 1)
+            }
+            Severity::Hint => {
+                text.replacen(&format!("help[{}]", d.code), &format!("hint[{}]", d.code), 1)
+            }
+            Severity::Error | Severity::Warning => text,
+        };
+        // codespan-reporting pads some label lines with spaces; trailing
+        // whitespace only gets in the way of snapshots and diffs.
+        for line in text.lines() {
+            out.push_str(line.trim_end_matches(' '));
+            out.push('\n');
+        }
+    }
+    if color {
+        out.push_str(&format!("\x1b[1m{}\x1b[0m\n", summary(diagnostics)));
+    } else {
+        out.push_str(&summary(diagnostics));
+        out.push('\n');
+    }
+    out
+}
+
+fn emit(
+    sources: &Sources,
+    config: &Config,
+    report: &Report<FileId>,
+    color: bool,
+) -> Result<String, FilesError> {
+    let bytes = if color {
+        let mut writer = Ansi::new(Vec::new());
+        term::emit_to_write_style(&mut writer, config, sources, report)?;
+        writer.into_inner()
+    } else {
+        let mut writer = NoColor::new(Vec::new());
+        term::emit_to_write_style(&mut writer, config, sources, report)?;
+        writer.into_inner()
+    };
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn to_report(sources: &Sources, d: &Diagnostic) -> Report<FileId> {
+    let level = match d.severity {
+        Severity::Error => Level::Error,
+        Severity::Warning => Level::Warning,
+        Severity::Info => Level::Note,
+        Severity::Hint => Level::Help,
+    };
+    let mut labels = vec![Label::primary(d.location.file, sources.byte_range(d.location))];
+    labels.extend(d.related.iter().map(|r| {
+        Label::secondary(r.location.file, sources.byte_range(r.location)).with_message(&r.message)
+    }));
+    let notes = d.fixes.iter().map(|fix| format!("fix: {}", fix.title)).collect();
+    Report::new(level)
+        .with_code(d.code.name())
+        .with_message(&d.message)
+        .with_labels(labels)
+        .with_notes(notes)
+}
+
+fn fallback(sources: &Sources, d: &Diagnostic) -> String {
+    let (start, _) = sources.positions(d.location);
+    format!(
+        "{}[{}]: {}\n  --> {}:{}:{}\n\n",
+        d.severity,
+        d.code,
+        d.message,
+        sources.name(d.location.file),
+        start.line + 1,
+        start.character + 1
+    )
+}
+
+/// `2 errors, 13 warnings, 0 info, 1 hint`.
+fn summary(diagnostics: &[Diagnostic]) -> String {
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    format!(
+        "{}, {}, {} info, {}",
+        plural(count(Severity::Error), "error"),
+        plural(count(Severity::Warning), "warning"),
+        count(Severity::Info),
+        plural(count(Severity::Hint), "hint"),
+    )
+}
+
+impl<'f> Files<'f> for Sources<'_> {
+    type FileId = FileId;
+    type Name = String;
+    type Source = &'f str;
+
+    fn name(&'f self, id: FileId) -> Result<String, FilesError> {
+        Ok(Sources::name(self, id))
+    }
+
+    fn source(&'f self, id: FileId) -> Result<&'f str, FilesError> {
+        Ok(self.text(id))
+    }
+
+    fn line_index(&'f self, id: FileId, byte_index: usize) -> Result<usize, FilesError> {
+        Ok(self.index(id).line_of(byte_index))
+    }
+
+    fn line_range(
+        &'f self,
+        id: FileId,
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, FilesError> {
+        let text = self.text(id);
+        let index = self.index(id);
+        let range = index.line_range(text, line_index);
+        // codespan-reporting expects the range to include the line break.
+        let next = index.line_range(text, line_index + 1).start;
+        Ok(range.start..next.max(range.end))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::{expect, Expect};
+    use ims_analysis::project::builtin;
+    use ims_analysis::{Code, Config, FileRange, SourceFile, TextRange};
+
+    use super::*;
+
+    #[track_caller]
+    fn check(text: &str, range: std::ops::Range<usize>, expect: Expect) {
+        let workspace =
+            Workspace::new(vec![SourceFile::new("t.ims", text)], builtin(), Config::default());
+        let location = FileRange { file: FileId(0), range: TextRange::from(range) };
+        let mut diagnostic = Diagnostic::new(Code::IntegrationOpportunity, location, "message");
+        diagnostic.severity = Severity::Info;
+        expect.assert_eq(&human(&workspace, &[diagnostic], false));
+    }
+
+    #[test]
+    fn crlf_lines_and_the_info_severity() {
+        check(
+            "site a \"A\"\r\nsite b \"B\"\r\n",
+            17..18,
+            expect![[r#"
+                info[integration-opportunity]: message
+                  --> t.ims:2:6
+                  |
+                2 | site b "B"
+                  |      ^
+
+                0 errors, 0 warnings, 1 info, 0 hints
+            "#]],
+        );
+    }
+
+    #[test]
+    fn out_of_range_and_mid_character_locations_are_clamped() {
+        check(
+            "site é",
+            6..99,
+            expect![[r#"
+                info[integration-opportunity]: message
+                  --> t.ims:1:6
+                  |
+                1 | site é
+                  |      ^
+
+                0 errors, 0 warnings, 1 info, 0 hints
+            "#]],
+        );
+    }
+}

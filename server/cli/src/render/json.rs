@@ -1,0 +1,95 @@
+//! `ims check --format json`: one array of findings, positions in the LSP
+//! convention (zero-based lines, UTF-16 characters). docs/cli.md documents
+//! the shape; the end-to-end tests check it field by field.
+
+use ims_analysis::{Diagnostic, FileRange, Severity, Workspace};
+use serde::Serialize;
+
+use super::position::Position;
+use super::Sources;
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    file: String,
+    range: Range,
+    severity: Severity,
+    code: &'static str,
+    message: &'a str,
+    related: Vec<JsonRelated<'a>>,
+    fixes: Vec<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct Range {
+    start: Position,
+    end: Position,
+}
+
+#[derive(Serialize)]
+struct JsonRelated<'a> {
+    file: String,
+    range: Range,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    title: &'a str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    file: String,
+    range: Range,
+    #[serde(rename = "newText")]
+    new_text: &'a str,
+}
+
+/// The findings as a pretty-printed JSON array, with a final newline.
+pub fn json(workspace: &Workspace, diagnostics: &[Diagnostic]) -> String {
+    let sources = Sources::new(workspace);
+    let place = |location: FileRange| {
+        let (start, end) = sources.positions(location);
+        (sources.name(location.file), Range { start, end })
+    };
+    let findings: Vec<JsonDiagnostic> = diagnostics
+        .iter()
+        .map(|d| {
+            let (file, range) = place(d.location);
+            JsonDiagnostic {
+                file,
+                range,
+                severity: d.severity,
+                code: d.code.name(),
+                message: &d.message,
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| {
+                        let (file, range) = place(r.location);
+                        JsonRelated { file, range, message: &r.message }
+                    })
+                    .collect(),
+                fixes: d
+                    .fixes
+                    .iter()
+                    .map(|f| JsonFix {
+                        title: &f.title,
+                        edits: f
+                            .edits
+                            .iter()
+                            .map(|e| {
+                                let (file, range) = place(e.location);
+                                JsonEdit { file, range, new_text: &e.new_text }
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            }
+        })
+        .collect();
+    let mut out = serde_json::to_string_pretty(&findings).expect("plain structs serialize");
+    out.push('\n');
+    out
+}

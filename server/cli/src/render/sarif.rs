@@ -1,0 +1,234 @@
+//! `ims check --format sarif`: a SARIF 2.1.0 log for GitHub code scanning
+//! and other SARIF viewers. One run, one rule per diagnostic code, regions
+//! in 1-based lines and UTF-16 columns (SARIF's default `columnKind`).
+//! Relative paths become relative URIs against `%SRCROOT%`, the checkout
+//! root in code scanning.
+
+use std::path::{Component, Path};
+
+use ims_analysis::{Code, Diagnostic, FileId, FileRange, Severity, Workspace};
+use serde_json::{json, Value};
+
+use super::Sources;
+
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+const SRCROOT: &str = "%SRCROOT%";
+
+/// The findings as a pretty-printed SARIF log. `base` is the directory that
+/// relative paths are relative to (the current directory); absolute paths
+/// below it are made relative to it too.
+pub fn sarif(workspace: &Workspace, diagnostics: &[Diagnostic], base: &Path) -> String {
+    let sources = Sources::new(workspace);
+    let rules: Vec<Value> = Code::ALL.iter().map(|&code| rule(code)).collect();
+    let results: Vec<Value> = diagnostics.iter().map(|d| result(&sources, base, d)).collect();
+    let log = json!({
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "ims",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                    "rules": rules,
+                }
+            },
+            "columnKind": "utf16CodeUnits",
+            "results": results,
+        }]
+    });
+    let mut out = serde_json::to_string_pretty(&log).expect("JSON values serialize");
+    out.push('\n');
+    out
+}
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info | Severity::Hint => "note",
+    }
+}
+
+fn rule(code: Code) -> Value {
+    json!({
+        "id": code.name(),
+        "shortDescription": { "text": code.summary() },
+        "help": { "text": format!("{} See {}", code.summary(), code.docs_url()) },
+        "helpUri": code.docs_url(),
+        "defaultConfiguration": { "level": level(code.default_severity()) },
+    })
+}
+
+fn result(sources: &Sources, base: &Path, d: &Diagnostic) -> Value {
+    let rule_index = Code::ALL.iter().position(|&c| c == d.code).expect("every code is in ALL");
+    let related: Vec<Value> = d
+        .related
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            json!({
+                "id": i,
+                "physicalLocation": physical_location(sources, base, r.location),
+                "message": { "text": r.message },
+            })
+        })
+        .collect();
+    let fixes: Vec<Value> = d
+        .fixes
+        .iter()
+        .map(|fix| {
+            // One artifact change per file, in the order the files first appear.
+            let mut files: Vec<FileId> = Vec::new();
+            for edit in &fix.edits {
+                if !files.contains(&edit.location.file) {
+                    files.push(edit.location.file);
+                }
+            }
+            let changes: Vec<Value> = files
+                .iter()
+                .map(|&file| {
+                    let replacements: Vec<Value> = fix
+                        .edits
+                        .iter()
+                        .filter(|e| e.location.file == file)
+                        .map(|e| {
+                            json!({
+                                "deletedRegion": region(sources, e.location),
+                                "insertedContent": { "text": e.new_text },
+                            })
+                        })
+                        .collect();
+                    json!({
+                        "artifactLocation": artifact_location(&sources.workspace.file(file).path, base),
+                        "replacements": replacements,
+                    })
+                })
+                .collect();
+            json!({ "description": { "text": fix.title }, "artifactChanges": changes })
+        })
+        .collect();
+    let mut result = json!({
+        "ruleId": d.code.name(),
+        "ruleIndex": rule_index,
+        "level": level(d.severity),
+        "message": { "text": d.message },
+        "locations": [{ "physicalLocation": physical_location(sources, base, d.location) }],
+    });
+    if !related.is_empty() {
+        result["relatedLocations"] = Value::Array(related);
+    }
+    if !fixes.is_empty() {
+        result["fixes"] = Value::Array(fixes);
+    }
+    result
+}
+
+fn physical_location(sources: &Sources, base: &Path, location: FileRange) -> Value {
+    json!({
+        "artifactLocation": artifact_location(&sources.workspace.file(location.file).path, base),
+        "region": region(sources, location),
+    })
+}
+
+/// A region in 1-based lines and columns; the end column is the column just
+/// after the last character, so an empty range has equal start and end.
+fn region(sources: &Sources, location: FileRange) -> Value {
+    let (start, end) = sources.positions(location);
+    json!({
+        "startLine": start.line + 1,
+        "startColumn": start.character + 1,
+        "endLine": end.line + 1,
+        "endColumn": end.character + 1,
+    })
+}
+
+/// A relative URI against `%SRCROOT%` for a relative path (or an absolute
+/// one below `base`), a `file:` URI otherwise.
+fn artifact_location(path: &Path, base: &Path) -> Value {
+    let relative = if path.is_absolute() { path.strip_prefix(base).ok() } else { Some(path) };
+    match relative {
+        Some(relative) => {
+            let segments: Vec<String> = relative
+                .components()
+                .filter_map(|c| match c {
+                    Component::Normal(s) => Some(percent_encode(&s.to_string_lossy())),
+                    Component::ParentDir => Some("..".to_string()),
+                    _ => None,
+                })
+                .collect();
+            json!({ "uri": segments.join("/"), "uriBaseId": SRCROOT })
+        }
+        None => json!({ "uri": file_uri(path) }),
+    }
+}
+
+fn file_uri(path: &Path) -> String {
+    let mut uri = String::from("file://");
+    for component in path.components() {
+        match component {
+            // A Windows drive such as `C:` stays as it is: `file:///C:/...`.
+            Component::Prefix(prefix) => {
+                uri.push('/');
+                uri.push_str(&prefix.as_os_str().to_string_lossy().replace('\\', "/"));
+            }
+            Component::RootDir => {}
+            Component::CurDir => continue,
+            Component::ParentDir => uri.push_str("/.."),
+            Component::Normal(s) => {
+                uri.push('/');
+                uri.push_str(&percent_encode(&s.to_string_lossy()));
+            }
+        }
+    }
+    uri
+}
+
+/// Percent-encodes everything but RFC 3986 unreserved characters, so that a
+/// file name can be a URI path segment.
+fn percent_encode(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for byte in segment.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn check(path: &str, base: &str, expected: Value) {
+        assert_eq!(artifact_location(Path::new(path), Path::new(base)), expected);
+    }
+
+    #[test]
+    fn relative_paths_are_relative_uris_against_srcroot() {
+        check(
+            "./examples/acme.ims",
+            "/repo",
+            json!({ "uri": "examples/acme.ims", "uriBaseId": "%SRCROOT%" }),
+        );
+        check(
+            "/repo/docs/a b:c.ims",
+            "/repo",
+            json!({ "uri": "docs/a%20b%3Ac.ims", "uriBaseId": "%SRCROOT%" }),
+        );
+        check(
+            "../other/é.ims",
+            "/repo",
+            json!({ "uri": "../other/%C3%A9.ims", "uriBaseId": "%SRCROOT%" }),
+        );
+    }
+
+    #[test]
+    fn paths_outside_the_base_are_file_uris() {
+        check("/elsewhere/x y.ims", "/repo", json!({ "uri": "file:///elsewhere/x%20y.ims" }));
+    }
+}

@@ -1,0 +1,301 @@
+//! Request handlers: convert from the protocol, call the analysis, convert
+//! back. Each runs on a blocking thread against one immutable [`Snapshot`];
+//! `server.rs` dispatches to them and catches their panics.
+
+use ims_analysis::ide::{self, FilePosition};
+use ims_analysis::TextRange;
+
+use crate::proto::{self, Result};
+use crate::snapshot::Snapshot;
+use crate::to_proto;
+
+/// `textDocument/diagnostic` (pull diagnostics).
+pub fn document_diagnostic(
+    snap: &Snapshot,
+    params: proto::DocumentDiagnosticParams,
+) -> Result<proto::DocumentDiagnosticReportResult> {
+    let uri = &params.text_document.uri;
+    let mut items = match snap.file(uri)? {
+        Some(file) => {
+            let analysis = snap.analysis();
+            analysis
+                .diagnostics
+                .iter()
+                .filter(|d| d.location.file == file)
+                .map(|d| to_proto::diagnostic(snap, d))
+                .collect()
+        }
+        None => Vec::new(),
+    };
+    for (other, _, diagnostics) in &snap.server_diagnostics {
+        if other == uri {
+            items.extend(diagnostics.iter().cloned());
+        }
+    }
+    let report = proto::RelatedFullDocumentDiagnosticReport {
+        related_documents: None,
+        full_document_diagnostic_report: proto::FullDocumentDiagnosticReport {
+            result_id: Some(snap.revision.to_string()),
+            items,
+        },
+    };
+    Ok(proto::DocumentDiagnosticReportResult::Report(proto::DocumentDiagnosticReport::Full(report)))
+}
+
+/// `textDocument/codeAction`: the quick fixes of the diagnostics in the
+/// range, with the diagnostic attached, then refactorings.
+pub fn code_action(
+    snap: &Snapshot,
+    params: proto::CodeActionParams,
+) -> Result<Option<proto::CodeActionResponse>> {
+    let Some(file) = snap.file(&params.text_document.uri)? else { return Ok(None) };
+    let range = snap.text_range(file, params.range)?;
+    let analysis = snap.analysis();
+    let actions = ide::code_actions(&snap.workspace, &analysis, file, range)
+        .into_iter()
+        .map(|action| to_proto::code_action(snap, &analysis, action))
+        .filter(|action| match &params.context.only {
+            None => true,
+            Some(only) => action
+                .kind
+                .as_ref()
+                .is_some_and(|kind| only.iter().any(|o| kind.as_str().starts_with(o.as_str()))),
+        })
+        .map(proto::CodeActionOrCommand::CodeAction)
+        .collect();
+    Ok(Some(actions))
+}
+
+/// `textDocument/hover`.
+pub fn hover(snap: &Snapshot, params: proto::HoverParams) -> Result<Option<proto::Hover>> {
+    let Some(pos) = file_position(snap, &params.text_document_position_params)? else {
+        return Ok(None);
+    };
+    let analysis = snap.analysis();
+    Ok(ide::hover(&snap.workspace, &analysis, pos).map(|hover| proto::Hover {
+        contents: proto::HoverContents::Markup(to_proto::markdown(hover.markdown)),
+        range: Some(snap.range(pos.file, hover.range)),
+    }))
+}
+
+fn file_position(
+    snap: &Snapshot,
+    params: &proto::TextDocumentPositionParams,
+) -> Result<Option<FilePosition>> {
+    Ok(snap.file_position(params)?.map(|(file, offset)| FilePosition { file, offset }))
+}
+
+/// `textDocument/completion`.
+pub fn completion(
+    snap: &Snapshot,
+    params: proto::CompletionParams,
+) -> Result<Option<proto::CompletionResponse>> {
+    let Some(pos) = file_position(snap, &params.text_document_position)? else {
+        return Ok(None);
+    };
+    let analysis = snap.analysis();
+    let items = ide::completion(&snap.workspace, &analysis, pos)
+        .into_iter()
+        .map(|item| to_proto::completion_item(snap, pos.file, item))
+        .collect();
+    Ok(Some(proto::CompletionResponse::Array(items)))
+}
+
+/// `textDocument/formatting`: one edit spanning what changed; nothing for
+/// a file with syntax errors, which the formatter refuses to touch.
+pub fn formatting(
+    snap: &Snapshot,
+    params: proto::DocumentFormattingParams,
+) -> Result<Option<Vec<proto::TextEdit>>> {
+    let Some(file) = snap.file(&params.text_document.uri)? else { return Ok(None) };
+    let source = snap.workspace.file(file);
+    let Some(formatted) = ims_analysis::format::format(&source.syntax, &source.text) else {
+        return Ok(None);
+    };
+    Ok(Some(to_proto::minimal_edit(snap, file, &source.text, &formatted).into_iter().collect()))
+}
+
+/// `textDocument/inlayHint`: clause titles after references, unless the
+/// `ims.inlayHints.enable` setting is off.
+pub fn inlay_hint(
+    snap: &Snapshot,
+    params: proto::InlayHintParams,
+) -> Result<Option<Vec<proto::InlayHint>>> {
+    let Some(file) = snap.file(&params.text_document.uri)? else { return Ok(None) };
+    if !snap.settings.inlay_hints {
+        return Ok(Some(Vec::new()));
+    }
+    let range = snap.text_range(file, params.range)?;
+    let analysis = snap.analysis();
+    let hints = ide::inlay_hints(&snap.workspace, &analysis, file, Some(range))
+        .into_iter()
+        .map(|hint| proto::InlayHint {
+            position: snap.range(file, TextRange::empty(hint.offset)).start,
+            label: proto::InlayHintLabel::String(hint.label),
+            kind: None,
+            text_edits: None,
+            tooltip: None,
+            padding_left: Some(true),
+            padding_right: None,
+            data: None,
+        })
+        .collect();
+    Ok(Some(hints))
+}
+
+/// `textDocument/codeLens`: coverage per system.
+pub fn code_lens(
+    snap: &Snapshot,
+    params: proto::CodeLensParams,
+) -> Result<Option<Vec<proto::CodeLens>>> {
+    let Some(file) = snap.file(&params.text_document.uri)? else { return Ok(None) };
+    let analysis = snap.analysis();
+    let lenses = ide::code_lenses(&snap.workspace, &analysis, file)
+        .into_iter()
+        .map(|lens| proto::CodeLens {
+            range: snap.range(file, lens.range),
+            // A lens that only informs: no command to run.
+            command: Some(proto::Command {
+                title: lens.title,
+                command: String::new(),
+                arguments: None,
+            }),
+            data: None,
+        })
+        .collect();
+    Ok(Some(lenses))
+}
+
+/// `textDocument/semanticTokens/full`.
+pub fn semantic_tokens_full(
+    snap: &Snapshot,
+    params: proto::SemanticTokensParams,
+) -> Result<Option<proto::SemanticTokensResult>> {
+    let Some(file) = snap.file(&params.text_document.uri)? else { return Ok(None) };
+    let analysis = snap.analysis();
+    let tokens = ide::semantic_tokens(&snap.workspace, &analysis, file);
+    Ok(Some(proto::SemanticTokensResult::Tokens(to_proto::semantic_tokens(snap, file, &tokens))))
+}
+
+/// `textDocument/definition`.
+pub fn goto_definition(
+    snap: &Snapshot,
+    params: proto::GotoDefinitionParams,
+) -> Result<Option<proto::GotoDefinitionResponse>> {
+    let Some(pos) = file_position(snap, &params.text_document_position_params)? else {
+        return Ok(None);
+    };
+    let analysis = snap.analysis();
+    Ok(ide::goto_definition(&snap.workspace, &analysis, pos)
+        .map(|target| proto::GotoDefinitionResponse::Scalar(snap.location(target))))
+}
+
+/// `textDocument/references`.
+pub fn references(
+    snap: &Snapshot,
+    params: proto::ReferenceParams,
+) -> Result<Option<Vec<proto::Location>>> {
+    let Some(pos) = file_position(snap, &params.text_document_position)? else {
+        return Ok(None);
+    };
+    let analysis = snap.analysis();
+    let include_declaration = params.context.include_declaration;
+    let found = ide::references(&snap.workspace, &analysis, pos, include_declaration);
+    Ok(Some(found.into_iter().map(|location| snap.location(location)).collect()))
+}
+
+/// `textDocument/prepareRename`.
+pub fn prepare_rename(
+    snap: &Snapshot,
+    params: proto::TextDocumentPositionParams,
+) -> Result<Option<proto::PrepareRenameResponse>> {
+    let Some(pos) = file_position(snap, &params)? else { return Ok(None) };
+    let analysis = snap.analysis();
+    Ok(ide::prepare_rename(&snap.workspace, &analysis, pos)
+        .map(|range| proto::PrepareRenameResponse::Range(snap.range(pos.file, range))))
+}
+
+/// `textDocument/rename`: edits in every file that names the entity; an
+/// error says why a rename is refused (not a name, an invalid or taken name).
+pub fn rename(
+    snap: &Snapshot,
+    params: proto::RenameParams,
+) -> Result<Option<proto::WorkspaceEdit>> {
+    let Some(pos) = file_position(snap, &params.text_document_position)? else {
+        return Ok(None);
+    };
+    let analysis = snap.analysis();
+    match ide::rename(&snap.workspace, &analysis, pos, &params.new_name) {
+        Ok(edits) => Ok(Some(to_proto::workspace_edit(snap, &edits))),
+        Err(reason) => Err(proto::invalid_params(reason)),
+    }
+}
+
+/// `textDocument/documentSymbol`: the outline, nested.
+pub fn document_symbol(
+    snap: &Snapshot,
+    params: proto::DocumentSymbolParams,
+) -> Result<Option<proto::DocumentSymbolResponse>> {
+    let Some(file) = snap.file(&params.text_document.uri)? else { return Ok(None) };
+    let symbols = ide::document_symbols(&snap.workspace, file)
+        .into_iter()
+        .map(|symbol| to_proto::document_symbol(snap, file, symbol))
+        .collect();
+    Ok(Some(proto::DocumentSymbolResponse::Nested(symbols)))
+}
+
+/// `workspace/symbol`.
+pub fn workspace_symbol(
+    snap: &Snapshot,
+    params: proto::WorkspaceSymbolParams,
+) -> Result<Option<proto::WorkspaceSymbolResponse>> {
+    let analysis = snap.analysis();
+    let symbols = ide::workspace_symbols(&snap.workspace, &analysis, &params.query)
+        .into_iter()
+        .map(|symbol| proto::WorkspaceSymbol {
+            name: symbol.name,
+            kind: to_proto::symbol_kind(symbol.kind),
+            tags: None,
+            container_name: symbol.detail,
+            location: proto::OneOf::Left(snap.location(symbol.location)),
+            data: None,
+        })
+        .collect();
+    Ok(Some(proto::WorkspaceSymbolResponse::Nested(symbols)))
+}
+
+/// `textDocument/foldingRange`.
+pub fn folding_range(
+    snap: &Snapshot,
+    params: proto::FoldingRangeParams,
+) -> Result<Option<Vec<proto::FoldingRange>>> {
+    let Some(file) = snap.file(&params.text_document.uri)? else { return Ok(None) };
+    let ranges = ide::folding_ranges(&snap.workspace, file)
+        .into_iter()
+        .filter_map(|range| to_proto::folding_range(snap, file, range))
+        .collect();
+    Ok(Some(ranges))
+}
+
+/// `textDocument/documentHighlight`.
+pub fn document_highlight(
+    snap: &Snapshot,
+    params: proto::DocumentHighlightParams,
+) -> Result<Option<Vec<proto::DocumentHighlight>>> {
+    let Some(pos) = file_position(snap, &params.text_document_position_params)? else {
+        return Ok(None);
+    };
+    let analysis = snap.analysis();
+    let highlights = ide::document_highlights(&snap.workspace, &analysis, pos)
+        .into_iter()
+        .map(|h| proto::DocumentHighlight {
+            range: snap.range(pos.file, h.range),
+            kind: Some(if h.is_definition {
+                proto::DocumentHighlightKind::WRITE
+            } else {
+                proto::DocumentHighlightKind::READ
+            }),
+        })
+        .collect();
+    Ok(Some(highlights))
+}

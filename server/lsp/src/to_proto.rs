@@ -1,0 +1,352 @@
+//! Conversions from the analysis's plain structs to protocol types.
+
+use std::collections::HashMap;
+use std::str::FromStr;
+
+use ims_analysis::ide;
+use ims_analysis::{Analysis, Diagnostic, FileId, Severity, TextEdit, TextRange};
+use ims_syntax::ast::DeclarationKind;
+
+use crate::proto::{self, Uri};
+use crate::snapshot::Snapshot;
+
+pub fn severity(severity: Severity) -> proto::DiagnosticSeverity {
+    match severity {
+        Severity::Error => proto::DiagnosticSeverity::ERROR,
+        Severity::Warning => proto::DiagnosticSeverity::WARNING,
+        Severity::Info => proto::DiagnosticSeverity::INFORMATION,
+        Severity::Hint => proto::DiagnosticSeverity::HINT,
+    }
+}
+
+/// One analysis diagnostic, with its code, the link to its documentation and
+/// its related locations.
+pub fn diagnostic(snap: &Snapshot, d: &Diagnostic) -> proto::Diagnostic {
+    let related: Vec<proto::DiagnosticRelatedInformation> = d
+        .related
+        .iter()
+        .map(|r| proto::DiagnosticRelatedInformation {
+            location: snap.location(r.location),
+            message: r.message.clone(),
+        })
+        .collect();
+    let tags = match d.code {
+        ims_analysis::Code::UnusedSuppression => Some(vec![proto::DiagnosticTag::UNNECESSARY]),
+        _ => None,
+    };
+    proto::Diagnostic {
+        range: snap.range(d.location.file, d.location.range),
+        severity: Some(severity(d.severity)),
+        code: Some(proto::NumberOrString::String(d.code.name().to_string())),
+        code_description: Uri::from_str(&d.code.docs_url())
+            .ok()
+            .map(|href| proto::CodeDescription { href }),
+        source: Some("ims".to_string()),
+        message: d.message.clone(),
+        related_information: (!related.is_empty()).then_some(related),
+        tags,
+        data: None,
+    }
+}
+
+/// The diagnostics of every analysed file, by file.
+pub fn diagnostics_by_file(snap: &Snapshot) -> HashMap<FileId, Vec<proto::Diagnostic>> {
+    let analysis = snap.analysis();
+    let mut by_file: HashMap<FileId, Vec<proto::Diagnostic>> = HashMap::new();
+    for file in snap.workspace.file_ids() {
+        by_file.insert(file, Vec::new());
+    }
+    for d in &analysis.diagnostics {
+        by_file.entry(d.location.file).or_default().push(diagnostic(snap, d));
+    }
+    by_file
+}
+
+pub fn text_edit(snap: &Snapshot, edit: &TextEdit) -> proto::TextEdit {
+    proto::TextEdit {
+        range: snap.range(edit.location.file, edit.location.range),
+        new_text: edit.new_text.clone(),
+    }
+}
+
+/// Edits in any number of files as one workspace edit.
+pub fn workspace_edit(snap: &Snapshot, edits: &[TextEdit]) -> proto::WorkspaceEdit {
+    let mut changes: HashMap<Uri, Vec<proto::TextEdit>> = HashMap::new();
+    for edit in edits {
+        changes.entry(snap.uri(edit.location.file)).or_default().push(text_edit(snap, edit));
+    }
+    proto::WorkspaceEdit { changes: Some(changes), ..Default::default() }
+}
+
+/// A code action; a quick fix carries the diagnostic it fixes.
+pub fn code_action(
+    snap: &Snapshot,
+    analysis: &Analysis,
+    action: ide::CodeAction,
+) -> proto::CodeAction {
+    let kind = match action.kind {
+        ide::CodeActionKind::QuickFix => proto::CodeActionKind::QUICKFIX,
+        ide::CodeActionKind::Refactor => proto::CodeActionKind::REFACTOR,
+    };
+    let fixes = action.diagnostic.and_then(|i| analysis.diagnostics.get(i));
+    proto::CodeAction {
+        title: action.title,
+        kind: Some(kind),
+        diagnostics: fixes.map(|d| vec![diagnostic(snap, d)]),
+        edit: Some(workspace_edit(snap, &action.edits)),
+        is_preferred: fixes.map(|d| d.fixes.len() == 1),
+        ..Default::default()
+    }
+}
+
+/// The semantic token types, in legend order: one per [`ide::TokenKind`]
+/// family, named with the protocol's standard types so themes colour them.
+pub const TOKEN_TYPES: &[&str] = &[
+    "keyword",   // 0
+    "namespace", // 1: ims header, system
+    "property",  // 2: site
+    "class",     // 3: unit
+    "interface", // 4: service
+    "struct",    // 5: supplier
+    "function",  // 6: process
+    "parameter", // 7: party
+    "event",     // 8: objective
+    "type",      // 9: document
+    "variable",  // 10: unresolved name
+    "enum",      // 11: standard
+    "number",    // 12: clause
+    "string",    // 13
+    "comment",   // 14
+];
+
+/// The semantic token modifiers, in legend order (bit 0, bit 1, ...).
+pub const TOKEN_MODIFIERS: &[&str] = &["declaration", "defaultLibrary", "deprecated"];
+
+const DECLARATION: u32 = 1 << 0;
+const DEFAULT_LIBRARY: u32 = 1 << 1;
+const UNKNOWN: u32 = 1 << 2;
+
+pub fn semantic_tokens_legend() -> proto::SemanticTokensLegend {
+    proto::SemanticTokensLegend {
+        token_types: TOKEN_TYPES.iter().map(|t| proto::SemanticTokenType::new(t)).collect(),
+        token_modifiers: TOKEN_MODIFIERS
+            .iter()
+            .map(|m| proto::SemanticTokenModifier::new(m))
+            .collect(),
+    }
+}
+
+fn declaration_token_type(kind: DeclarationKind) -> u32 {
+    match kind {
+        DeclarationKind::Ims | DeclarationKind::System => 1,
+        DeclarationKind::Site => 2,
+        DeclarationKind::Unit => 3,
+        DeclarationKind::Service => 4,
+        DeclarationKind::Supplier => 5,
+        DeclarationKind::Process => 6,
+        DeclarationKind::Party => 7,
+        DeclarationKind::Objective => 8,
+        DeclarationKind::Document => 9,
+    }
+}
+
+fn token_type(kind: ide::TokenKind) -> (u32, u32) {
+    match kind {
+        ide::TokenKind::Keyword => (0, 0),
+        ide::TokenKind::Definition(kind) => (declaration_token_type(kind), DECLARATION),
+        ide::TokenKind::Reference(kind) => (declaration_token_type(kind), 0),
+        ide::TokenKind::UnresolvedName => (10, 0),
+        ide::TokenKind::Standard => (11, DEFAULT_LIBRARY),
+        ide::TokenKind::Clause => (12, DEFAULT_LIBRARY),
+        ide::TokenKind::UnknownClause => (12, UNKNOWN),
+        ide::TokenKind::String => (13, 0),
+        ide::TokenKind::Comment => (14, 0),
+    }
+}
+
+/// Tokens in the protocol's relative encoding. Each token lies on one line;
+/// its length counts in the negotiated position encoding.
+pub fn semantic_tokens(
+    snap: &Snapshot,
+    file: FileId,
+    tokens: &[ide::SemanticToken],
+) -> proto::SemanticTokens {
+    let mut data = Vec::with_capacity(tokens.len());
+    let (mut line, mut start) = (0, 0);
+    for token in tokens {
+        let range = snap.range(file, token.range);
+        if range.end.line != range.start.line || range.end.character <= range.start.character {
+            continue;
+        }
+        let (token_type, modifiers) = token_type(token.kind);
+        let delta_line = range.start.line - line;
+        let delta_start =
+            if delta_line == 0 { range.start.character - start } else { range.start.character };
+        data.push(proto::SemanticToken {
+            delta_line,
+            delta_start,
+            length: range.end.character - range.start.character,
+            token_type,
+            token_modifiers_bitset: modifiers,
+        });
+        line = range.start.line;
+        start = range.start.character;
+    }
+    proto::SemanticTokens { result_id: Some(snap.revision.to_string()), data }
+}
+
+pub fn symbol_kind(kind: DeclarationKind) -> proto::SymbolKind {
+    match kind {
+        DeclarationKind::Ims => proto::SymbolKind::PACKAGE,
+        DeclarationKind::Site => proto::SymbolKind::PROPERTY,
+        DeclarationKind::Unit => proto::SymbolKind::CLASS,
+        DeclarationKind::Service => proto::SymbolKind::INTERFACE,
+        DeclarationKind::Supplier => proto::SymbolKind::STRUCT,
+        DeclarationKind::System => proto::SymbolKind::NAMESPACE,
+        DeclarationKind::Process => proto::SymbolKind::FUNCTION,
+        DeclarationKind::Party => proto::SymbolKind::OBJECT,
+        DeclarationKind::Objective => proto::SymbolKind::EVENT,
+        DeclarationKind::Document => proto::SymbolKind::FILE,
+    }
+}
+
+pub fn document_symbol(
+    snap: &Snapshot,
+    file: FileId,
+    symbol: ide::DocumentSymbol,
+) -> proto::DocumentSymbol {
+    let kind = match symbol.kind {
+        ide::SymbolKind::Declaration(kind) => symbol_kind(kind),
+        ide::SymbolKind::Block => proto::SymbolKind::OBJECT,
+        ide::SymbolKind::Listed(kind) => symbol_kind(kind),
+        ide::SymbolKind::Clause => proto::SymbolKind::KEY,
+        ide::SymbolKind::Edition => proto::SymbolKind::MODULE,
+    };
+    let children: Vec<proto::DocumentSymbol> =
+        symbol.children.into_iter().map(|child| document_symbol(snap, file, child)).collect();
+    #[allow(deprecated)] // Reason: `deprecated` is a required field of the protocol type.
+    proto::DocumentSymbol {
+        name: symbol.name,
+        detail: symbol.detail,
+        kind,
+        tags: None,
+        deprecated: None,
+        range: snap.range(file, symbol.range),
+        selection_range: snap.range(file, symbol.selection_range),
+        children: (!children.is_empty()).then_some(children),
+    }
+}
+
+/// A folding range by lines. A block whose closing `}` stands on its own
+/// line keeps that line visible; a range within one line is dropped.
+pub fn folding_range(
+    snap: &Snapshot,
+    file: FileId,
+    range: ide::FoldingRange,
+) -> Option<proto::FoldingRange> {
+    let lsp = snap.range(file, range.range);
+    let text = &snap.workspace.file(file).text;
+    let last_line_start = text[..range.range.end].rfind('\n').map_or(0, |i| i + 1);
+    let closing_alone = text[last_line_start..range.range.end].trim() == "}";
+    let (kind, end_line) = match range.kind {
+        ide::FoldingKind::Block if closing_alone => {
+            (proto::FoldingRangeKind::Region, lsp.end.line.checked_sub(1)?)
+        }
+        ide::FoldingKind::Block => (proto::FoldingRangeKind::Region, lsp.end.line),
+        ide::FoldingKind::Comment => (proto::FoldingRangeKind::Comment, lsp.end.line),
+    };
+    (end_line > lsp.start.line).then_some(proto::FoldingRange {
+        start_line: lsp.start.line,
+        start_character: None,
+        end_line,
+        end_character: None,
+        kind: Some(kind),
+        collapsed_text: None,
+    })
+}
+
+pub fn markdown(value: String) -> proto::MarkupContent {
+    proto::MarkupContent { kind: proto::MarkupKind::Markdown, value }
+}
+
+pub fn completion_item(
+    snap: &Snapshot,
+    file: FileId,
+    item: ide::CompletionItem,
+) -> proto::CompletionItem {
+    let kind = match item.kind {
+        ide::CompletionKind::Clause => proto::CompletionItemKind::REFERENCE,
+        ide::CompletionKind::Standard => proto::CompletionItemKind::MODULE,
+        ide::CompletionKind::Name(kind) => symbol_completion_kind(kind),
+        ide::CompletionKind::Keyword => proto::CompletionItemKind::KEYWORD,
+        ide::CompletionKind::Snippet => proto::CompletionItemKind::SNIPPET,
+    };
+    proto::CompletionItem {
+        label: item.label,
+        kind: Some(kind),
+        detail: item.detail,
+        documentation: item
+            .documentation
+            .map(|doc| proto::Documentation::MarkupContent(markdown(doc))),
+        insert_text_format: Some(if item.is_snippet {
+            proto::InsertTextFormat::SNIPPET
+        } else {
+            proto::InsertTextFormat::PLAIN_TEXT
+        }),
+        text_edit: Some(proto::CompletionTextEdit::Edit(proto::TextEdit {
+            range: snap.range(file, item.replace),
+            new_text: item.insert_text,
+        })),
+        filter_text: item.filter_text,
+        sort_text: item.sort_text,
+        ..Default::default()
+    }
+}
+
+fn symbol_completion_kind(kind: DeclarationKind) -> proto::CompletionItemKind {
+    match kind {
+        DeclarationKind::Ims => proto::CompletionItemKind::MODULE,
+        DeclarationKind::Site => proto::CompletionItemKind::VALUE,
+        DeclarationKind::Unit => proto::CompletionItemKind::CLASS,
+        DeclarationKind::Service => proto::CompletionItemKind::INTERFACE,
+        DeclarationKind::Supplier => proto::CompletionItemKind::STRUCT,
+        DeclarationKind::System => proto::CompletionItemKind::MODULE,
+        DeclarationKind::Process => proto::CompletionItemKind::FUNCTION,
+        DeclarationKind::Party => proto::CompletionItemKind::CONSTANT,
+        DeclarationKind::Objective => proto::CompletionItemKind::EVENT,
+        DeclarationKind::Document => proto::CompletionItemKind::FILE,
+    }
+}
+
+/// One edit that turns `old` into `new`, replacing only the span between
+/// their common prefix and suffix (so the editor keeps cursors and folds
+/// elsewhere); `None` when they are equal.
+pub fn minimal_edit(
+    snap: &Snapshot,
+    file: FileId,
+    old: &str,
+    new: &str,
+) -> Option<proto::TextEdit> {
+    if old == new {
+        return None;
+    }
+    let mut prefix = old.bytes().zip(new.bytes()).take_while(|(a, b)| a == b).count();
+    while !old.is_char_boundary(prefix) || !new.is_char_boundary(prefix) {
+        prefix -= 1;
+    }
+    let max_suffix = old.len().min(new.len()) - prefix;
+    let mut suffix = old
+        .bytes()
+        .rev()
+        .zip(new.bytes().rev())
+        .take(max_suffix)
+        .take_while(|(a, b)| a == b)
+        .count();
+    while !old.is_char_boundary(old.len() - suffix) || !new.is_char_boundary(new.len() - suffix) {
+        suffix -= 1;
+    }
+    Some(proto::TextEdit {
+        range: snap.range(file, TextRange::new(prefix, old.len() - suffix)),
+        new_text: new[prefix..new.len() - suffix].to_string(),
+    })
+}
