@@ -227,6 +227,11 @@ impl LspClient {
         self.stderr.lock().unwrap().clone()
     }
 
+    /// Closes the server's stdin, as an editor that goes away does.
+    pub fn close_stdin(&mut self) {
+        self.stdin = None;
+    }
+
     /// Sends `shutdown` and `exit` and waits for the process to end.
     pub fn shutdown_and_exit(&mut self) -> ExitStatus {
         let result = self.request("shutdown", Value::Null);

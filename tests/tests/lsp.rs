@@ -378,6 +378,16 @@ fn exit_without_shutdown_ends_with_code_1() {
 }
 
 #[test]
+fn closing_stdin_answers_what_was_sent_and_ends_the_server() {
+    let mut client = LspClient::spawn(&[]);
+    let id = client.send_request("initialize", json!({ "processId": null, "capabilities": {} }));
+    client.close_stdin();
+    let result = client.response(id).expect("initialize is answered");
+    assert_eq!(result["serverInfo"]["name"], "ims");
+    assert_eq!(client.wait_exit().code(), Some(1));
+}
+
+#[test]
 fn stdout_carries_nothing_but_protocol_frames() {
     let dir = TempDir::new("stdout");
     dir.write("bad.ims", b"site hq \"\xff\xfe\"\n");

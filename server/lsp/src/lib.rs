@@ -8,9 +8,9 @@
 //! docs/lsp.md describes the server for users and developers.
 
 mod capabilities;
-pub mod document;
+mod document;
 mod handlers;
-pub mod position;
+mod position;
 mod proto;
 mod server;
 mod settings;

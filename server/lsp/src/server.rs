@@ -45,6 +45,9 @@ struct ClientSupport {
     inlay_hint_refresh: bool,
 }
 
+/// A document version and the diagnostics pushed for it.
+type VersionedDiagnostics = (Option<i32>, Vec<proto::Diagnostic>);
+
 #[derive(Clone)]
 pub struct Backend(Arc<Inner>);
 
@@ -55,9 +58,10 @@ struct Inner {
     /// Bumped by every change; a debounced task that finds it moved on
     /// leaves the work to the newer task.
     generation: AtomicU64,
-    /// URIs whose last pushed diagnostics were not empty, so that they can be
-    /// cleared. The lock also orders the publishing tasks.
-    published: tokio::sync::Mutex<HashSet<Uri>>,
+    /// The last pushed non-empty diagnostics by URI, so that unchanged ones
+    /// are not sent again and vanished ones are cleared. The lock also
+    /// orders the publishing tasks.
+    published: tokio::sync::Mutex<HashMap<Uri, VersionedDiagnostics>>,
     shutdown_requested: Arc<AtomicBool>,
 }
 
@@ -68,7 +72,7 @@ impl Backend {
             store: Mutex::new(Store::new(PositionEncoding::Utf16, Vec::new())),
             support: OnceLock::new(),
             generation: AtomicU64::new(0),
-            published: tokio::sync::Mutex::new(HashSet::new()),
+            published: tokio::sync::Mutex::new(HashMap::new()),
             shutdown_requested,
         }))
     }
@@ -86,7 +90,12 @@ impl Backend {
     fn mutate(&self, what: &str, change: impl FnOnce(&mut Store)) {
         let result = {
             let mut store = self.0.store.lock().unwrap_or_else(PoisonError::into_inner);
-            std::panic::catch_unwind(AssertUnwindSafe(|| change(&mut store)))
+            let result = std::panic::catch_unwind(AssertUnwindSafe(|| change(&mut store)));
+            if result.is_err() {
+                // The change may have stopped halfway: rebuild from the ropes.
+                let _ = std::panic::catch_unwind(AssertUnwindSafe(|| store.resync()));
+            }
+            result
         };
         if let Err(payload) = result {
             self.log_error(format!("ims: {what} failed: {}", panic_message(payload.as_ref())));
@@ -165,7 +174,7 @@ impl Backend {
         if current != snapshot.revision {
             return;
         }
-        let mut batch: HashMap<Uri, (Option<i32>, Vec<proto::Diagnostic>)> = HashMap::new();
+        let mut batch: HashMap<Uri, VersionedDiagnostics> = HashMap::new();
         let mut open = HashSet::new();
         for info in &snapshot.files {
             if info.open {
@@ -181,31 +190,39 @@ impl Backend {
         if support.pull_diagnostics {
             batch.retain(|uri, _| !open.contains(uri));
         }
-        let mut now = HashSet::new();
-        let mut sent = HashSet::new();
-        let mut batch: Vec<_> = batch.into_iter().collect();
-        batch.sort_by(|a, b| a.0.cmp(&b.0));
-        for (uri, (version, diagnostics)) in batch {
-            if diagnostics.is_empty() && !published.contains(&uri) {
-                continue;
-            }
-            if !diagnostics.is_empty() {
-                now.insert(uri.clone());
-            }
-            sent.insert(uri.clone());
-            self.0.client.publish_diagnostics(uri, diagnostics, version).await;
-        }
         // Files that are gone, or open documents now left to pulls.
-        let mut gone: Vec<_> = published.difference(&sent).cloned().collect();
+        let mut gone: Vec<Uri> =
+            published.keys().filter(|uri| !batch.contains_key(*uri)).cloned().collect();
         gone.sort();
         for uri in gone {
             self.0.client.publish_diagnostics(uri, Vec::new(), None).await;
         }
+        let mut batch: Vec<_> = batch.into_iter().collect();
+        batch.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut now = HashMap::new();
+        for (uri, entry) in batch {
+            let unchanged = published.get(&uri) == Some(&entry);
+            let never_sent_and_empty = entry.1.is_empty() && !published.contains_key(&uri);
+            if !unchanged && !never_sent_and_empty {
+                let (version, diagnostics) = entry.clone();
+                self.0.client.publish_diagnostics(uri.clone(), diagnostics, version).await;
+            }
+            if !entry.1.is_empty() {
+                now.insert(uri, entry);
+            }
+        }
         *published = now;
-        drop(published);
+    }
+
+    /// Asks a client that pulls diagnostics to pull again: files it does not
+    /// see changed (on disk, or the settings).
+    fn refresh_pulled_diagnostics(&self) {
+        let support = self.support();
         if support.pull_diagnostics && support.diagnostic_refresh {
-            // Open documents depend on files that changed on disk.
-            let _ = self.0.client.workspace_diagnostic_refresh().await;
+            let client = self.0.client.clone();
+            tokio::spawn(async move {
+                let _ = client.workspace_diagnostic_refresh().await;
+            });
         }
     }
 
@@ -234,6 +251,7 @@ impl Backend {
         let inlay_hints = settings.inlay_hints;
         let before = self.snapshot().settings.inlay_hints;
         self.mutate("applying settings", |store| store.set_settings(settings));
+        self.refresh_pulled_diagnostics();
         if before != inlay_hints && self.support().inlay_hint_refresh {
             let client = self.0.client.clone();
             tokio::spawn(async move {
@@ -390,6 +408,7 @@ impl proto::LanguageServer for Backend {
                 }
             }
         });
+        self.refresh_pulled_diagnostics();
     }
 
     async fn did_change_configuration(&self, params: proto::DidChangeConfigurationParams) {

@@ -147,6 +147,16 @@ impl Store {
         }
     }
 
+    /// Re-derives every open document's text and tree from its rope, the
+    /// source of truth, after a change that stopped halfway (a panic).
+    pub fn resync(&mut self) {
+        for open in self.open.values_mut() {
+            let version = open.document.version;
+            open.document = Document::new(version, String::from(&open.document.rope));
+        }
+        self.refresh();
+    }
+
     fn reload_project(&mut self) {
         self.project = match self.folders.first() {
             Some(folder) => Project::load(folder),

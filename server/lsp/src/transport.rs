@@ -21,6 +21,9 @@ use crate::proto;
 /// A message body larger than this is answered with an error and skipped.
 const MAX_MESSAGE_BYTES: usize = 256 * 1024 * 1024;
 
+/// How long the server may go on answering after the client closed stdin.
+const EOF_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
+
 /// Buffer size of the in-memory pipes to and from the server.
 const PIPE_BYTES: usize = 1024 * 1024;
 
@@ -40,7 +43,8 @@ where
     // forever after the server has exited.
     let errors = frames.downgrade();
     // Fired when the client sends `exit` or closes stdin: the session is
-    // over even if some handler still waits (say, for a client response).
+    // over even if some handler still waits (say, for a client response),
+    // at once after `exit` and after a grace period at the end of stdin.
     let (ended, session_over) = oneshot::channel();
     let reader = tokio::spawn(read_input(input, to_server, errors, ended));
     let server = async move {
@@ -57,9 +61,18 @@ where
         }
     };
     let session = async move {
+        let work = async { tokio::join!(server, forward) };
+        tokio::pin!(work);
         tokio::select! {
-            _ = async { tokio::join!(server, forward) } => {}
-            Ok(()) = session_over => {}
+            _ = &mut work => {}
+            end = session_over => {
+                if end != Ok(End::Exit) {
+                    // The client closed stdin: let the server answer what it
+                    // has read, but do not wait forever for the replies of a
+                    // client that is gone.
+                    let _ = tokio::time::timeout(EOF_GRACE, &mut work).await;
+                }
+            }
         }
         // Dropping the forwarder drops the last sender: the writer writes
         // what is queued and ends.
@@ -74,9 +87,10 @@ async fn read_input<I: AsyncRead + Unpin>(
     input: I,
     mut to_server: tokio::io::DuplexStream,
     errors: mpsc::WeakUnboundedSender<Vec<u8>>,
-    ended: oneshot::Sender<()>,
+    ended: oneshot::Sender<End>,
 ) {
     let mut input = BufReader::new(input);
+    let mut end = End::Eof;
     loop {
         let reply = match read_frame(&mut input).await {
             Err(_) | Ok(None) => break,
@@ -89,7 +103,11 @@ async fn read_input<I: AsyncRead + Unpin>(
                         to_server.write_all(&body).await?;
                         to_server.flush().await
                     };
-                    if sent.await.is_err() || is_exit(&body) {
+                    if sent.await.is_err() {
+                        break;
+                    }
+                    if is_exit(&body) {
+                        end = End::Exit;
                         break;
                     }
                     None
@@ -107,7 +125,14 @@ async fn read_input<I: AsyncRead + Unpin>(
             }
         }
     }
-    let _ = ended.send(());
+    let _ = ended.send(end);
+}
+
+/// How the client ended the session.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum End {
+    Exit,
+    Eof,
 }
 
 fn is_exit(body: &[u8]) -> bool {
