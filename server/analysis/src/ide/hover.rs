@@ -817,22 +817,22 @@ mod tests {
         check(
             &acme_at("9001:9.3", 0),
             expect![[r#"
-            87:23-87:31 "9001:9.3"
-            ---
-            **ISO 9001:2015 9.3** Management review
+                87:23-87:31 "9001:9.3"
+                ---
+                **ISO 9001:2015 9.3** Management review
 
-            Clause of the QMS standard, in 9 Performance evaluation
+                Clause of the QMS standard, in 9 Performance evaluation
 
-            Top management reviews the QMS at planned intervals, working through defined inputs and deciding on improvements, changes to the QMS and resource needs.
+                Top management reviews the QMS at planned intervals, working through defined inputs and deciding on improvements, changes to the QMS and resource needs.
 
-            **Harmonized**: Annex L clause 9.3. What each committee adds to the common text:
-            - ISO 9001:2015 9.3: Adds alignment with the strategic direction and specific review inputs: customer satisfaction and feedback, the extent quality objectives are met, process performance and conformity of products and services, external provider performance, adequacy of resources, effectiveness of actions on risks and opportunities, and improvement opportunities; outputs include needed QMS changes and resource needs.
-            - ISO/IEC 20000-1:2018 9.3: Adds service-specific review inputs, such as service performance, customer satisfaction, service complaints, supplier performance, changes in the services, and resource needs.
-            - ISO/IEC 27001:2022 9.3: Sub-clause 9.3.2 adds security-specific review inputs; see there.
+                **Harmonized**: Annex L clause 9.3. What each committee adds to the common text:
+                - ISO 9001:2015 9.3: Adds alignment with the strategic direction and specific review inputs: customer satisfaction and feedback, the extent quality objectives are met, process performance and conformity of products and services, external provider performance, adequacy of resources, effectiveness of actions on risks and opportunities, and improvement opportunities; outputs include needed QMS changes and resource needs.
+                - ISO/IEC 20000-1:2018 9.3: Adds service-specific review inputs, such as service performance, customer satisfaction, service complaints, supplier performance, changes in the services, and resource needs.
+                - ISO/IEC 27001:2022 9.3: Splits the clause into 9.3.1 General, 9.3.2 Management review inputs and 9.3.3 Management review results; the inputs add changes in interested parties' needs, trends in nonconformities, monitoring and audit results, fulfilment of objectives, interested parties' feedback, risk assessment results and the status of the risk treatment plan.
 
-            **In this IMS**
-            - `QMS`: covered by `review` (all 3 sub-clauses)
-        "#]],
+                **In this IMS**
+                - `QMS`: covered by `review` (all 3 sub-clauses)
+            "#]],
         );
     }
 

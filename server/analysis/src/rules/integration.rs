@@ -307,19 +307,11 @@ fn covered_by_others(
 
 /// What a standard's committee added to a harmonized clause, if anything
 /// worth reconciling, by clause number. The catalog marks an unchanged
-/// clause "Essentially the common text"; where a clause's note points to its
-/// sub-clauses ("see there"), their additions are used instead.
-fn additions<'s>(standard: &'s Standard, clause: &'s Clause) -> Vec<(&'s str, &'s str)> {
+/// clause "Essentially the common text".
+fn additions<'s>(clause: &'s Clause) -> Vec<(&'s str, &'s str)> {
     let Some(text) = clause.addition.as_deref() else { return Vec::new() };
     if text.starts_with("Essentially the common text") {
         return Vec::new();
-    }
-    if text.contains("see there") {
-        let below: Vec<(&str, &str)> =
-            standard.children(&clause.reference).flat_map(|c| additions(standard, c)).collect();
-        if !below.is_empty() {
-            return below;
-        }
     }
     vec![(clause.reference.as_str(), text)]
 }
@@ -348,7 +340,7 @@ impl Hint {
         let mut added = false;
         for (standard, clause, location) in sharing {
             let alias = written_alias(catalog, model, standard);
-            for (reference, text) in additions(standard, clause) {
+            for (reference, text) in additions(clause) {
                 self.additions.push((*location, format!("{alias}:{reference}: {text}")));
                 added = true;
             }

@@ -95,7 +95,7 @@ soa-incomplete = "off"
               `review` serves the harmonized clause 9.3 Management review of ISO/IEC 20000-1:2018, ISO 9001:2015 and ISO/IEC 27001:2022: it must also meet what each standard adds to the common text
               related 6:56..6:67 `20000-1:9.3`: 20000-1:9.3: Adds service-specific review inputs, such as service performance, customer satisfaction, service complaints, supplier performance, changes in the services, and resource needs.
               related 6:69..6:77 `9001:9.3`: 9001:9.3: Adds alignment with the strategic direction and specific review inputs: customer satisfaction and feedback, the extent quality objectives are met, process performance and conformity of products and services, external provider performance, adequacy of resources, effectiveness of actions on risks and opportunities, and improvement opportunities; outputs include needed QMS changes and resource needs.
-              related 6:79..6:88 `27001:9.3`: 27001:9.3.2: Adds security-specific review inputs: changes in interested parties' needs, trends in nonconformities, monitoring and audit results, fulfilment of objectives, interested parties' feedback, risk assessment results and the status of the risk treatment plan.
+              related 6:79..6:88 `27001:9.3`: 27001:9.3: Splits the clause into 9.3.1 General, 9.3.2 Management review inputs and 9.3.3 Management review results; the inputs add changes in interested parties' needs, trends in nonconformities, monitoring and audit results, fulfilment of objectives, interested parties' feedback, risk assessment results and the status of the risk treatment plan.
         "#]],
     );
 }
