@@ -137,6 +137,8 @@ impl Config {
     /// Finds `ims.toml` in `start` or the nearest ancestor directory.
     pub fn find(start: &Path) -> Option<PathBuf> {
         let start = if start.is_file() { start.parent()? } else { start };
+        // `Path::new("x.ims").parent()` is the empty path: the current directory.
+        let start = if start.as_os_str().is_empty() { Path::new(".") } else { start };
         let start = std::fs::canonicalize(start).ok()?;
         start.ancestors().map(|dir| dir.join(CONFIG_FILE)).find(|p| p.is_file())
     }
