@@ -308,7 +308,7 @@ fn covered_by_others(
 /// What a standard's committee added to a harmonized clause, if anything
 /// worth reconciling, by clause number. The catalog marks an unchanged
 /// clause "Essentially the common text".
-fn additions<'s>(clause: &'s Clause) -> Vec<(&'s str, &'s str)> {
+fn additions(clause: &Clause) -> Vec<(&str, &str)> {
     let Some(text) = clause.addition.as_deref() else { return Vec::new() };
     if text.starts_with("Essentially the common text") {
         return Vec::new();
