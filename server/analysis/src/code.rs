@@ -76,11 +76,70 @@ impl std::fmt::Display for Code {
     }
 }
 
-/// Where each code is documented, for links from editors and SARIF.
+/// Where each code is documented when no local copy of the documentation is
+/// found: the repository's `docs/diagnostics.md`.
 pub const DOCS_BASE: &str = "https://example.invalid/ims-language-tools/docs/diagnostics.md";
 
+/// The environment variable that overrides where the diagnostics reference lives.
+pub const DOCS_ENV: &str = "IMS_DOCS_URL";
+
+/// The URL of `docs/diagnostics.md`: `$IMS_DOCS_URL` if set; else a
+/// `file://` URL of the copy shipped beside the binary (`docs/` next to the
+/// executable, as in the VS Code extension, or in an ancestor folder, as in
+/// a source checkout with `target/release/ims`); else [`DOCS_BASE`]. Found
+/// once per process.
+pub fn docs_base() -> &'static str {
+    static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BASE.get_or_init(|| {
+        if let Ok(url) = std::env::var(DOCS_ENV) {
+            if !url.is_empty() {
+                return url;
+            }
+        }
+        let local = std::env::current_exe().ok().and_then(|exe| {
+            exe.ancestors()
+                .skip(1)
+                .take(4)
+                .map(|dir| dir.join("docs").join("diagnostics.md"))
+                .find(|candidate| candidate.is_file())
+        });
+        match local.and_then(|path| path.canonicalize().ok()) {
+            Some(path) => file_url(&path),
+            None => DOCS_BASE.to_string(),
+        }
+    })
+}
+
+/// A `file://` URL for an absolute path, percent-encoding what URLs reserve.
+fn file_url(path: &std::path::Path) -> String {
+    let mut url = String::from("file://");
+    for byte in path.to_string_lossy().bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
+                url.push(byte as char)
+            }
+            other => url.push_str(&format!("%{other:02X}")),
+        }
+    }
+    url
+}
+
 impl Code {
+    /// The URL of this code's entry in `docs/diagnostics.md`.
     pub fn docs_url(self) -> String {
-        format!("{DOCS_BASE}#{}", self.name())
+        format!("{}#{}", docs_base(), self.name())
+    }
+}
+
+#[cfg(test)]
+mod docs_tests {
+    use super::file_url;
+
+    #[test]
+    fn file_urls_are_percent_encoded() {
+        assert_eq!(
+            file_url(std::path::Path::new("/home/a b/docs/diagnostics.md")),
+            "file:///home/a%20b/docs/diagnostics.md"
+        );
     }
 }
