@@ -223,6 +223,11 @@ impl LspClient {
         self.garbage.clone()
     }
 
+    /// The process id of the server, e.g. to read `/proc/<pid>/status`.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }

@@ -14,6 +14,7 @@ pub mod format;
 pub mod ide;
 pub mod model;
 pub mod project;
+pub mod report;
 mod rules;
 mod suppress;
 

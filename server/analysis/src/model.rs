@@ -7,6 +7,7 @@
 
 mod clauses;
 mod coverage;
+mod index;
 mod names;
 mod scope;
 
@@ -183,6 +184,8 @@ pub struct Model {
     /// The entity declared by each (file, declaration index), for lookups
     /// that must not scan all entities per declaration.
     pub(crate) by_declaration: HashMap<(FileId, usize), EntityId>,
+    /// Uses by user, owner and clause; see `index.rs`.
+    pub(crate) index: index::UseIndex,
     /// Systems' standards between header resolution and name resolution.
     pending_standards: Vec<(EntityId, Option<String>, FileRange)>,
 }
@@ -260,6 +263,7 @@ pub fn build(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> Model 
     clauses::resolve_header(workspace, &mut model, diagnostics);
     names::resolve_statements(workspace, &mut model, diagnostics);
     clauses::resolve_clause_uses(workspace, &mut model, diagnostics);
+    model.index = index::UseIndex::build(&workspace.catalog, &model);
     scope::compute(&mut model);
     coverage::compute(workspace, &mut model);
     model

@@ -11,6 +11,7 @@ mod fmt_cmd;
 mod input;
 mod parse_cmd;
 mod render;
+mod report_cmd;
 
 /// Exit codes shared by every subcommand.
 pub(crate) mod exit {
@@ -43,6 +44,8 @@ enum Command {
     Fmt(fmt_cmd::Args),
     /// Show the standards catalog, or one clause with its correlations.
     Catalog(catalog_cmd::Args),
+    /// Write the correlation and coverage report (integration matrix, scopes, SoA) as HTML, Markdown or CSV.
+    Report(report_cmd::Args),
     /// Run the language server over stdin and stdout (for editors).
     Lsp,
 }
@@ -54,6 +57,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check_cmd::run(&args),
         Command::Fmt(args) => fmt_cmd::run(&args),
         Command::Catalog(args) => catalog_cmd::run(&args),
+        Command::Report(args) => report_cmd::run(&args),
         Command::Lsp => ims_lsp::run(),
     };
     ExitCode::from(code)

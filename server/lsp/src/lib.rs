@@ -12,6 +12,7 @@ mod document;
 mod handlers;
 mod position;
 mod proto;
+mod report;
 mod server;
 mod settings;
 mod snapshot;
@@ -60,8 +61,8 @@ where
     let shutdown_requested = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&shutdown_requested);
     let mut builder = proto::LspService::build(move |client| Backend::new(client, flag));
-    // Custom requests are registered here. FIXME: `ims/report` (another
-    // issue) will be `builder.custom_method("ims/report", Backend::report)`.
+    // Custom requests are registered here.
+    builder = builder.custom_method("ims/report", Backend::report);
     if std::env::var(TEST_PANIC_ENV).is_ok_and(|v| v == "1") {
         builder = builder.custom_method("ims/debugPanic", Backend::debug_panic);
     }

@@ -17,7 +17,6 @@ use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
-use std::time::Duration;
 
 use serde_json::Value;
 
@@ -30,10 +29,6 @@ use crate::settings::{self, Settings};
 use crate::snapshot::Snapshot;
 use crate::store::Store;
 use crate::to_proto;
-
-/// How long the server waits after a change before it re-analyses and
-/// publishes diagnostics; a change within the delay restarts it.
-const DEBOUNCE: Duration = Duration::from_millis(50);
 
 /// What the client said it supports, fixed at `initialize`.
 #[derive(Clone, Copy, Debug, Default)]
@@ -55,9 +50,11 @@ struct Inner {
     client: Client,
     store: Mutex<Store>,
     support: OnceLock<ClientSupport>,
-    /// Bumped by every change; a debounced task that finds it moved on
-    /// leaves the work to the newer task.
+    /// Bumped by every change; the diagnostics task runs again while it
+    /// moves on.
     generation: AtomicU64,
+    /// Whether a diagnostics task is running (see `schedule_diagnostics`).
+    publishing: AtomicBool,
     /// The last pushed non-empty diagnostics by URI, so that unchanged ones
     /// are not sent again and vanished ones are cleared. The lock also
     /// orders the publishing tasks.
@@ -72,6 +69,7 @@ impl Backend {
             store: Mutex::new(Store::new(PositionEncoding::Utf16, Vec::new())),
             support: OnceLock::new(),
             generation: AtomicU64::new(0),
+            publishing: AtomicBool::new(false),
             published: tokio::sync::Mutex::new(HashMap::new()),
             shutdown_requested,
         }))
@@ -139,13 +137,36 @@ impl Backend {
         }
     }
 
+    /// Publishes diagnostics after a change, without a fixed delay: when no
+    /// diagnostics task runs, one starts at once; while one runs, changes
+    /// only bump the generation, and the task goes round again on the newest
+    /// snapshot until the generation stands still. Changes that come faster
+    /// than the analysis coalesce, as with a debounce, but a single keystroke
+    /// is not delayed by one (a 50 ms debounce used to be most of the
+    /// keystroke-to-diagnostics time; docs/performance.md).
     fn schedule_diagnostics(&self) {
-        let generation = self.0.generation.fetch_add(1, Ordering::SeqCst) + 1;
+        self.0.generation.fetch_add(1, Ordering::SeqCst);
+        if self.0.publishing.swap(true, Ordering::SeqCst) {
+            return;
+        }
         let this = self.clone();
         tokio::spawn(async move {
-            tokio::time::sleep(DEBOUNCE).await;
-            if this.0.generation.load(Ordering::SeqCst) == generation {
+            let _reset = ResetOnPanic(&this.0.publishing);
+            loop {
+                let generation = this.0.generation.load(Ordering::SeqCst);
                 this.publish_diagnostics().await;
+                if this.0.generation.load(Ordering::SeqCst) != generation {
+                    continue;
+                }
+                this.0.publishing.store(false, Ordering::SeqCst);
+                // A change between the check and the store found the flag
+                // still set and left its work to this task: take it back,
+                // unless a new task already did.
+                if this.0.generation.load(Ordering::SeqCst) == generation
+                    || this.0.publishing.swap(true, Ordering::SeqCst)
+                {
+                    break;
+                }
             }
         });
     }
@@ -287,10 +308,26 @@ impl Backend {
         self.request("ims/debugPanic", (), |_, ()| panic!("ims/debugPanic was requested")).await
     }
 
-    // FIXME: `ims/report` (the correlation and coverage report, another
-    // issue) belongs here as `pub async fn report(&self, params) -> Result<_>`
-    // calling a handler in handlers.rs, registered in lib.rs with
-    // `custom_method("ims/report", Backend::report)`.
+    /// `ims/report`: the correlation and coverage report (`report.rs`).
+    pub async fn report(
+        &self,
+        params: crate::report::ReportParams,
+    ) -> Result<crate::report::ReportResult> {
+        self.request("ims/report", params, crate::report::report).await
+    }
+}
+
+/// Clears the diagnostics task's flag if the task unwinds, so that a panic
+/// there does not stop diagnostics for the rest of the session: the next
+/// change starts a new task.
+struct ResetOnPanic<'a>(&'a AtomicBool);
+
+impl Drop for ResetOnPanic<'_> {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            self.0.store(false, Ordering::SeqCst);
+        }
+    }
 }
 
 fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {

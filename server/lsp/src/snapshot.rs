@@ -1,8 +1,8 @@
 //! An immutable view of the workspace at one revision, which requests read.
 //!
 //! The analysis of a snapshot is computed once, on demand, by whichever comes
-//! first: the debounced diagnostics task or a request. So a request right
-//! after `didChange` sees the new text without waiting for the debounce.
+//! first: the diagnostics task or a request. So a request right after
+//! `didChange` sees the new text without waiting for the diagnostics.
 
 use std::collections::HashMap;
 use std::path::PathBuf;

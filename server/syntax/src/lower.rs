@@ -5,10 +5,75 @@
 //! wrapped in an ERROR node by error recovery are still lowered, so a broken
 //! line does not hide the rest of the file from the analysis.
 
+use std::num::NonZeroU16;
+use std::sync::OnceLock;
+
 use tree_sitter::{Node, Tree};
 
 use crate::ast::*;
 use crate::TextRange;
+
+/// A field id of the grammar (tree-sitter keeps its alias private).
+type FieldId = NonZeroU16;
+
+/// The grammar's field ids, looked up once. Lowering runs on every
+/// keystroke in the language server, over the whole file: comparing field
+/// ids instead of field names (tree-sitter compares names string by string),
+/// and reading a statement's children in one pass instead of one pass per
+/// field, is most of what keeps it fast (docs/performance.md).
+struct Fields {
+    name: Option<FieldId>,
+    title: Option<FieldId>,
+    inline: Option<FieldId>,
+    body: Option<FieldId>,
+    edition: Option<FieldId>,
+    clauses: Option<FieldId>,
+    item: Option<FieldId>,
+    system: Option<FieldId>,
+    value: Option<FieldId>,
+    reason: Option<FieldId>,
+    kind: Option<FieldId>,
+    start: Option<FieldId>,
+    end: Option<FieldId>,
+    standard: Option<FieldId>,
+    clause: Option<FieldId>,
+}
+
+fn fields() -> &'static Fields {
+    static FIELDS: OnceLock<Fields> = OnceLock::new();
+    FIELDS.get_or_init(|| {
+        let language = crate::language();
+        let id = |name: &str| language.field_id_for_name(name);
+        Fields {
+            name: id("name"),
+            title: id("title"),
+            inline: id("inline"),
+            body: id("body"),
+            edition: id("edition"),
+            clauses: id("clauses"),
+            item: id("item"),
+            system: id("system"),
+            value: id("value"),
+            reason: id("reason"),
+            kind: id("kind"),
+            start: id("start"),
+            end: id("end"),
+            standard: id("standard"),
+            clause: id("clause"),
+        }
+    })
+}
+
+/// `node.child_by_field_name(field)`, by id.
+fn field_child<'t>(node: Node<'t>, field: Option<FieldId>) -> Option<Node<'t>> {
+    field.and_then(|id| node.child_by_field_id(id.get()))
+}
+
+/// Whether a child's field (as a cursor reports it) is `field`; a field the
+/// grammar does not have matches nothing.
+fn is_field(child: Option<FieldId>, field: Option<FieldId>) -> bool {
+    field.is_some() && child == field
+}
 
 pub(crate) fn lower(tree: &Tree, text: &str) -> SourceFile {
     let mut declarations = Vec::new();
@@ -28,15 +93,18 @@ fn collect_declarations(node: Node, text: &str, out: &mut Vec<Declaration>) {
 }
 
 fn lower_declaration(kind: DeclarationKind, node: Node, text: &str) -> Declaration {
+    let f = fields();
     let keyword = node.child(0).map(range).unwrap_or_else(|| TextRange::empty(node.start_byte()));
-    let name = node.child_by_field_name("name").map(|n| name(n, text));
-    let title = node.child_by_field_name("title").map(|n| string(n, text));
+    let name = field_child(node, f.name).map(|n| name(n, text));
+    let title = field_child(node, f.title).map(|n| string(n, text));
     let mut statements = Vec::new();
-    let mut cursor = node.walk();
-    for inline in node.children_by_field_name("inline", &mut cursor) {
-        push_statement(inline, text, &mut statements);
+    if let Some(inline) = f.inline {
+        let mut cursor = node.walk();
+        for inline in node.children_by_field_id(inline, &mut cursor) {
+            push_statement(inline, text, &mut statements);
+        }
     }
-    let body = node.child_by_field_name("body");
+    let body = field_child(node, f.body);
     if let Some(block) = body {
         collect_statements(block, text, &mut statements);
     }
@@ -94,36 +162,57 @@ fn lower_statement(node: Node, text: &str) -> Option<Statement> {
         children: Vec::new(),
         body: None,
     };
+    // One pass over the children: names, editions, clause items
+    // (`clauses`, then `item`s with `via`), the first `justification`, and
+    // the first `value`, `kind` and `body`.
+    let f = fields();
+    let mut items = Vec::new();
+    let (mut justification, mut value, mut kind, mut body) = (None, None, None, None);
     let mut cursor = node.walk();
-    statement.names =
-        node.children_by_field_name("name", &mut cursor).map(|n| name(n, text)).collect();
-    statement.editions =
-        node.children_by_field_name("edition", &mut cursor).map(|n| name(n, text)).collect();
-    statement.clauses = node
-        .children_by_field_name("clauses", &mut cursor)
-        .map(|n| clause_item(n, None, text))
-        .collect();
-    for item in node.children_by_field_name("item", &mut cursor) {
-        if let Some(clauses) = item.child_by_field_name("clauses") {
-            let via = item.child_by_field_name("system").map(|n| name(n, text));
+    if cursor.goto_first_child() {
+        loop {
+            let child = cursor.node();
+            let field = cursor.field_id();
+            if is_field(field, f.name) {
+                statement.names.push(name(child, text));
+            } else if is_field(field, f.edition) {
+                statement.editions.push(name(child, text));
+            } else if is_field(field, f.clauses) {
+                statement.clauses.push(clause_item(child, None, text));
+            } else if is_field(field, f.item) {
+                items.push(child);
+            } else if is_field(field, f.value) {
+                value = value.or(Some(child));
+            } else if is_field(field, f.kind) {
+                kind = kind.or(Some(child));
+            } else if is_field(field, f.body) {
+                body = body.or(Some(child));
+            }
+            if justification.is_none() && child.is_named() && child.kind() == "justification" {
+                justification = Some(child);
+            }
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+    for item in items {
+        if let Some(clauses) = field_child(item, f.clauses) {
+            let via = field_child(item, f.system).map(|n| name(n, text));
             let mut lowered = clause_item(clauses, via, text);
             lowered.range = range(item);
             statement.clauses.push(lowered);
         }
     }
-    statement.value = node.child_by_field_name("value").map(|n| string(n, text));
-    statement.justification = node
-        .named_children(&mut cursor)
-        .find(|c| c.kind() == "justification")
-        .and_then(|j| j.child_by_field_name("reason"))
-        .map(|n| string(n, text));
-    statement.scope_kind =
-        node.child_by_field_name("kind").and_then(|k| match &text[k.byte_range()] {
-            "organisation" | "organization" => Some(ScopeKind::Organisation),
-            "location" => Some(ScopeKind::Location),
-            _ => None,
-        });
-    if let Some(block) = node.child_by_field_name("body") {
+    statement.value = value.map(|n| string(n, text));
+    statement.justification =
+        justification.and_then(|j| field_child(j, f.reason)).map(|n| string(n, text));
+    statement.scope_kind = kind.and_then(|k: Node| match &text[k.byte_range()] {
+        "organisation" | "organization" => Some(ScopeKind::Organisation),
+        "location" => Some(ScopeKind::Location),
+        _ => None,
+    });
+    if let Some(block) = body {
         statement.body = Some(range(block));
         collect_statements(block, text, &mut statement.children);
     }
@@ -133,8 +222,9 @@ fn lower_statement(node: Node, text: &str) -> Option<Statement> {
 fn clause_item(node: Node, via: Option<Name>, text: &str) -> ClauseItem {
     match node.kind() {
         "clause_range" => {
-            let start = node.child_by_field_name("start").map(|n| clause_ref(n, text));
-            let end = node.child_by_field_name("end").map(|n| clause_ref(n, text));
+            let f = fields();
+            let start = field_child(node, f.start).map(|n| clause_ref(n, text));
+            let end = field_child(node, f.end).map(|n| clause_ref(n, text));
             let start = start.unwrap_or_else(|| empty_ref(node.start_byte()));
             ClauseItem { range: range(node), start, end, via }
         }
@@ -143,12 +233,12 @@ fn clause_item(node: Node, via: Option<Name>, text: &str) -> ClauseItem {
 }
 
 fn clause_ref(node: Node, text: &str) -> ClauseRefSyntax {
-    let standard =
-        node.child_by_field_name("standard").map(|n| name(n, text)).unwrap_or_else(|| Name {
-            text: String::new(),
-            range: TextRange::empty(node.start_byte()),
-        });
-    let clause = node.child_by_field_name("clause").map(|n| name(n, text));
+    let f = fields();
+    let standard = field_child(node, f.standard).map(|n| name(n, text)).unwrap_or_else(|| Name {
+        text: String::new(),
+        range: TextRange::empty(node.start_byte()),
+    });
+    let clause = field_child(node, f.clause).map(|n| name(n, text));
     ClauseRefSyntax { range: range(node), standard, clause }
 }
 

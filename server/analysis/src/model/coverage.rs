@@ -115,7 +115,7 @@ fn requirement_status(
 ) -> ClauseStatus {
     let mut covered = Vec::new();
     let mut delegated: Option<(EntityId, Vec<EntityId>)> = None;
-    for clause_use in model.clause_uses.iter().filter(|u| use_includes(standard, u, clause)) {
+    for clause_use in model.clause_uses_including(standard, clause) {
         match clause_use.role {
             ClauseRole::NotApplicable if clause_use.owner == Some(system) => {
                 return ClauseStatus::Excluded { justification: clause_use.justification.clone() };
@@ -160,7 +160,7 @@ fn control_status(
 ) -> ControlStatus {
     let mut implemented_by = Vec::new();
     let mut soa: Option<ControlStatus> = None;
-    for clause_use in model.clause_uses.iter().filter(|u| use_includes(standard, u, control)) {
+    for clause_use in model.clause_uses_including(standard, control) {
         match clause_use.role {
             ClauseRole::Covers => {
                 if let Some(process) = clause_use.owner.filter(|&o| is_process(model, o)) {

@@ -277,6 +277,9 @@ fn resolve_name(
             .iter()
             .filter(|e| e.kind == expected)
             .map(|e| e.name.as_str())
+            // The distance is at least the difference in length: a cheap
+            // test first, as there may be thousands of candidates.
+            .filter(|c| c.chars().count().abs_diff(name.chars().count()) <= (name.len() / 3).max(1))
             .filter(|c| strsim::damerau_levenshtein(c, name) <= (name.len() / 3).max(1));
         let mut best: Vec<&str> = candidates.collect();
         best.sort_by_key(|c| (strsim::damerau_levenshtein(c, name), *c));

@@ -11,6 +11,9 @@ use super::{add_to_scope, is_scoped, join_and, labelled};
 
 pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     let mut reported = BTreeSet::new();
+    // `Model::systems_of_standard` scans every entity: once, not once per use.
+    let systems: Vec<(EntityId, Option<&str>)> =
+        model.systems().map(|(id, _, data)| (id, data.standard.as_deref())).collect();
     for clause_use in model.clause_uses.iter().filter(|u| super::is_process_cover(model, u)) {
         let (Some(target), Some(standard)) = (clause_use.via, clause_use.standard.as_deref())
         else {
@@ -23,7 +26,8 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
             continue;
         }
         let Some(target_scope) = model.scopes.get(&target) else { continue };
-        for delegating in model.systems_of_standard(standard) {
+        let of_standard = systems.iter().filter(|(_, s)| *s == Some(standard)).map(|(id, _)| *id);
+        for delegating in of_standard {
             if delegating == target
                 || !scoped(delegating)
                 || !reported.insert((clause_use.location, delegating))

@@ -17,7 +17,7 @@
 //! harmonized sub-clauses (9.1, 9.2, 9.3): "8 Operation" is a common heading,
 //! but beyond 8.1 its content differs in every standard.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use ims_catalog::{Catalog, Clause, Standard};
 
@@ -75,9 +75,9 @@ fn touches(standard: &Standard, clause_use: &ClauseUse, clause: &str) -> bool {
 fn processes_covering(model: &Model, standard: &Standard, clause: &str) -> Vec<EntityId> {
     let mut out = Vec::new();
     for u in model
-        .clause_uses
-        .iter()
-        .filter(|u| is_process_cover(model, u) && u.via.is_none() && touches(standard, u, clause))
+        .clause_uses_touching(standard, clause)
+        .into_iter()
+        .filter(|u| is_process_cover(model, u) && u.via.is_none())
     {
         if let Some(p) = u.owner.filter(|p| !out.contains(p)) {
             out.push(p);
@@ -94,13 +94,10 @@ fn excluded_or_delegated(
     system: EntityId,
     clause: &str,
 ) -> bool {
-    model.clause_uses.iter().any(|u| {
-        touches(standard, u, clause)
-            && match u.role {
-                ClauseRole::NotApplicable => u.owner == Some(system),
-                ClauseRole::Covers => u.via.is_some_and(|v| v != system),
-                _ => false,
-            }
+    model.clause_uses_touching(standard, clause).into_iter().any(|u| match u.role {
+        ClauseRole::NotApplicable => u.owner == Some(system),
+        ClauseRole::Covers => u.via.is_some_and(|v| v != system),
+        _ => false,
     })
 }
 
@@ -134,6 +131,7 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
     let mut pairs_reported = BTreeSet::new();
     let mut hinted = BTreeSet::new();
     let mut hints: Vec<Hint> = Vec::new();
+    let mut hint_of: HashMap<EntityId, usize> = HashMap::new();
     for clause_use in
         model.clause_uses.iter().filter(|u| is_process_cover(model, u) && u.via.is_none())
     {
@@ -208,9 +206,8 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                     continue;
                 }
                 let Some(twin) = other_standard.harmonized_clause(hs) else { continue };
-                let shared = model.clause_uses.iter().find(|u| {
-                    u.owner == Some(process)
-                        && u.role == ClauseRole::Covers
+                let shared = model.clause_uses_of(process).find(|u| {
+                    u.role == ClauseRole::Covers
                         && u.via.is_none()
                         && touches(other_standard, u, &twin.reference)
                 });
@@ -219,9 +216,10 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                 }
             }
             if sharing.len() > 1 {
-                let index = match hints.iter().position(|h| h.process == process) {
-                    Some(index) => index,
+                let index = match hint_of.get(&process) {
+                    Some(&index) => index,
                     None => {
+                        hint_of.insert(process, hints.len());
                         hints.push(Hint {
                             process,
                             location: clause_use.location,

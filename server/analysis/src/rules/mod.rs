@@ -86,7 +86,11 @@ pub(crate) fn is_process_cover(model: &Model, clause_use: &crate::model::ClauseU
 
 /// `unit `a``, `units `a` and `b``: a label and the names, for messages.
 pub(crate) fn labelled(model: &Model, singular: &str, ids: &[EntityId]) -> String {
-    let label = if ids.len() == 1 { singular.to_string() } else { format!("{singular}s") };
+    let label = match (ids.len(), singular.ends_with('s')) {
+        (1, _) => singular.to_string(),
+        (_, true) => format!("{singular}es"),
+        (_, false) => format!("{singular}s"),
+    };
     format!("{label} {}", names(model, ids))
 }
 
@@ -164,16 +168,8 @@ pub(crate) fn add_to_scope(
 /// Where a system lists `entity` in its scope, or else the system's name.
 pub(crate) fn scope_location(model: &Model, system: EntityId, entity: EntityId) -> FileRange {
     let data = model.entity(system).details.system.as_ref();
-    data.and_then(|s| {
-        s.listed_units
-            .iter()
-            .chain(&s.listed_sites)
-            .chain(&s.listed_services)
-            .find(|l| l.entity == entity)
-            .map(|l| l.location)
-            .or(s.scope_block)
-    })
-    .unwrap_or_else(|| model.entity(system).name_location())
+    data.and_then(|s| model.listed_location(system, entity).or(s.scope_block))
+        .unwrap_or_else(|| model.entity(system).name_location())
 }
 
 /// Compresses a list of clause references for a message: runs of three

@@ -9,18 +9,18 @@ use crate::{Code, Diagnostic, Workspace};
 use super::{add_to_scope, is_scoped, join_and, outside_scope};
 
 pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Diagnostic>) {
+    // `Model::systems` scans every entity: once, not once per process.
+    let systems: Vec<_> = model.systems().collect();
     for (process, entity) in model.of_kind(ims_syntax::ast::DeclarationKind::Process) {
-        for (system, system_entity, data) in model.systems() {
+        for &(system, system_entity, data) in &systems {
             let Some(standard) = data.standard.as_deref() else { continue };
             if !is_scoped(data) {
                 continue;
             }
             let covered: Vec<&str> = model
-                .clause_uses
-                .iter()
+                .clause_uses_of(process)
                 .filter(|u| {
-                    u.owner == Some(process)
-                        && u.role == ClauseRole::Covers
+                    u.role == ClauseRole::Covers
                         && u.standard.as_deref() == Some(standard)
                         && u.via.is_none_or(|v| v == system)
                 })
@@ -56,10 +56,7 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                 ),
             );
             for (id, _) in &outside {
-                if let Some(name_use) = model
-                    .name_uses
-                    .iter()
-                    .find(|u| u.user == Some(process) && u.target == Some(*id))
+                if let Some(name_use) = model.name_uses_of(process).find(|u| u.target == Some(*id))
                 {
                     diagnostic = diagnostic.with_related(
                         name_use.location,

@@ -6,10 +6,11 @@
 //! covers a supplier-management clause and either lists the supplier in its
 //! `suppliers` or lists no suppliers at all.
 
-use ims_catalog::ClauseKey;
+use std::collections::HashSet;
+
 use ims_syntax::ast::{DeclarationKind, StatementKind};
 
-use crate::model::{use_includes, EntityId, Model};
+use crate::model::{EntityId, Model};
 use crate::{Code, Diagnostic, FileRange, Fix, TextEdit, Workspace};
 
 use super::{add_to_scope, labelled};
@@ -52,10 +53,8 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                 ),
             );
             for &unit in &outside {
-                if let Some(name_use) = model
-                    .name_uses
-                    .iter()
-                    .find(|u| u.user == Some(listed.entity) && u.target == Some(unit))
+                if let Some(name_use) =
+                    model.name_uses_of(listed.entity).find(|u| u.target == Some(unit))
                 {
                     diagnostic =
                         diagnostic.with_related(name_use.location, "delivered by this unit");
@@ -69,6 +68,11 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
     }
 
     let managers = supplier_managers(workspace, model);
+    // A supplier is managed by a manager that lists it or that lists no
+    // supplier at all; both looked up once, not per supplier use.
+    let manages_all = managers.iter().any(|&p| model.entity(p).details.suppliers.is_empty());
+    let listed_by_managers: HashSet<EntityId> =
+        managers.iter().flat_map(|&p| model.entity(p).details.suppliers.iter().copied()).collect();
     for (service_id, service) in model.of_kind(DeclarationKind::Service) {
         let in_scope: Vec<EntityId> = model
             .scopes
@@ -79,19 +83,15 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
         if in_scope.is_empty() {
             continue;
         }
-        for name_use in model.name_uses.iter().filter(|u| {
-            u.user == Some(service_id)
-                && u.statement == StatementKind::Suppliers
-                && u.target.is_some()
-        }) {
+        for name_use in model
+            .name_uses_of(service_id)
+            .filter(|u| u.statement == StatementKind::Suppliers && u.target.is_some())
+        {
             let supplier = name_use.target.expect("filtered on target");
             if model.entity(supplier).kind != DeclarationKind::Supplier {
                 continue;
             }
-            let managed = managers.iter().any(|&p| {
-                let listed = &model.entity(p).details.suppliers;
-                listed.is_empty() || listed.contains(&supplier)
-            });
+            let managed = manages_all || listed_by_managers.contains(&supplier);
             if managed {
                 continue;
             }
@@ -120,9 +120,8 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                 );
                 // Append to the process's `suppliers` list.
                 let end = model
-                    .name_uses
-                    .iter()
-                    .filter(|u| u.user == Some(process) && u.statement == StatementKind::Suppliers)
+                    .name_uses_of(process)
+                    .filter(|u| u.statement == StatementKind::Suppliers)
                     .map(|u| u.location)
                     .max_by_key(|l| l.range.end);
                 if let Some(end) = end {
@@ -151,18 +150,16 @@ fn supplier_managers(workspace: &Workspace, model: &Model) -> Vec<EntityId> {
     let mut processes = Vec::new();
     for &(standard_id, clause) in SUPPLIER_MANAGEMENT {
         let Some(standard) = workspace.catalog.standard(standard_id) else { continue };
-        let key = ClauseKey::new(standard_id, clause);
-        for clause_use in model.clause_uses.iter().filter(|u| super::is_process_cover(model, u)) {
-            let touches = use_includes(standard, clause_use, &key.clause)
-                || clause_use
-                    .keys
-                    .iter()
-                    .any(|k| k.standard == standard_id && standard.is_within(&k.clause, clause));
-            if touches {
-                if let Some(p) = clause_use.owner {
-                    if !processes.contains(&p) {
-                        processes.push(p);
-                    }
+        // The uses that name the clause, an ancestor or a sub-clause of it
+        // (a key of a use has the use's standard).
+        for clause_use in model
+            .clause_uses_touching(standard, clause)
+            .into_iter()
+            .filter(|u| super::is_process_cover(model, u))
+        {
+            if let Some(p) = clause_use.owner {
+                if !processes.contains(&p) {
+                    processes.push(p);
                 }
             }
         }

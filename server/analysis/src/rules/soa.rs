@@ -8,7 +8,7 @@
 
 use ims_syntax::ast::StatementKind;
 
-use crate::model::{use_includes, ClauseRole, ControlStatus, EntityId, Model};
+use crate::model::{ClauseRole, ControlStatus, EntityId, Model};
 use crate::{Code, Diagnostic, FileRange, Workspace};
 
 use super::{compress_refs, labelled};
@@ -49,7 +49,7 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
             diagnostics.push(Diagnostic::new(Code::SoaIncomplete, location, message));
         }
 
-        for clause_use in model.clause_uses.iter().filter(|u| u.owner == Some(system)) {
+        for clause_use in model.clause_uses_of(system) {
             let listed: Vec<&String> = clause_use.keys.iter().map(|k| &k.clause).collect();
             match clause_use.role {
                 ClauseRole::Applicable => {
@@ -98,9 +98,10 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                     let mut coverers: Vec<EntityId> = Vec::new();
                     let mut related: Vec<FileRange> = Vec::new();
                     for control in &listed {
-                        let uses = model.clause_uses.iter().filter(|u| {
-                            super::is_process_cover(model, u) && use_includes(standard, u, control)
-                        });
+                        let uses = model
+                            .clause_uses_including(standard, control)
+                            .into_iter()
+                            .filter(|u| super::is_process_cover(model, u));
                         let mut any = false;
                         for u in uses {
                             any = true;

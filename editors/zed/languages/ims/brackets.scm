@@ -1,0 +1,3 @@
+; Matching brackets for Zed.
+("{" @open "}" @close)
+("\"" @open "\"" @close)

@@ -1,0 +1,2 @@
+; Zed's indentation: a block indents its statements, `}` ends it.
+(block "}" @end) @indent

@@ -1,0 +1,163 @@
+//! Indexes over the name and clause uses, built once per model so that the
+//! rules look uses up by user, by owner or by clause instead of scanning all
+//! of them for every process, system or clause (which made the analysis
+//! quadratic in the size of the IMS).
+//!
+//! **Invariant:** every lookup returns the uses in their order in
+//! `Model::name_uses` / `Model::clause_uses`, so a rule that switched from a
+//! scan to a lookup sees the same uses in the same order and reports the
+//! same diagnostics.
+
+use std::collections::HashMap;
+
+use ims_catalog::{Catalog, Standard};
+
+use super::{ClauseUse, EntityId, Model, NameUse};
+use crate::FileRange;
+
+/// Positions in `name_uses` and `clause_uses`, by what the rules ask for.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct UseIndex {
+    name_uses_by_user: HashMap<EntityId, Vec<usize>>,
+    clause_uses_by_owner: HashMap<EntityId, Vec<usize>>,
+    /// By standard id, then by a clause reference that a key of the use
+    /// names: the uses that name exactly that clause.
+    naming: HashMap<String, HashMap<String, Vec<usize>>>,
+    /// By standard id, then by a clause reference: the uses that name that
+    /// clause or one below it (a key of the use lies within it).
+    naming_within: HashMap<String, HashMap<String, Vec<usize>>>,
+    /// By (system, entity): where the system's scope first lists the entity
+    /// (its units, then sites, then services).
+    listed_at: HashMap<(EntityId, EntityId), FileRange>,
+}
+
+impl UseIndex {
+    pub(super) fn build(catalog: &Catalog, model: &Model) -> UseIndex {
+        let mut index = UseIndex::default();
+        for (i, name_use) in model.name_uses.iter().enumerate() {
+            if let Some(user) = name_use.user {
+                index.name_uses_by_user.entry(user).or_default().push(i);
+            }
+        }
+        for (system, _, data) in model.systems() {
+            for listed in
+                data.listed_units.iter().chain(&data.listed_sites).chain(&data.listed_services)
+            {
+                index.listed_at.entry((system, listed.entity)).or_insert(listed.location);
+            }
+        }
+        for (i, clause_use) in model.clause_uses.iter().enumerate() {
+            if let Some(owner) = clause_use.owner {
+                index.clause_uses_by_owner.entry(owner).or_default().push(i);
+            }
+            let Some(standard_id) = clause_use.standard.as_deref() else { continue };
+            let standard = catalog.standard(standard_id);
+            let naming = by_standard(&mut index.naming, standard_id);
+            for key in &clause_use.keys {
+                push_once(naming, &key.clause, i);
+            }
+            // A key unknown to the catalog lies within nothing.
+            let Some(standard) = standard else { continue };
+            let within = by_standard(&mut index.naming_within, standard_id);
+            for key in &clause_use.keys {
+                let mut current = standard.clause(&key.clause);
+                while let Some(clause) = current {
+                    push_once(within, &clause.reference, i);
+                    current = clause.parent.as_deref().and_then(|p| standard.clause(p));
+                }
+            }
+        }
+        index
+    }
+}
+
+/// The map of one standard, created on first use.
+fn by_standard<'m>(
+    maps: &'m mut HashMap<String, HashMap<String, Vec<usize>>>,
+    standard_id: &str,
+) -> &'m mut HashMap<String, Vec<usize>> {
+    if !maps.contains_key(standard_id) {
+        maps.insert(standard_id.to_string(), HashMap::new());
+    }
+    maps.get_mut(standard_id).expect("inserted above")
+}
+
+/// Appends `use_index` unless it is already the last entry (the keys of one
+/// use are visited together, so a repeat is always the last).
+fn push_once(map: &mut HashMap<String, Vec<usize>>, clause: &str, use_index: usize) {
+    let list = match map.get_mut(clause) {
+        Some(list) => list,
+        None => map.entry(clause.to_string()).or_default(),
+    };
+    if list.last() != Some(&use_index) {
+        list.push(use_index);
+    }
+}
+
+fn merged(lists: impl IntoIterator<Item = Vec<usize>>) -> Vec<usize> {
+    let mut all: Vec<usize> = lists.into_iter().flatten().collect();
+    all.sort_unstable();
+    all.dedup();
+    all
+}
+
+impl Model {
+    /// The name uses written in the declaration of `user`, in order.
+    pub fn name_uses_of(&self, user: EntityId) -> impl Iterator<Item = &NameUse> + '_ {
+        self.index
+            .name_uses_by_user
+            .get(&user)
+            .into_iter()
+            .flatten()
+            .map(move |&i| &self.name_uses[i])
+    }
+
+    /// The clause uses written in the declaration of `owner`, in order.
+    pub fn clause_uses_of(&self, owner: EntityId) -> impl Iterator<Item = &ClauseUse> + '_ {
+        self.index
+            .clause_uses_by_owner
+            .get(&owner)
+            .into_iter()
+            .flatten()
+            .map(move |&i| &self.clause_uses[i])
+    }
+
+    /// Where the scope of `system` first lists `entity`, if it does.
+    pub fn listed_location(&self, system: EntityId, entity: EntityId) -> Option<FileRange> {
+        self.index.listed_at.get(&(system, entity)).copied()
+    }
+
+    /// The clause uses of `standard` that name `clause` or an ancestor of it
+    /// (those for which [`super::use_includes`] holds), in order.
+    pub fn clause_uses_including(&self, standard: &Standard, clause: &str) -> Vec<&ClauseUse> {
+        self.uses_at(self.positions_including(standard, clause))
+    }
+
+    /// The clause uses of `standard` that name `clause`, an ancestor or a
+    /// sub-clause of it, in order.
+    pub fn clause_uses_touching(&self, standard: &Standard, clause: &str) -> Vec<&ClauseUse> {
+        let below = self.index.naming_within.get(&standard.id).and_then(|m| m.get(clause));
+        let positions = match below {
+            Some(below) => merged([self.positions_including(standard, clause), below.clone()]),
+            None => self.positions_including(standard, clause),
+        };
+        self.uses_at(positions)
+    }
+
+    fn positions_including(&self, standard: &Standard, clause: &str) -> Vec<usize> {
+        let Some(naming) = self.index.naming.get(&standard.id) else { return Vec::new() };
+        let mut lists = Vec::new();
+        let mut current = standard.clause(clause);
+        while let Some(c) = current {
+            if let Some(list) = naming.get(&c.reference) {
+                lists.push(list.clone());
+            }
+            current = c.parent.as_deref().and_then(|p| standard.clause(p));
+        }
+        merged(lists)
+    }
+
+    fn uses_at(&self, positions: Vec<usize>) -> Vec<&ClauseUse> {
+        positions.into_iter().map(|i| &self.clause_uses[i]).collect()
+    }
+}

@@ -1,0 +1,348 @@
+//! The report as one long-format CSV table (RFC 4180), for spreadsheets:
+//! every row has the same ten columns and a `section` column says which
+//! part of the report it belongs to. docs/report.md documents the layout.
+//!
+//! | column      | meaning                                                        |
+//! |-------------|----------------------------------------------------------------|
+//! | `section`   | `summary`, `matrix`, `scope`, `soa`, `process` or `finding`     |
+//! | `group`     | the table within the section                                   |
+//! | `key`       | what the row is about: a metric, clause, entity, control, code |
+//! | `title`     | its title or message                                           |
+//! | `system`    | the system (column of the matrices), if any                   |
+//! | `clause`    | the clause in the system's standard (`iso9001@2015:8.4`)       |
+//! | `status`    | a stable keyword (`covered`, `missing`, `in` ...)              |
+//! | `processes` | process names, separated by `; `                              |
+//! | `value`     | a number (summary rows)                                        |
+//! | `note`      | justification, reason, correlation or location                 |
+
+use super::{Cell, Report, RowKind, Status};
+
+const COLUMNS: [&str; 10] = [
+    "section",
+    "group",
+    "key",
+    "title",
+    "system",
+    "clause",
+    "status",
+    "processes",
+    "value",
+    "note",
+];
+
+/// One CSV line's fields, by column name.
+#[derive(Default)]
+struct Line<'a> {
+    section: &'a str,
+    group: String,
+    key: String,
+    title: String,
+    system: String,
+    clause: String,
+    status: String,
+    processes: String,
+    value: String,
+    note: String,
+}
+
+/// Renders the report as CSV with a header line and CRLF line ends.
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    push(&mut out, &COLUMNS.map(str::to_string));
+    let mut emit = |line: Line<'_>| {
+        push(
+            &mut out,
+            &[
+                line.section.to_string(),
+                line.group,
+                line.key,
+                line.title,
+                line.system,
+                line.clause,
+                line.status,
+                line.processes,
+                line.value,
+                line.note,
+            ],
+        )
+    };
+    let metric = |group: &str, key: &str, system: &str, value: usize| Line {
+        section: "summary",
+        group: group.to_string(),
+        key: key.to_string(),
+        system: system.to_string(),
+        value: value.to_string(),
+        ..Line::default()
+    };
+
+    let s = &report.summary;
+    for c in &s.coverage {
+        if let Some(r) = &c.requirements {
+            for (key, value) in [
+                ("covered", r.covered),
+                ("delegated", r.delegated),
+                ("excluded", r.excluded),
+                ("missing", r.missing),
+                ("total", r.total),
+                ("percent", r.percent()),
+            ] {
+                emit(Line {
+                    title: c.standard_name.clone(),
+                    ..metric("coverage", key, &c.system, value)
+                });
+            }
+        }
+        if let Some(soa) = &c.soa {
+            for (key, value) in [
+                ("applicable", soa.applicable),
+                ("implemented", soa.implemented),
+                ("excluded", soa.excluded),
+                ("not-addressed", soa.missing),
+                ("total", soa.total),
+                ("percent", soa.percent()),
+            ] {
+                emit(Line {
+                    title: c.standard_name.clone(),
+                    ..metric("soa", key, &c.system, value)
+                });
+            }
+        }
+    }
+    emit(metric("integration", "harmonized-rows", "", s.harmonized.rows));
+    emit(metric("integration", "harmonized-shared", "", s.harmonized.shared));
+    for (process, count) in &s.harmonized.by_process {
+        emit(Line {
+            processes: process.name.clone(),
+            ..metric("integration", "process-harmonized-shared", "", *count)
+        });
+    }
+    for (key, value) in [
+        ("error", s.severities.error),
+        ("warning", s.severities.warning),
+        ("info", s.severities.info),
+        ("hint", s.severities.hint),
+    ] {
+        emit(metric("diagnostics", key, "", value));
+    }
+    for (code, severity, count) in &s.by_code {
+        emit(Line {
+            status: severity.to_string(),
+            ..metric("diagnostics-by-code", code, "", *count)
+        });
+    }
+
+    for section in &report.matrix {
+        for row in section.rows.iter().filter(|r| r.kind != RowKind::Heading) {
+            let key = match &row.kind {
+                RowKind::Harmonized { hs } => format!("hs:{hs}"),
+                RowKind::Own { clause } => clause.to_string(),
+                RowKind::Heading => continue,
+            };
+            for (cell, system) in row.cells.iter().zip(&report.systems) {
+                let line = |clause: String, status: &Status, note: String| Line {
+                    section: "matrix",
+                    group: section.title.clone(),
+                    key: key.clone(),
+                    title: row.title.clone(),
+                    system: system.name.clone(),
+                    clause,
+                    status: status.keyword().to_string(),
+                    processes: names(status),
+                    note,
+                    ..Line::default()
+                };
+                match cell {
+                    Cell::Empty => {}
+                    Cell::Own { clause, status, .. } => {
+                        emit(line(clause.to_string(), status, note(status)))
+                    }
+                    Cell::Correlated(list) => {
+                        for c in list {
+                            let mut text =
+                                format!("correlated: {} ({}, {})", key, c.relation, c.strength);
+                            let own = note(&c.status);
+                            if !own.is_empty() {
+                                text.push_str("; ");
+                                text.push_str(&own);
+                            }
+                            emit(line(c.clause.to_string(), &c.status, text));
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    for row in &report.scope {
+        for (cell, system) in row.cells.iter().zip(&report.systems) {
+            emit(Line {
+                section: "scope",
+                group: row.kind.to_string(),
+                key: row.name.clone(),
+                title: row.title.clone().unwrap_or_default(),
+                system: system.name.clone(),
+                status: cell.state.keyword().to_string(),
+                note: cell.reason.clone(),
+                ..Line::default()
+            });
+        }
+        if !row.findings.is_empty() {
+            emit(Line {
+                section: "scope",
+                group: row.kind.to_string(),
+                key: row.name.clone(),
+                title: row.title.clone().unwrap_or_default(),
+                status: "finding".to_string(),
+                note: row.findings.join("; "),
+                ..Line::default()
+            });
+        }
+    }
+
+    for table in &report.soa {
+        for row in table.rows.iter().filter(|r| !r.heading) {
+            let Some(status) = &row.status else { continue };
+            emit(Line {
+                section: "soa",
+                group: table.system.clone(),
+                key: row.control.clone(),
+                title: row.title.clone(),
+                system: table.system.clone(),
+                clause: row.key.to_string(),
+                status: status.keyword().to_string(),
+                processes: names(status),
+                note: status.justification().unwrap_or_default().to_string(),
+                ..Line::default()
+            });
+        }
+    }
+
+    for p in &report.processes {
+        let mut note = Vec::new();
+        if let Some(owner) = &p.owner {
+            note.push(format!("owner {owner}"));
+        }
+        if !p.performers.is_empty() {
+            note.push(format!("performed by {}", p.performers.join(", ")));
+        }
+        note.push(format!("defined at {}:{}", p.process.loc.file, p.process.loc.line));
+        emit(Line {
+            section: "process",
+            key: p.process.name.clone(),
+            title: p.title.clone().unwrap_or_default(),
+            system: p.systems.join("; "),
+            clause: p.covers.join("; "),
+            note: note.join("; "),
+            ..Line::default()
+        });
+    }
+
+    for f in &report.findings {
+        emit(Line {
+            section: "finding",
+            group: f.severity.to_string(),
+            key: f.code.clone(),
+            title: f.message.clone(),
+            status: f.severity.to_string(),
+            note: format!("{}:{}", f.loc.file, f.loc.line),
+            ..Line::default()
+        });
+    }
+    out
+}
+
+fn names(status: &Status) -> String {
+    status.processes().iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join("; ")
+}
+
+/// What the status says beyond its keyword.
+fn note(status: &Status) -> String {
+    match status {
+        Status::Delegated { to, .. } => format!("delegated to {to}"),
+        Status::Partly { .. } => status.label(),
+        _ => status.justification().unwrap_or_default().to_string(),
+    }
+}
+
+/// Appends one record; fields with a comma, quote or line break are quoted.
+fn push(out: &mut String, fields: &[String]) {
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        if field.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(field);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::example_report;
+
+    #[test]
+    fn parses_with_ten_columns_everywhere() {
+        for paths in [&["acme.ims"][..], &["harbour"], &["multi-file"]] {
+            let report = example_report(paths);
+            let text = super::render(&report);
+            let mut reader = csv::ReaderBuilder::new().flexible(false).from_reader(text.as_bytes());
+            let headers = reader.headers().unwrap().clone();
+            assert_eq!(headers.iter().collect::<Vec<_>>(), super::COLUMNS);
+            let mut sections = std::collections::BTreeMap::<String, usize>::new();
+            for record in reader.records() {
+                let record = record.unwrap_or_else(|e| panic!("{paths:?}: {e}"));
+                assert_eq!(record.len(), 10);
+                *sections.entry(record[0].to_string()).or_default() += 1;
+            }
+            for section in ["summary", "matrix", "scope", "process", "finding"] {
+                assert!(
+                    sections.contains_key(section),
+                    "{paths:?}: no {section} rows: {sections:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_summary_rows_carry_the_figures() {
+        let report = example_report(&["acme.ims"]);
+        let text = super::render(&report);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let figures: Vec<String> = reader
+            .records()
+            .map(Result::unwrap)
+            .filter(|r| &r[0] == "summary" && (&r[1] == "coverage" || &r[1] == "diagnostics"))
+            .map(|r| format!("{} {} {} = {}", &r[1], &r[4], &r[2], &r[8]))
+            .collect();
+        expect_test::expect![[r#"
+            coverage SMS covered = 3
+            coverage SMS delegated = 3
+            coverage SMS excluded = 0
+            coverage SMS missing = 51
+            coverage SMS total = 57
+            coverage SMS percent = 10
+            coverage QMS covered = 6
+            coverage QMS delegated = 0
+            coverage QMS excluded = 6
+            coverage QMS missing = 45
+            coverage QMS total = 57
+            coverage QMS percent = 21
+            coverage ISMS covered = 3
+            coverage ISMS delegated = 0
+            coverage ISMS excluded = 0
+            coverage ISMS missing = 27
+            coverage ISMS total = 30
+            coverage ISMS percent = 10
+            diagnostics  error = 0
+            diagnostics  warning = 12
+            diagnostics  info = 0
+            diagnostics  hint = 1
+        "#]]
+        .assert_eq(&(figures.join("\n") + "\n"));
+    }
+}

@@ -1,0 +1,100 @@
+//! End-to-end tests of `ims report`: the real binary on the examples. The
+//! figures of the report agree with what `ims check` says of the same files,
+//! `-o` writes the format its extension names, and mistakes exit with 2.
+
+use std::path::Path;
+use std::process::Command;
+
+use ims_e2e::lsp_client::TempDir;
+use ims_e2e::{ims_binary, workspace_root};
+use serde_json::Value;
+
+fn ims(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = Command::new(ims_binary()).args(args).current_dir(dir).output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(!stderr.contains("panicked"), "ims panicked:\n{stderr}");
+    (output.status.code().unwrap(), String::from_utf8(output.stdout).unwrap(), stderr)
+}
+
+/// `(group, key, system) -> value` of the CSV's summary rows (which hold no
+/// quoted fields).
+fn summary(csv: &str) -> Vec<(String, String, String, usize)> {
+    csv.lines()
+        .skip(1)
+        .map(|line| line.split(',').collect::<Vec<_>>())
+        .filter(|f| f[0] == "summary" && !f[8].is_empty())
+        .map(|f| (f[1].to_string(), f[2].to_string(), f[4].to_string(), f[8].parse().unwrap()))
+        .collect()
+}
+
+fn figure(rows: &[(String, String, String, usize)], group: &str, key: &str, system: &str) -> usize {
+    rows.iter()
+        .find(|(g, k, s, _)| g == group && k == key && s == system)
+        .unwrap_or_else(|| panic!("no summary row {group} {key} {system}"))
+        .3
+}
+
+#[test]
+fn the_figures_agree_with_ims_check() {
+    let root = workspace_root();
+    for example in ["examples/acme.ims", "examples/harbour", "examples/multi-file"] {
+        let (code, csv, stderr) = ims(root, &["report", example, "--format", "csv"]);
+        assert_eq!(code, 0, "{stderr}");
+        let rows = summary(&csv);
+        let (_, json, _) = ims(root, &["check", example, "--format", "json"]);
+        let diagnostics: Vec<Value> = serde_json::from_str(&json).unwrap();
+        for severity in ["error", "warning", "info", "hint"] {
+            let check = diagnostics.iter().filter(|d| d["severity"] == severity).count();
+            assert_eq!(figure(&rows, "diagnostics", severity, ""), check, "{example}: {severity}");
+        }
+        // Each `uncovered-clauses` finding names the same count as the report.
+        for d in diagnostics.iter().filter(|d| d["code"] == "uncovered-clauses") {
+            let message = d["message"].as_str().unwrap();
+            let system = message.rsplit_once("in `").unwrap().1.split('`').next().unwrap();
+            let words: Vec<&str> = message.split_whitespace().collect();
+            let (missing, total): (usize, usize) = if words[3] == "all" {
+                (words[4].parse().unwrap(), words[4].parse().unwrap())
+            } else {
+                (words[3].parse().unwrap(), words[6].parse().unwrap())
+            };
+            assert_eq!(figure(&rows, "coverage", "missing", system), missing, "{message}");
+            assert_eq!(figure(&rows, "coverage", "total", system), total, "{message}");
+        }
+    }
+}
+
+#[test]
+fn output_files_take_their_format_from_the_extension() {
+    let dir = TempDir::new("report-output");
+    let acme = workspace_root().join("examples/acme.ims");
+    let acme = acme.to_str().unwrap();
+    for (name, start) in [
+        ("r.html", "<!DOCTYPE html>"),
+        ("r.md", "# Integration report: Acme Managed Services"),
+        ("r.csv", "section,group,key,title,system,clause,status,processes,value,note\r\n"),
+        ("r.txt", "# Integration report"),
+    ] {
+        let (code, stdout, stderr) = ims(dir.path(), &["report", acme, "-o", name]);
+        assert_eq!(code, 0, "{stderr}");
+        assert_eq!(stdout, "", "nothing on stdout when writing a file");
+        let written = std::fs::read_to_string(dir.path().join(name)).unwrap();
+        assert!(written.starts_with(start), "{name}: {}", &written[..80]);
+    }
+    // `--format` wins over the extension.
+    let (code, _, _) = ims(dir.path(), &["report", acme, "--format", "csv", "-o", "x.html"]);
+    assert_eq!(code, 0);
+    assert!(std::fs::read_to_string(dir.path().join("x.html")).unwrap().starts_with("section,"));
+}
+
+#[test]
+fn mistakes_exit_with_2() {
+    let dir = TempDir::new("report-mistakes");
+    let (code, _, stderr) = ims(dir.path(), &["report", "missing.ims"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("missing.ims: no such file or directory"), "{stderr}");
+    let acme = workspace_root().join("examples/acme.ims");
+    let (code, _, stderr) =
+        ims(dir.path(), &["report", acme.to_str().unwrap(), "-o", "no/such/dir/r.html"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("cannot write no/such/dir/r.html"), "{stderr}");
+}

@@ -1,0 +1,88 @@
+//! Benchmarks of the core on generated single-file IMS of 1k, 10k and 100k
+//! lines: `cargo bench -p ims-bench --bench core`.
+//!
+//! - `parse`: tree-sitter parse, syntax errors and lowering, from scratch;
+//! - `analyze`: the whole analysis (model, rules, suppression) of a parsed file;
+//! - `edit_reparse`: one character typed in the middle, re-parsed as the
+//!   server does (`Tree::edit`, incremental re-parse, lowering);
+//! - `edit_to_diagnostics`: the same edit, then the analysis: what a
+//!   keystroke costs the server before it serialises diagnostics;
+//! - `hover`, `completion`: at a clause reference in the middle of the file.
+
+use std::sync::{Arc, OnceLock};
+
+use divan::Bencher;
+use ims_analysis::ide::{self, FilePosition};
+use ims_analysis::{analyze, Analysis, Config, FileId, SourceFile, Workspace};
+use ims_bench::{
+    middle_clause_reference, middle_completion_offset, middle_edit_offset, type_x, SIZES,
+};
+
+fn main() {
+    divan::main();
+}
+
+/// The generated texts, made once per size.
+fn text(lines: usize) -> &'static str {
+    static TEXTS: OnceLock<Vec<(usize, String)>> = OnceLock::new();
+    let texts = TEXTS.get_or_init(|| SIZES.iter().map(|&n| (n, ims_bench::text(n))).collect());
+    &texts.iter().find(|(n, _)| *n == lines).expect("a benchmarked size").1
+}
+
+fn workspace(source: SourceFile) -> Workspace {
+    Workspace::new(vec![source], ims_analysis::project::builtin(), Config::default())
+}
+
+fn analysed(lines: usize) -> (Workspace, Analysis) {
+    let workspace = workspace(SourceFile::new("ims.ims", text(lines)));
+    let analysis = analyze(&workspace);
+    (workspace, analysis)
+}
+
+#[divan::bench(args = SIZES, sample_count = 30)]
+fn parse(bencher: Bencher, lines: usize) {
+    let text = text(lines);
+    bencher.bench(|| ims_syntax::parse(divan::black_box(text)));
+}
+
+#[divan::bench(args = SIZES, sample_count = 30)]
+fn analyze_file(bencher: Bencher, lines: usize) {
+    let (workspace, _) = analysed(lines);
+    bencher.bench(|| analyze(divan::black_box(&workspace)));
+}
+
+#[divan::bench(args = SIZES, sample_count = 30)]
+fn edit_reparse(bencher: Bencher, lines: usize) {
+    let text = text(lines);
+    let syntax = ims_syntax::parse(text);
+    let offset = middle_edit_offset(text);
+    bencher.bench(|| type_x(text, &syntax, divan::black_box(offset)));
+}
+
+#[divan::bench(args = SIZES, sample_count = 30)]
+fn edit_to_diagnostics(bencher: Bencher, lines: usize) {
+    let text = text(lines);
+    let syntax = ims_syntax::parse(text);
+    let offset = middle_edit_offset(text);
+    bencher.bench(|| {
+        let (edited, reparsed) = type_x(text, &syntax, divan::black_box(offset));
+        let source = SourceFile::with_syntax("ims.ims", Arc::from(edited), Arc::new(reparsed));
+        analyze(&workspace(source))
+    });
+}
+
+#[divan::bench(args = SIZES, sample_count = 100)]
+fn hover(bencher: Bencher, lines: usize) {
+    let (workspace, analysis) = analysed(lines);
+    let position = FilePosition { file: FileId(0), offset: middle_clause_reference(text(lines)) };
+    assert!(ide::hover(&workspace, &analysis, position).is_some(), "a hover at the reference");
+    bencher.bench(|| ide::hover(&workspace, &analysis, divan::black_box(position)));
+}
+
+#[divan::bench(args = SIZES, sample_count = 100)]
+fn completion(bencher: Bencher, lines: usize) {
+    let (workspace, analysis) = analysed(lines);
+    let position = FilePosition { file: FileId(0), offset: middle_completion_offset(text(lines)) };
+    assert!(!ide::completion(&workspace, &analysis, position).is_empty(), "controls offered");
+    bencher.bench(|| ide::completion(&workspace, &analysis, divan::black_box(position)));
+}
