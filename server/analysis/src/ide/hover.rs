@@ -695,7 +695,8 @@ fn process(ws: &Workspace, model: &Model, id: EntityId, out: &mut String) {
         };
         let _ = writeln!(out, "- {label}: {}", some(&items, 2 * LIMIT, "; "));
         for system in systems {
-            let outside = outside_scope(model, id, system);
+            let outside: Vec<EntityId> =
+                model.outside_scope(id, system).into_iter().map(|(e, _)| e).collect();
             if !outside.is_empty() {
                 let _ = writeln!(
                     out,
@@ -707,18 +708,6 @@ fn process(ws: &Workspace, model: &Model, id: EntityId, out: &mut String) {
         }
     }
     out.push('\n');
-}
-
-/// The owner, performers, sites and services of a process that lie outside
-/// the scope of `system` (the `scope-crossing` rule's test).
-fn outside_scope(model: &Model, process: EntityId, system: EntityId) -> Vec<EntityId> {
-    let Some(scope) = model.scopes.get(&system) else { return Vec::new() };
-    let d = &model.entity(process).details;
-    let mut outside: Vec<EntityId> = Vec::new();
-    outside.extend(d.owner.iter().chain(&d.performers).filter(|u| !scope.units.contains_key(u)));
-    outside.extend(d.sites.iter().filter(|s| !scope.sites.contains_key(s)));
-    outside.extend(d.services.iter().filter(|s| !scope.services.contains(s)));
-    dedup(outside)
 }
 
 fn edition(ws: &Workspace, model: &Model, standard: &Standard) -> String {

@@ -98,3 +98,40 @@ pub(super) fn compute(model: &mut Model) {
     }
     model.scopes = scopes;
 }
+
+impl Model {
+    /// What of a process lies outside a system's scope: its owner and
+    /// performers that are not units in the scope, its `at` sites and its
+    /// `services`, each once with a word for what it is. Empty when the
+    /// process is inside the scope (docs/language.md, "Process boundaries").
+    pub fn outside_scope(
+        &self,
+        process: EntityId,
+        system: EntityId,
+    ) -> Vec<(EntityId, &'static str)> {
+        let Some(scope) = self.scopes.get(&system) else { return Vec::new() };
+        let details = &self.entity(process).details;
+        let mut outside: Vec<(EntityId, &'static str)> = Vec::new();
+        let mut push = |id: EntityId, role: &'static str| {
+            if !outside.iter().any(|(o, _)| *o == id) {
+                outside.push((id, role));
+            }
+        };
+        for &unit in details.owner.iter().chain(&details.performers) {
+            if !scope.units.contains_key(&unit) {
+                push(unit, "unit");
+            }
+        }
+        for &site in &details.sites {
+            if !scope.sites.contains_key(&site) {
+                push(site, "site");
+            }
+        }
+        for &service in &details.services {
+            if !scope.services.contains(&service) {
+                push(service, "service");
+            }
+        }
+        outside
+    }
+}

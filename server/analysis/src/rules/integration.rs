@@ -24,7 +24,7 @@ use ims_catalog::{Catalog, Clause, Standard};
 use crate::model::{ClauseRole, ClauseUse, EntityId, Model};
 use crate::{Code, Diagnostic, FileRange, Fix, TextEdit, Workspace};
 
-use super::{is_process_cover, is_scoped, outside_scope};
+use super::{is_process_cover, is_scoped};
 
 /// The harmonized clauses of `standard` that a use names, with their
 /// harmonized-structure numbers: each named clause that is harmonized
@@ -153,7 +153,7 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
             }
             let other_data = model.entity(other_system).details.system.as_ref();
             if other_data.is_some_and(is_scoped)
-                && !outside_scope(model, process, other_system).is_empty()
+                && !model.outside_scope(process, other_system).is_empty()
             {
                 continue;
             }

@@ -41,41 +41,6 @@ pub(crate) fn is_scoped(data: &SystemData) -> bool {
             && data.listed_services.is_empty())
 }
 
-/// What of a process lies outside a system's scope: its owner and
-/// performers that are not units in the scope, its `at` sites and its
-/// `services`, each with a word for what it is. Empty when the process is
-/// inside the scope.
-pub(crate) fn outside_scope(
-    model: &Model,
-    process: EntityId,
-    system: EntityId,
-) -> Vec<(EntityId, &'static str)> {
-    let Some(scope) = model.scopes.get(&system) else { return Vec::new() };
-    let details = &model.entity(process).details;
-    let mut outside: Vec<(EntityId, &'static str)> = Vec::new();
-    let mut push = |id: EntityId, role: &'static str| {
-        if !outside.iter().any(|(o, _)| *o == id) {
-            outside.push((id, role));
-        }
-    };
-    for &unit in details.owner.iter().chain(&details.performers) {
-        if !scope.units.contains_key(&unit) {
-            push(unit, "unit");
-        }
-    }
-    for &site in &details.sites {
-        if !scope.sites.contains_key(&site) {
-            push(site, "site");
-        }
-    }
-    for &service in &details.services {
-        if !scope.services.contains(&service) {
-            push(service, "service");
-        }
-    }
-    outside
-}
-
 /// Whether a clause use is a `covers` of a process. A `covers` written in
 /// another declaration is reported as `misplaced-statement` and covers
 /// nothing.

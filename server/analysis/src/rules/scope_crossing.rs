@@ -6,7 +6,7 @@
 use crate::model::{ClauseRole, Model};
 use crate::{Code, Diagnostic, Workspace};
 
-use super::{add_to_scope, is_scoped, join_and, outside_scope};
+use super::{add_to_scope, is_scoped, join_and};
 
 pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     // `Model::systems` scans every entity: once, not once per process.
@@ -29,7 +29,7 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
             if covered.is_empty() {
                 continue;
             }
-            let outside = outside_scope(model, process, system);
+            let outside = model.outside_scope(process, system);
             if outside.is_empty() {
                 continue;
             }
