@@ -12,15 +12,17 @@
 //! The server keeps an incremental tree only when it has no syntax error
 //! (tree-sitter's error recovery may differ between an incremental and a
 //! fresh parse, so a text with errors is parsed afresh). The property: an
-//! incremental tree without errors is exactly the fresh tree, and the
+//! incremental tree without errors is exactly the fresh tree with exactly
+//! the fresh AST (declarations the edits did not touch are reused), and the
 //! server's choice yields the same S-expression, syntax errors and
-//! diagnostics as a fresh parse of the final text.
+//! diagnostics as a fresh parse of the final text; so does the server's
+//! re-analysis from the initial version's analysis (`reanalyze`).
 
 #![no_main]
 
 use std::sync::Arc;
 
-use ims_analysis::{analyze, Config, Diagnostic, SourceFile, Workspace};
+use ims_analysis::{analyze, reanalyze, Config, SourceFile, Workspace};
 use ims_syntax::{InputEdit, Point, SyntaxTree};
 use libfuzzer_sys::fuzz_target;
 use ropey::Rope;
@@ -64,23 +66,19 @@ fn point(text: &str, offset: usize) -> Point {
     Point { row, column }
 }
 
-fn diagnostics(source: SourceFile) -> Vec<Diagnostic> {
-    let workspace =
-        Workspace::new(vec![source], ims_analysis::project::builtin(), Config::default());
-    analyze(&workspace).diagnostics
+fn workspace(source: SourceFile) -> Workspace {
+    Workspace::new(vec![source], ims_analysis::project::builtin(), Config::default())
 }
 
 /// Re-parses `text` from the edited tree of `syntax`, as the server does.
 fn reparse(text: &str, syntax: &SyntaxTree, edits: &[InputEdit]) -> SyntaxTree {
-    let mut tree = syntax.tree().clone();
-    for edit in edits {
-        tree.edit(edit);
-    }
-    let incremental = ims_syntax::reparse(text, &tree);
+    let incremental = ims_syntax::reparse(text, syntax, edits);
     if incremental.errors().is_empty() {
         let fresh = ims_syntax::parse(text);
         assert!(fresh.errors().is_empty(), "the incremental tree has no error, the fresh one has");
         assert_eq!(incremental.to_sexp(), fresh.to_sexp(), "incremental and fresh trees differ");
+        // Declarations the edits did not touch are reused, not lowered again.
+        assert_eq!(incremental.ast(), fresh.ast(), "incremental and fresh ASTs differ");
         incremental
     } else {
         ims_syntax::parse(text)
@@ -95,6 +93,11 @@ fuzz_target!(|data: &[u8]| {
     let mut text = String::from_utf8_lossy(initial).into_owned();
     let mut rope = Rope::from_str(&text);
     let mut syntax = ims_syntax::parse(&text);
+    let initial = workspace(SourceFile::with_syntax(
+        "t.ims",
+        Arc::from(text.as_str()),
+        Arc::new(syntax.clone()),
+    ));
     let mut pending: Vec<InputEdit> = Vec::new();
     for _ in 0..MAX_EDITS {
         let Some(edit) = next_edit(&mut script, &text) else { break };
@@ -125,7 +128,11 @@ fuzz_target!(|data: &[u8]| {
     assert_eq!(syntax.to_sexp(), fresh.to_sexp());
     assert_eq!(syntax.errors(), fresh.errors());
     let text: Arc<str> = text.into();
-    let incremental =
-        diagnostics(SourceFile::with_syntax("t.ims", Arc::clone(&text), Arc::new(syntax)));
-    assert_eq!(incremental, diagnostics(SourceFile::new("t.ims", text)));
+    let edited = workspace(SourceFile::with_syntax("t.ims", Arc::clone(&text), Arc::new(syntax)));
+    let incremental = analyze(&edited).diagnostics;
+    assert_eq!(incremental, analyze(&workspace(SourceFile::new("t.ims", text))).diagnostics);
+    // The server re-analyses from the initial version's analysis, which it
+    // reuses, moved, when the edits cannot change it: the same diagnostics.
+    let (reanalysed, _) = reanalyze(&initial, Arc::new(analyze(&initial)), &edited);
+    assert_eq!(reanalysed.diagnostics, incremental);
 });

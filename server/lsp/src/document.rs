@@ -55,16 +55,13 @@ impl Document {
         encoding: PositionEncoding,
         fresh_parse_on_errors: bool,
     ) {
-        let mut tree = self.syntax.tree().clone();
+        let mut edits = Vec::new();
         // The tree of a text too large to analyse is a stand-in, not a base
         // for an incremental re-parse.
         let mut full_reparse = self.is_too_large();
         for change in changes {
             match change.range {
-                Some(range) => {
-                    let edit = self.edit_rope(range, &change.text, encoding);
-                    tree.edit(&edit);
-                }
+                Some(range) => edits.push(self.edit_rope(range, &change.text, encoding)),
                 None => {
                     self.rope = Rope::from_str(&change.text);
                     full_reparse = true;
@@ -75,7 +72,7 @@ impl Document {
         self.syntax = Arc::new(if full_reparse || text.len() > MAX_ANALYSED_BYTES {
             parse(&text)
         } else {
-            let reparsed = ims_syntax::reparse(&text, &tree);
+            let reparsed = ims_syntax::reparse(&text, &self.syntax, &edits);
             if reparsed.errors().is_empty() || !fresh_parse_on_errors {
                 reparsed
             } else {

@@ -10,10 +10,12 @@ mod errors;
 mod line_index;
 mod lower;
 mod range;
+mod ranges;
 
 pub use errors::SyntaxError;
 pub use line_index::{LineCol, LineIndex};
 pub use range::TextRange;
+pub use ranges::RangesMut;
 pub use tree_sitter::{InputEdit, Point, Tree};
 
 use std::cell::RefCell;
@@ -76,14 +78,37 @@ pub fn parse(text: &str) -> SyntaxTree {
     parse_with(text, None)
 }
 
-/// Re-parses `text` reusing `old`, which must already have been edited with
-/// [`Tree::edit`] to describe the change from its text to `text`.
-pub fn reparse(text: &str, old: &Tree) -> SyntaxTree {
-    parse_with(text, Some(old))
+/// Re-parses `text`, which is `old`'s text after `edits` (in order, each in
+/// the coordinates the previous ones left), reusing what the edits did not
+/// touch: tree-sitter re-parses only around the edits, and declarations
+/// whose text is unchanged are not lowered again. The result is the same
+/// as `parse(text)` whenever it has no syntax errors; with syntax errors,
+/// tree-sitter's recovery may build a different tree than a fresh parse
+/// would, which is why the language server parses such a text afresh.
+pub fn reparse(text: &str, old: &SyntaxTree, edits: &[InputEdit]) -> SyntaxTree {
+    let mut edited = old.tree.clone();
+    for edit in edits {
+        edited.edit(edit);
+    }
+    let tree = run_parser(text, Some(&edited));
+    let errors = errors::collect(&tree, text);
+    let ast = if errors.is_empty() && old.errors.is_empty() {
+        lower::lower_reusing(&tree, text, &old.ast, edits)
+    } else {
+        lower::lower(&tree, text)
+    };
+    SyntaxTree { tree, errors, ast }
 }
 
 fn parse_with(text: &str, old: Option<&Tree>) -> SyntaxTree {
-    let tree = PARSER.with(|parser| {
+    let tree = run_parser(text, old);
+    let errors = errors::collect(&tree, text);
+    let ast = lower::lower(&tree, text);
+    SyntaxTree { tree, errors, ast }
+}
+
+fn run_parser(text: &str, old: Option<&Tree>) -> Tree {
+    PARSER.with(|parser| {
         let mut parser = parser.borrow_mut();
         // `parse` only returns None when a timeout or cancellation flag is
         // set, and we set neither; a fresh parser is the defensive fallback.
@@ -91,10 +116,7 @@ fn parse_with(text: &str, old: Option<&Tree>) -> SyntaxTree {
             let mut fresh = new_parser();
             fresh.parse(text, None).expect("parsing without a timeout always yields a tree")
         })
-    });
-    let errors = errors::collect(&tree, text);
-    let ast = lower::lower(&tree, text);
-    SyntaxTree { tree, errors, ast }
+    })
 }
 
 #[cfg(test)]

@@ -6,11 +6,12 @@
 //! line does not hide the rest of the file from the analysis.
 
 use std::num::NonZeroU16;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
-use tree_sitter::{Node, Tree};
+use tree_sitter::{InputEdit, Node, Tree};
 
 use crate::ast::*;
+use crate::RangesMut;
 use crate::TextRange;
 
 /// A field id of the grammar (tree-sitter keeps its alias private).
@@ -81,11 +82,87 @@ pub(crate) fn lower(tree: &Tree, text: &str) -> SourceFile {
     SourceFile { declarations }
 }
 
-fn collect_declarations(node: Node, text: &str, out: &mut Vec<Declaration>) {
+/// More edits than this in one re-parse are lowered from scratch: matching
+/// declarations costs declarations x edits.
+const MAX_EDITS_TO_MATCH: usize = 32;
+
+/// Lowers `tree`, the re-parse of `old`'s text after `edits`, reusing every
+/// declaration of `old` that no edit touched.
+///
+/// Both trees must be free of syntax errors (the caller checks): then every
+/// top-level node is a declaration, and a declaration node whose text no
+/// edit touched and whose range is exactly where the edits moved an old
+/// declaration is that declaration again, since the grammar parses a
+/// declaration from its own tokens alone. Unmoved declarations are shared,
+/// moved ones copied with their ranges shifted, the rest lowered afresh.
+/// The fuzz target `incremental_edits` and the property test in the
+/// language server compare the result with a lowering from scratch.
+pub(crate) fn lower_reusing(
+    tree: &Tree,
+    text: &str,
+    old: &SourceFile,
+    edits: &[InputEdit],
+) -> SourceFile {
+    if edits.len() > MAX_EDITS_TO_MATCH {
+        return lower(tree, text);
+    }
+    // Where each old declaration lies after the edits: `None` once an edit
+    // touched its text. Edits are in order, each in the coordinates of the
+    // text the previous ones left.
+    let mut moved: Vec<Option<TextRange>> =
+        old.declarations.iter().map(|d| Some(d.range)).collect();
+    for edit in edits {
+        let delta = edit.new_end_byte as isize - edit.old_end_byte as isize;
+        for slot in &mut moved {
+            let Some(range) = slot else { continue };
+            if range.end <= edit.start_byte {
+                // Before the edit (text inserted right after it included).
+            } else if range.start >= edit.old_end_byte {
+                range.shift(delta);
+            } else {
+                *slot = None;
+            }
+        }
+    }
+    // Untouched declarations keep their order, so one pass matches them.
+    let mut candidates = moved
+        .iter()
+        .enumerate()
+        .filter_map(|(index, range)| range.map(|range| (range, index)))
+        .peekable();
+    let mut declarations = Vec::with_capacity(old.declarations.len());
+    let root = tree.root_node();
+    let mut cursor = root.walk();
+    for node in root.named_children(&mut cursor) {
+        let Some(kind) = DeclarationKind::from_node(node.kind()) else {
+            if node.is_error() {
+                collect_declarations(node, text, &mut declarations);
+            }
+            continue;
+        };
+        let here = range(node);
+        while candidates.next_if(|(range, _)| range.start < here.start).is_some() {}
+        let reused = candidates
+            .next_if(|(range, index)| *range == here && old.declarations[*index].kind == kind)
+            .map(|(_, index)| &old.declarations[index]);
+        declarations.push(match reused {
+            Some(old) if old.range == here => Arc::clone(old),
+            Some(old) => {
+                let mut moved = Declaration::clone(old);
+                moved.shift(here.start as isize - old.range.start as isize);
+                Arc::new(moved)
+            }
+            None => Arc::new(lower_declaration(kind, node, text)),
+        });
+    }
+    SourceFile { declarations }
+}
+
+fn collect_declarations(node: Node, text: &str, out: &mut Vec<Arc<Declaration>>) {
     let mut cursor = node.walk();
     for child in node.named_children(&mut cursor) {
         if let Some(kind) = DeclarationKind::from_node(child.kind()) {
-            out.push(lower_declaration(kind, child, text));
+            out.push(Arc::new(lower_declaration(kind, child, text)));
         } else if child.is_error() {
             collect_declarations(child, text, out);
         }

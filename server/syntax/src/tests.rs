@@ -332,3 +332,116 @@ fn declarations_inside_errors_are_still_lowered() {
     assert_eq!(names, ["unit a", "site hq", "unit b"]);
     assert!(!tree.errors().is_empty());
 }
+
+mod incremental {
+    use std::sync::Arc;
+
+    use tree_sitter::{InputEdit, Point};
+
+    use crate::{parse, reparse, SyntaxTree};
+
+    const TEXT: &str = "\
+site hq \"HQ\"
+unit ops \"Operations\" at hq { description \"Runs things\" }
+process buy \"Buying\" {
+  owner ops
+  covers 9001:8.4, 27001:A.5.19 .. 27001:A.5.22
+}
+system ISMS \"ISMS\" standard iso27001@2022 { scope { units ops } }
+";
+
+    fn point(text: &str, offset: usize) -> Point {
+        let before = &text[..offset];
+        let row = before.matches('\n').count();
+        Point { row, column: offset - before.rfind('\n').map_or(0, |i| i + 1) }
+    }
+
+    /// Replaces `start..end` of `text` with `insert`, re-parses incrementally
+    /// and returns the new text and tree.
+    fn edit(
+        text: &str,
+        old: &SyntaxTree,
+        start: usize,
+        end: usize,
+        insert: &str,
+    ) -> (String, SyntaxTree) {
+        let mut new = text.to_string();
+        new.replace_range(start..end, insert);
+        let edit = InputEdit {
+            start_byte: start,
+            old_end_byte: end,
+            new_end_byte: start + insert.len(),
+            start_position: point(text, start),
+            old_end_position: point(text, end),
+            new_end_position: point(&new, start + insert.len()),
+        };
+        let reparsed = reparse(&new, old, &[edit]);
+        (new, reparsed)
+    }
+
+    #[test]
+    fn an_edit_reuses_the_declarations_it_did_not_touch() {
+        let old = parse(TEXT);
+        let at = TEXT.find("Runs").unwrap();
+        let (new, reparsed) = edit(TEXT, &old, at, at, "xy");
+        assert_eq!(reparsed.ast(), parse(&new).ast());
+        let (before, after) = (&old.ast().declarations, &reparsed.ast().declarations);
+        // The site before the edit is shared, the edited unit lowered again,
+        // the process and system after it moved by two bytes.
+        assert!(Arc::ptr_eq(&before[0], &after[0]));
+        assert!(!Arc::ptr_eq(&before[1], &after[1]));
+        assert_eq!(after[1].statements[1].value.as_ref().unwrap().value, "xyRuns things");
+        assert_eq!(after[2].range.start, before[2].range.start + 2);
+        assert_eq!(after[3].statements[0].range.start, before[3].statements[0].range.start + 2);
+    }
+
+    #[test]
+    fn every_single_edit_gives_the_ast_of_a_fresh_parse() {
+        let old = parse(TEXT);
+        let inserts = ["", "x", " ", "\n", "}", "{", "site s \"S\"\n", "\"", "a, b", "// c\n"];
+        for start in 0..=TEXT.len() {
+            for len in [0, 1, 5] {
+                let end = (start + len).min(TEXT.len());
+                for insert in inserts {
+                    let (new, reparsed) = edit(TEXT, &old, start, end, insert);
+                    if reparsed.errors().is_empty() {
+                        assert_eq!(reparsed.ast(), parse(&new).ast(), "{new:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn edits_in_one_change_are_mapped_in_order() {
+        let old = parse(TEXT);
+        // Delete the site's title, then insert a unit at the end, in the
+        // coordinates the first edit left.
+        let title = TEXT.find("\"HQ\"").unwrap();
+        let mut new = TEXT.to_string();
+        new.replace_range(title..title + 4, "\"H\"");
+        let first = InputEdit {
+            start_byte: title,
+            old_end_byte: title + 4,
+            new_end_byte: title + 3,
+            start_position: point(TEXT, title),
+            old_end_position: point(TEXT, title + 4),
+            new_end_position: point(&new, title + 3),
+        };
+        let before_second = new.clone();
+        let end = new.len();
+        new.push_str("unit u \"U\" at hq\n");
+        let second = InputEdit {
+            start_byte: end,
+            old_end_byte: end,
+            new_end_byte: new.len(),
+            start_position: point(&before_second, end),
+            old_end_position: point(&before_second, end),
+            new_end_position: point(&new, new.len()),
+        };
+        let reparsed = reparse(&new, &old, &[first, second]);
+        assert!(reparsed.errors().is_empty());
+        assert_eq!(reparsed.ast(), parse(&new).ast());
+        assert_eq!(reparsed.ast().declarations.len(), 5);
+    }
+}

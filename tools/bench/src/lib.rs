@@ -57,16 +57,15 @@ pub fn type_x(text: &str, syntax: &SyntaxTree, offset: usize) -> (String, Syntax
     edited.push('x');
     edited.push_str(&text[offset..]);
     let (row, column) = line_character(text, offset);
-    let mut tree = syntax.tree().clone();
-    tree.edit(&InputEdit {
+    let edit = InputEdit {
         start_byte: offset,
         old_end_byte: offset,
         new_end_byte: offset + 1,
         start_position: Point { row, column },
         old_end_position: Point { row, column },
         new_end_position: Point { row, column: column + 1 },
-    });
-    let reparsed = ims_syntax::reparse(&edited, &tree);
+    };
+    let reparsed = ims_syntax::reparse(&edited, syntax, &[edit]);
     (edited, reparsed)
 }
 

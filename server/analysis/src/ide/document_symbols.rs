@@ -44,7 +44,7 @@ pub struct DocumentSymbol {
 
 /// The outline of `file`, in document order.
 pub fn document_symbols(ws: &Workspace, file: FileId) -> Vec<DocumentSymbol> {
-    ws.file(file).syntax.ast().declarations.iter().filter_map(declaration).collect()
+    ws.file(file).syntax.ast().declarations.iter().filter_map(|d| declaration(d)).collect()
 }
 
 fn declaration(decl: &Declaration) -> Option<DocumentSymbol> {
