@@ -12,6 +12,7 @@ pub mod config;
 mod diagnostic;
 pub mod format;
 pub mod ide;
+pub mod incremental;
 pub mod model;
 pub mod project;
 pub mod report;
@@ -26,6 +27,7 @@ pub use config::{Config, ConfigError};
 pub use diagnostic::{Diagnostic, FileRange, Fix, Related, Severity, TextEdit};
 pub use ims_catalog::{Catalog, ClauseKey};
 pub use ims_syntax::TextRange;
+pub use incremental::{reanalyze, Reuse, TextChange};
 pub use model::Model;
 
 /// The index of a file in its [`Workspace`].

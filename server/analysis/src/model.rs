@@ -187,7 +187,7 @@ pub struct Model {
     /// Uses by user, owner and clause; see `index.rs`.
     pub(crate) index: index::UseIndex,
     /// Systems' standards between header resolution and name resolution.
-    pending_standards: Vec<(EntityId, Option<String>, FileRange)>,
+    pub(crate) pending_standards: Vec<(EntityId, Option<String>, FileRange)>,
 }
 
 impl Model {

@@ -3,10 +3,13 @@
 //! The analysis of a snapshot is computed once, on demand, by whichever comes
 //! first: the diagnostics task or a request. So a request right after
 //! `didChange` sees the new text without waiting for the diagnostics.
+//! It starts from the last analysis computed before it (the snapshot's
+//! *base*), which `ims_analysis::reanalyze` reuses when the edits since
+//! cannot change it: a keystroke in a description then costs no analysis.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use ims_analysis::{Analysis, FileId, FileRange, TextRange, Workspace};
 use ropey::Rope;
@@ -42,7 +45,14 @@ pub struct Snapshot {
     by_key: HashMap<PathBuf, usize>,
     by_file: HashMap<FileId, usize>,
     analysis: OnceLock<Arc<Analysis>>,
+    /// An earlier workspace and its analysis, taken by the first call to
+    /// [`Snapshot::analysis`]. Only the newest snapshot holds one, so a burst
+    /// of changes keeps one old version alive, not one per change.
+    base: Mutex<Option<Base>>,
 }
+
+/// An earlier workspace and its analysis.
+type Base = (Workspace, Arc<Analysis>);
 
 impl Snapshot {
     pub fn empty(encoding: PositionEncoding) -> Snapshot {
@@ -75,12 +85,38 @@ impl Snapshot {
             by_key,
             by_file,
             analysis: OnceLock::new(),
+            base: Mutex::new(None),
         }
     }
 
-    /// The analysis of this snapshot, computed on first use.
+    /// This snapshot, starting its analysis from `previous`'s.
+    pub fn after(self, previous: &Snapshot) -> Snapshot {
+        *self.base.lock().unwrap_or_else(PoisonError::into_inner) = previous.hand_over();
+        self
+    }
+
+    /// What a newer snapshot can start its analysis from: this snapshot's
+    /// analysis if it was computed, else the base this one did not use.
+    fn hand_over(&self) -> Option<Base> {
+        match self.analysis.get() {
+            Some(analysis) => Some((self.workspace.clone(), Arc::clone(analysis))),
+            None => self.base.lock().unwrap_or_else(PoisonError::into_inner).take(),
+        }
+    }
+
+    /// The analysis of this snapshot, computed on first use: from the base
+    /// when there is one (reused when the changes since cannot change it),
+    /// from scratch otherwise.
     pub fn analysis(&self) -> Arc<Analysis> {
-        Arc::clone(self.analysis.get_or_init(|| Arc::new(ims_analysis::analyze(&self.workspace))))
+        Arc::clone(self.analysis.get_or_init(|| {
+            let base = self.base.lock().unwrap_or_else(PoisonError::into_inner).take();
+            match base {
+                Some((previous, analysis)) => {
+                    ims_analysis::reanalyze(&previous, analysis, &self.workspace).0
+                }
+                None => Arc::new(ims_analysis::analyze(&self.workspace)),
+            }
+        }))
     }
 
     /// The document at `uri`: an error for a document the server does not

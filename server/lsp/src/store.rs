@@ -236,14 +236,15 @@ impl Store {
         let mut config = self.project.config.clone();
         config.severities.extend(self.settings.severities.iter().map(|(k, v)| (*k, *v)));
         let workspace = Workspace::new(parts.sources, Arc::clone(&self.project.catalog), config);
-        self.current = Arc::new(Snapshot::new(
+        let snapshot = Snapshot::new(
             self.revision,
             encoding,
             workspace,
             parts.files,
             parts.extra,
             self.settings.clone(),
-        ));
+        );
+        self.current = Arc::new(snapshot.after(&self.current));
     }
 }
 

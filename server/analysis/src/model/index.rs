@@ -31,7 +31,43 @@ pub(crate) struct UseIndex {
     listed_at: HashMap<(EntityId, EntityId), FileRange>,
 }
 
+impl crate::incremental::LocationsMut for UseIndex {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let UseIndex {
+            name_uses_by_user: _,
+            clause_uses_by_owner: _,
+            naming: _,
+            naming_within: _,
+            listed_at,
+        } = self;
+        listed_at.values_mut().for_each(f);
+    }
+}
+
 impl UseIndex {
+    /// The index with its maps sorted, for tests comparing two models.
+    #[cfg(test)]
+    pub(crate) fn sorted_debug(&self) -> String {
+        fn sorted<K: Ord + std::fmt::Debug, V: std::fmt::Debug>(map: &HashMap<K, V>) -> String {
+            let mut entries: Vec<_> = map.iter().collect();
+            entries.sort_by(|a, b| a.0.cmp(b.0));
+            format!("{entries:?}")
+        }
+        let nested = |maps: &HashMap<String, HashMap<String, Vec<usize>>>| {
+            let mut entries: Vec<_> = maps.iter().map(|(k, v)| (k, sorted(v))).collect();
+            entries.sort();
+            format!("{entries:?}")
+        };
+        [
+            sorted(&self.name_uses_by_user),
+            sorted(&self.clause_uses_by_owner),
+            nested(&self.naming),
+            nested(&self.naming_within),
+            sorted(&self.listed_at),
+        ]
+        .join("\n")
+    }
+
     pub(super) fn build(catalog: &Catalog, model: &Model) -> UseIndex {
         let mut index = UseIndex::default();
         for (i, name_use) in model.name_uses.iter().enumerate() {

@@ -1,0 +1,733 @@
+//! Re-analysis after an edit: the previous analysis, moved, when the edit
+//! cannot change it; a fresh analysis otherwise.
+//!
+//! Most keystrokes in an IMS file fall inside a `description`, a comment or
+//! the blanks between tokens: the declarations, names and clause references
+//! stay what they were, only their byte offsets move. [`reanalyze`] proves
+//! that from the two versions, then moves every location of the previous
+//! analysis past the change instead of analysing the workspace again, which
+//! makes such a keystroke cost work proportional to the change (plus a pass
+//! over the locations) rather than a whole analysis (docs/performance.md).
+//!
+//! What "cannot change it" means, exactly:
+//! - the catalog, the configuration and the file list are the same, and one
+//!   file's text differs, in one contiguous change (common prefix and
+//!   suffix of the two texts);
+//! - neither version of that file has a syntax error (syntax errors are
+//!   worded from parser states, and tree-sitter's recovery may differ);
+//! - every declaration outside the change lies where the change moves it
+//!   (the text of such a declaration is unchanged, so its lowering is
+//!   unchanged: the same assumption, and the same tests, as the
+//!   incremental lowering of `ims_syntax::reparse`);
+//! - every declaration the change touches equals the previous one with its
+//!   ranges moved, except for the strings of attribute statements
+//!   (`description "..."` and the like), which no rule reads;
+//! - `ims-allow` suppressions see the same lines: in a file with one, the
+//!   change adds or removes no line break and no `/`, and leaves the kind
+//!   of its line (blank, comment, code) and its `ims-allow`s alone;
+//! - every location of the previous analysis moves unambiguously (an empty
+//!   range exactly where text was inserted, or a range starting inside
+//!   removed text, makes the analysis run afresh).
+//!
+//! The property test below and the `incremental_edits` fuzz target compare
+//! the result with a fresh analysis of the new version.
+
+use std::sync::Arc;
+
+use ims_syntax::ast::{Declaration, Statement};
+use ims_syntax::{RangesMut, TextRange};
+
+use crate::model::{ClauseUse, Details, Entity, Header, Listed, Model, NameUse, SystemData};
+use crate::{analyze, Analysis, Diagnostic, FileId, FileRange, Fix, Related, TextEdit, Workspace};
+
+/// One contiguous change between two texts: bytes `start..old_end` of the
+/// old text became bytes `start..new_end` of the new one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TextChange {
+    pub start: usize,
+    pub old_end: usize,
+    pub new_end: usize,
+}
+
+impl TextChange {
+    /// The smallest single change that turns `old` into `new`: what lies
+    /// between their common prefix and their common suffix. `None` when the
+    /// texts are equal.
+    pub fn between(old: &str, new: &str) -> Option<TextChange> {
+        let (old, new) = (old.as_bytes(), new.as_bytes());
+        let prefix = common_prefix(old, new);
+        if prefix == old.len() && prefix == new.len() {
+            return None;
+        }
+        let room = old.len().min(new.len()) - prefix;
+        let suffix = common_suffix(&old[prefix..], &new[prefix..]).min(room);
+        Some(TextChange { start: prefix, old_end: old.len() - suffix, new_end: new.len() - suffix })
+    }
+
+    fn delta(self) -> isize {
+        self.new_end as isize - self.old_end as isize
+    }
+
+    /// Where a range of the old text lies in the new one: unchanged before
+    /// the change, moved after it, its end moved when it encloses the
+    /// change. `None` when that is not clear: the range starts inside the
+    /// removed text, or it is empty exactly where text was inserted.
+    pub fn map_range(self, range: TextRange) -> Option<TextRange> {
+        let start = if range.start < self.start {
+            range.start
+        } else if range.start >= self.old_end {
+            range.start.checked_add_signed(self.delta())?
+        } else {
+            return None;
+        };
+        let end = if range.end <= self.start {
+            range.end
+        } else if range.end >= self.old_end {
+            range.end.checked_add_signed(self.delta())?
+        } else {
+            return None;
+        };
+        (start <= end).then_some(TextRange { start, end })
+    }
+}
+
+fn common_prefix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 64;
+    let len = a.len().min(b.len());
+    let mut i = 0;
+    while i + CHUNK <= len && a[i..i + CHUNK] == b[i..i + CHUNK] {
+        i += CHUNK;
+    }
+    while i < len && a[i] == b[i] {
+        i += 1;
+    }
+    i
+}
+
+fn common_suffix(a: &[u8], b: &[u8]) -> usize {
+    const CHUNK: usize = 64;
+    let len = a.len().min(b.len());
+    let (a, b) = (&a[a.len() - len..], &b[b.len() - len..]);
+    let mut n = 0;
+    while n + CHUNK <= len && a[len - n - CHUNK..len - n] == b[len - n - CHUNK..len - n] {
+        n += CHUNK;
+    }
+    while n < len && a[len - n - 1] == b[len - n - 1] {
+        n += 1;
+    }
+    n
+}
+
+/// How [`reanalyze`] produced its analysis.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reuse {
+    /// Nothing that the analysis reads changed: the previous analysis as is.
+    Unchanged,
+    /// The previous analysis with its locations moved past the change.
+    Moved,
+    /// A fresh analysis.
+    Fresh,
+}
+
+/// The analysis of `workspace`, given the `analysis` of `previous`, an
+/// earlier version of it. Reuses `analysis` when the differences cannot
+/// change it (see the module documentation); the result is always what
+/// [`analyze`] would return. Moving is done in place when `analysis` is not
+/// shared, on a copy otherwise.
+pub fn reanalyze(
+    previous: &Workspace,
+    analysis: Arc<Analysis>,
+    workspace: &Workspace,
+) -> (Arc<Analysis>, Reuse) {
+    match plan(previous, workspace) {
+        Plan::Unchanged => (analysis, Reuse::Unchanged),
+        Plan::Move(file, change) => {
+            let mut moved = Arc::unwrap_or_clone(analysis);
+            let mut clear = true;
+            moved.locations_mut(&mut |location| {
+                if location.file == file {
+                    match change.map_range(location.range) {
+                        Some(range) => location.range = range,
+                        None => clear = false,
+                    }
+                }
+            });
+            if clear {
+                (Arc::new(moved), Reuse::Moved)
+            } else {
+                (Arc::new(analyze(workspace)), Reuse::Fresh)
+            }
+        }
+        Plan::Analyze => (Arc::new(analyze(workspace)), Reuse::Fresh),
+    }
+}
+
+enum Plan {
+    Unchanged,
+    Move(FileId, TextChange),
+    Analyze,
+}
+
+fn plan(previous: &Workspace, workspace: &Workspace) -> Plan {
+    if !Arc::ptr_eq(&previous.catalog, &workspace.catalog)
+        || previous.config != workspace.config
+        || previous.files.len() != workspace.files.len()
+    {
+        return Plan::Analyze;
+    }
+    let mut changed = None;
+    for (id, (old, new)) in workspace.file_ids().zip(previous.files.iter().zip(&workspace.files)) {
+        if old.path != new.path {
+            return Plan::Analyze;
+        }
+        let same = Arc::ptr_eq(&old.syntax, &new.syntax) || old.text == new.text;
+        if !same && changed.replace(id).is_some() {
+            return Plan::Analyze;
+        }
+    }
+    let Some(id) = changed else { return Plan::Unchanged };
+    let (old, new) = (previous.file(id), workspace.file(id));
+    if !old.syntax.errors().is_empty() || !new.syntax.errors().is_empty() {
+        return Plan::Analyze;
+    }
+    let Some(change) = TextChange::between(&old.text, &new.text) else {
+        return Plan::Unchanged;
+    };
+    if !suppressions_unaffected(&old.text, &new.text, change)
+        || !declarations_moved(
+            &old.syntax.ast().declarations,
+            &new.syntax.ast().declarations,
+            change,
+        )
+    {
+        return Plan::Analyze;
+    }
+    Plan::Move(id, change)
+}
+
+/// Whether every declaration lies where `change` moves it, and those it
+/// touches are the same but for attribute strings.
+fn declarations_moved(
+    old: &[Arc<Declaration>],
+    new: &[Arc<Declaration>],
+    change: TextChange,
+) -> bool {
+    old.len() == new.len()
+        && old.iter().zip(new).all(|(old, new)| {
+            if Arc::ptr_eq(old, new) {
+                return true;
+            }
+            let untouched = old.range.end <= change.start || old.range.start >= change.old_end;
+            if untouched {
+                change.map_range(old.range) == Some(new.range)
+            } else {
+                same_but_attributes(old, new, change)
+            }
+        })
+}
+
+fn same_but_attributes(old: &Declaration, new: &Declaration, change: TextChange) -> bool {
+    let mut moved = old.clone();
+    let mut clear = true;
+    moved.ranges_mut(&mut |range| match change.map_range(*range) {
+        Some(mapped) => *range = mapped,
+        None => clear = false,
+    });
+    if !clear {
+        return false;
+    }
+    let mut new = new.clone();
+    forget_attribute_values(&mut moved.statements);
+    forget_attribute_values(&mut new.statements);
+    moved == new
+}
+
+/// Empties the strings of attribute statements (`description`, `address`,
+/// `target`, `measure` ...): the analysis never reads them, only the hover,
+/// the report and the formatter, which read the current syntax.
+fn forget_attribute_values(statements: &mut [Statement]) {
+    for statement in statements {
+        if let Some(value) = &mut statement.value {
+            value.value.clear();
+        }
+        forget_attribute_values(&mut statement.children);
+    }
+}
+
+/// Whether the `ims-allow` comments of a file, and the lines they apply
+/// to, are the same after `change` (see `suppress.rs`: a suppression
+/// applies by line, to its own line or the next one that is neither blank
+/// nor a comment).
+fn suppressions_unaffected(old: &str, new: &str, change: TextChange) -> bool {
+    const ALLOW: &str = "ims-allow";
+    if !old.contains(ALLOW) && !new.contains(ALLOW) {
+        return true;
+    }
+    let removed = &old.as_bytes()[change.start..change.old_end];
+    let inserted = &new.as_bytes()[change.start..change.new_end];
+    if removed.iter().chain(inserted).any(|b| matches!(b, b'\n' | b'\r' | b'/')) {
+        return false;
+    }
+    let (old_line, new_line) = (
+        line_around(old, change.start, change.old_end),
+        line_around(new, change.start, change.new_end),
+    );
+    let kind = |line: &str| {
+        let trimmed = line.trim();
+        (trimmed.is_empty(), trimmed.starts_with("//"))
+    };
+    !old_line.contains(ALLOW) && !new_line.contains(ALLOW) && kind(old_line) == kind(new_line)
+}
+
+/// The whole line holding bytes `start..end` (which hold no line break).
+fn line_around(text: &str, start: usize, end: usize) -> &str {
+    let bytes = text.as_bytes();
+    let from = bytes[..start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let to = bytes[end..].iter().position(|&b| b == b'\n').map_or(text.len(), |i| end + i);
+    &text[from..to]
+}
+
+/// Something holding locations in the workspace's files.
+pub(crate) trait LocationsMut {
+    /// Calls `f` on every location held.
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange));
+}
+
+impl LocationsMut for FileRange {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        f(self);
+    }
+}
+
+impl<T: LocationsMut> LocationsMut for Option<T> {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        if let Some(inner) = self {
+            inner.locations_mut(f);
+        }
+    }
+}
+
+impl<T: LocationsMut> LocationsMut for Vec<T> {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        for item in self {
+            item.locations_mut(f);
+        }
+    }
+}
+
+impl LocationsMut for Analysis {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let Analysis { model, diagnostics } = self;
+        model.locations_mut(f);
+        diagnostics.locations_mut(f);
+    }
+}
+
+impl LocationsMut for Diagnostic {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let Diagnostic { location, severity: _, code: _, message: _, related, fixes } = self;
+        f(location);
+        related.locations_mut(f);
+        fixes.locations_mut(f);
+    }
+}
+
+impl LocationsMut for Related {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let Related { location, message: _ } = self;
+        f(location);
+    }
+}
+
+impl LocationsMut for Fix {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let Fix { title: _, edits } = self;
+        edits.locations_mut(f);
+    }
+}
+
+impl LocationsMut for TextEdit {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let TextEdit { location, new_text: _ } = self;
+        f(location);
+    }
+}
+
+impl LocationsMut for Model {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let Model {
+            header,
+            entities,
+            // Names, scopes, coverage and the declaration map hold entity
+            // ids and clause references, no locations.
+            names: _,
+            name_uses,
+            clause_uses,
+            scopes: _,
+            coverage: _,
+            by_declaration: _,
+            index,
+            pending_standards,
+        } = self;
+        header.locations_mut(f);
+        entities.locations_mut(f);
+        name_uses.locations_mut(f);
+        clause_uses.locations_mut(f);
+        index.locations_mut(f);
+        for (_, _, location) in pending_standards {
+            f(location);
+        }
+    }
+}
+
+impl LocationsMut for Header {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let Header { title: _, location, standards, standards_statement } = self;
+        f(location);
+        for (_, location) in standards {
+            f(location);
+        }
+        standards_statement.locations_mut(f);
+    }
+}
+
+impl LocationsMut for Entity {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let Entity { kind: _, name: _, title: _, file, decl: _, name_range, decl_range, details } =
+            self;
+        for range in [name_range, decl_range] {
+            let mut location = FileRange { file: *file, range: *range };
+            f(&mut location);
+            *range = location.range;
+        }
+        details.locations_mut(f);
+    }
+}
+
+impl LocationsMut for Details {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let Details {
+            sites: _,
+            delivered_by: _,
+            suppliers: _,
+            external: _,
+            owner: _,
+            performers: _,
+            services: _,
+            systems: _,
+            system,
+        } = self;
+        system.locations_mut(f);
+    }
+}
+
+impl LocationsMut for SystemData {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let SystemData {
+            standard: _,
+            standard_location,
+            scope_kind: _,
+            has_scope: _,
+            scope_block,
+            listed_units,
+            listed_sites,
+            listed_services,
+            controls_block,
+        } = self;
+        standard_location.locations_mut(f);
+        scope_block.locations_mut(f);
+        listed_units.locations_mut(f);
+        listed_sites.locations_mut(f);
+        listed_services.locations_mut(f);
+        controls_block.locations_mut(f);
+    }
+}
+
+impl LocationsMut for Listed {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let Listed { entity: _, location } = self;
+        f(location);
+    }
+}
+
+impl LocationsMut for NameUse {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let NameUse {
+            location,
+            name: _,
+            target: _,
+            expected: _,
+            user: _,
+            statement: _,
+            statement_range,
+        } = self;
+        f(location);
+        f(statement_range);
+    }
+}
+
+impl LocationsMut for ClauseUse {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let ClauseUse {
+            location,
+            start_location,
+            end_location,
+            written: _,
+            standard: _,
+            keys: _,
+            role: _,
+            owner: _,
+            via: _,
+            justification: _,
+            statement_range,
+        } = self;
+        f(location);
+        f(start_location);
+        end_location.locations_mut(f);
+        f(statement_range);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use ims_syntax::{InputEdit, Point};
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::{Config, SourceFile};
+
+    const HARBOUR: &str = include_str!("../../../examples/harbour/harbour.ims");
+
+    /// Harbour with an `ims-allow` that suppresses one of its findings.
+    fn with_suppression() -> String {
+        let at = HARBOUR.find("\nunit academy").expect("Harbour has the academy unit") + 1;
+        let mut text = HARBOUR.to_string();
+        text.insert_str(at, "// ims-allow(scope-gap): the academy is run apart on purpose\n");
+        text
+    }
+
+    fn workspace(files: Vec<SourceFile>) -> Workspace {
+        Workspace::new(files, crate::project::builtin(), Config::default())
+    }
+
+    fn point(text: &str, offset: usize) -> Point {
+        let before = &text.as_bytes()[..offset];
+        let row = before.iter().filter(|&&b| b == b'\n').count();
+        Point {
+            row,
+            column: offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1),
+        }
+    }
+
+    /// `file` with `start..end` replaced by `insert`, re-parsed as the
+    /// language server does: incrementally, afresh when there are errors.
+    fn edited(file: &SourceFile, start: usize, end: usize, insert: &str) -> SourceFile {
+        let mut text = file.text.to_string();
+        text.replace_range(start..end, insert);
+        let edit = InputEdit {
+            start_byte: start,
+            old_end_byte: end,
+            new_end_byte: start + insert.len(),
+            start_position: point(&file.text, start),
+            old_end_position: point(&file.text, end),
+            new_end_position: point(&text, start + insert.len()),
+        };
+        let reparsed = ims_syntax::reparse(&text, &file.syntax, &[edit]);
+        if reparsed.errors().is_empty() {
+            SourceFile::with_syntax(file.path.clone(), text.into(), Arc::new(reparsed))
+        } else {
+            SourceFile::new(file.path.clone(), text)
+        }
+    }
+
+    /// Everything an analysis holds, with hash maps sorted.
+    fn comparable(analysis: &Analysis) -> String {
+        let model = &analysis.model;
+        let sorted = |map: Vec<(String, String)>| map.into_iter().collect::<BTreeMap<_, _>>();
+        let names = sorted(model.names.iter().map(|(k, v)| (k.clone(), v.to_string())).collect());
+        let scopes =
+            sorted(model.scopes.iter().map(|(k, v)| (k.to_string(), format!("{v:?}"))).collect());
+        let coverage =
+            sorted(model.coverage.iter().map(|(k, v)| (k.to_string(), format!("{v:?}"))).collect());
+        let mut by_declaration: Vec<_> = model.by_declaration.iter().collect();
+        by_declaration.sort();
+        format!(
+            "{:#?}\n{:?}\n{:?}\n{:?}\n{:?}\n{names:?}\n{scopes:?}\n{coverage:?}\n{by_declaration:?}\n{}\n{:?}",
+            analysis.diagnostics,
+            model.header,
+            model.entities,
+            model.name_uses,
+            model.clause_uses,
+            model.index.sorted_debug(),
+            model.pending_standards,
+        )
+    }
+
+    /// Re-analyses `new` from the analysis of `old` and checks the result
+    /// against a fresh analysis.
+    fn check(old: &Workspace, new: &Workspace) -> Reuse {
+        let (analysis, reuse) = reanalyze(old, Arc::new(analyze(old)), new);
+        assert_eq!(comparable(&analysis), comparable(&analyze(new)), "after {reuse:?}");
+        reuse
+    }
+
+    #[test]
+    fn typing_in_a_description_moves_the_analysis() {
+        let old = workspace(vec![SourceFile::new("harbour.ims", HARBOUR)]);
+        let at = HARBOUR.find("description \"").unwrap() + "description \"".len() + 3;
+        for insert in ["x", "é😀", " "] {
+            let new = workspace(vec![edited(&old.files[0], at, at, insert)]);
+            assert_eq!(check(&old, &new), Reuse::Moved);
+        }
+        let new = workspace(vec![edited(&old.files[0], at, at + 2, "")]);
+        assert_eq!(check(&old, &new), Reuse::Moved);
+    }
+
+    #[test]
+    fn blanks_and_comments_move_the_analysis() {
+        let old = workspace(vec![SourceFile::new("harbour.ims", HARBOUR)]);
+        let line = HARBOUR.find("\nunit academy").unwrap() + 1;
+        for insert in ["\n", "  ", "// a note\n", "/* a note */ "] {
+            let new = workspace(vec![edited(&old.files[0], line, line, insert)]);
+            assert_eq!(check(&old, &new), Reuse::Moved, "{insert:?}");
+        }
+    }
+
+    #[test]
+    fn changing_a_name_title_or_clause_analyses_afresh() {
+        let old = workspace(vec![SourceFile::new("harbour.ims", HARBOUR)]);
+        for (needle, insert) in [
+            ("\nunit academy", "x"),
+            ("\nunit academy \"", "x"),
+            ("covers 20000-1:8.", "1"),
+            ("\nunit academy", ";"),
+        ] {
+            let at = HARBOUR.find(needle).unwrap() + needle.len();
+            let new = workspace(vec![edited(&old.files[0], at, at, insert)]);
+            assert_eq!(check(&old, &new), Reuse::Fresh, "{needle:?} + {insert:?}");
+        }
+    }
+
+    #[test]
+    fn an_edit_that_moves_a_suppression_target_analyses_afresh() {
+        let text = with_suppression();
+        let old = workspace(vec![SourceFile::new("harbour.ims", text.as_str())]);
+        let comment = text.find("// ims-allow").unwrap();
+        // A blank line between the comment and its target changes no line's
+        // target, but lines move: afresh, and right.
+        assert_eq!(
+            check(&old, &workspace(vec![edited(&old.files[0], comment, comment, "\n")])),
+            Reuse::Fresh
+        );
+        // Editing the comment's reason.
+        let reason = text.find("run apart").unwrap();
+        assert_eq!(
+            check(&old, &workspace(vec![edited(&old.files[0], reason, reason, "x")])),
+            Reuse::Fresh
+        );
+        // A description elsewhere in the file still moves.
+        let at = text.rfind("description \"").unwrap() + "description \"".len();
+        assert_eq!(check(&old, &workspace(vec![edited(&old.files[0], at, at, "x")])), Reuse::Moved);
+    }
+
+    #[test]
+    fn a_second_changed_file_analyses_afresh() {
+        let old = workspace(vec![
+            SourceFile::new("a.ims", HARBOUR),
+            SourceFile::new("b.ims", "site extra \"Extra\"\n"),
+        ]);
+        let at = HARBOUR.find("description \"").unwrap() + "description \"".len();
+        let new =
+            workspace(vec![edited(&old.files[0], at, at, "x"), edited(&old.files[1], 0, 0, " ")]);
+        assert_eq!(check(&old, &new), Reuse::Fresh);
+        let new = workspace(vec![edited(&old.files[0], at, at, "x"), old.files[1].clone()]);
+        assert_eq!(check(&old, &new), Reuse::Moved);
+        assert_eq!(check(&old, &old.clone()), Reuse::Unchanged);
+    }
+
+    #[test]
+    fn text_change_is_the_difference_between_prefix_and_suffix() {
+        assert_eq!(TextChange::between("abc", "abc"), None);
+        let change = TextChange::between("a bb c", "a bbb c").unwrap();
+        assert_eq!(change, TextChange { start: 4, old_end: 4, new_end: 5 });
+        // Ranges before stay, after move, around grow; an empty range at the
+        // insertion point is ambiguous.
+        assert_eq!(change.map_range(TextRange::new(0, 1)), Some(TextRange::new(0, 1)));
+        assert_eq!(change.map_range(TextRange::new(5, 6)), Some(TextRange::new(6, 7)));
+        assert_eq!(change.map_range(TextRange::new(2, 4)), Some(TextRange::new(2, 4)));
+        assert_eq!(change.map_range(TextRange::new(2, 5)), Some(TextRange::new(2, 6)));
+        assert_eq!(change.map_range(TextRange::new(4, 4)), None);
+        let deletion = TextChange::between("abcdef", "abef").unwrap();
+        assert_eq!(deletion, TextChange { start: 2, old_end: 4, new_end: 2 });
+        assert_eq!(deletion.map_range(TextRange::new(3, 5)), None);
+        assert_eq!(deletion.map_range(TextRange::new(1, 5)), Some(TextRange::new(1, 3)));
+        let long = "x".repeat(1000);
+        let change = TextChange::between(&format!("{long}a{long}"), &format!("{long}bc{long}"));
+        assert_eq!(change, Some(TextChange { start: 1000, old_end: 1001, new_end: 1002 }));
+    }
+
+    /// Offsets inside the description strings of `text`.
+    fn description_offsets(text: &str) -> Vec<usize> {
+        text.match_indices("description \"").map(|(i, m)| i + m.len()).collect()
+    }
+
+    const FRAGMENTS: &[&str] = &[
+        "x",
+        " ",
+        "\n",
+        "é",
+        "😀",
+        "\"",
+        ",",
+        ";",
+        "{",
+        "}",
+        "ops",
+        "academy",
+        "// note\n",
+        "/* c */",
+        "// ims-allow(scope-gap): r\n",
+        "\t",
+        "\r\n",
+        "9001:8.4",
+        "description \"d\"",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// After any edits, the re-analysis equals a fresh analysis.
+        #[test]
+        fn reanalysis_equals_a_fresh_analysis(
+            suppressed in any::<bool>(),
+            edits in prop::collection::vec(
+                (any::<bool>(), 0.0..1.0f64, 0usize..4, prop::sample::select(FRAGMENTS)),
+                1..5,
+            ),
+        ) {
+            let text = if suppressed { with_suppression() } else { HARBOUR.to_string() };
+            let mut old = workspace(vec![SourceFile::new("harbour.ims", text)]);
+            for (in_description, fraction, delete, insert) in edits {
+                let file = &old.files[0];
+                let descriptions = description_offsets(&file.text);
+                let mut start = if in_description && !descriptions.is_empty() {
+                    descriptions[(fraction * descriptions.len() as f64) as usize % descriptions.len()]
+                } else {
+                    (fraction * file.text.len() as f64) as usize
+                };
+                while !file.text.is_char_boundary(start) {
+                    start -= 1;
+                }
+                let mut end = (start + delete).min(file.text.len());
+                while !file.text.is_char_boundary(end) {
+                    end += 1;
+                }
+                let new = workspace(vec![edited(file, start, end, insert)]);
+                check(&old, &new);
+                old = new;
+            }
+        }
+    }
+}
