@@ -5,17 +5,21 @@
 //! - `analyze`: the whole analysis (model, rules, suppression) of a parsed file;
 //! - `edit_reparse`: one character typed in the middle, re-parsed as the
 //!   server does (`Tree::edit`, incremental re-parse, lowering);
-//! - `edit_to_diagnostics`: the same edit, then the analysis: what a
-//!   keystroke costs the server before it serialises diagnostics;
+//! - `edit_to_diagnostics`: the same edit, then the analysis from the
+//!   previous version's (reused, moved): what a keystroke in a description
+//!   costs the server before it serialises diagnostics;
+//! - `edit_name_to_diagnostics`: a character typed in a name instead, after
+//!   which the analysis runs again;
 //! - `hover`, `completion`: at a clause reference in the middle of the file.
 
 use std::sync::{Arc, OnceLock};
 
 use divan::Bencher;
 use ims_analysis::ide::{self, FilePosition};
-use ims_analysis::{analyze, Analysis, Config, FileId, SourceFile, Workspace};
+use ims_analysis::{analyze, reanalyze, Analysis, Config, FileId, SourceFile, Workspace};
 use ims_bench::{
-    middle_clause_reference, middle_completion_offset, middle_edit_offset, type_x, SIZES,
+    middle_clause_reference, middle_completion_offset, middle_edit_offset, middle_name_offset,
+    type_x, SIZES,
 };
 
 fn main() {
@@ -59,16 +63,32 @@ fn edit_reparse(bencher: Bencher, lines: usize) {
     bencher.bench(|| type_x(text, &syntax, divan::black_box(offset)));
 }
 
+/// A keystroke as the server handles it: the re-parse, then the analysis
+/// from the previous version's (`reanalyze`), which the server owns by then
+/// (the copy handed in is made outside the timing).
+fn keystroke(bencher: Bencher, lines: usize, offset: usize) {
+    let text = text(lines);
+    let (before, analysis) = analysed(lines);
+    let syntax = &before.files[0].syntax;
+    bencher.with_inputs(|| Arc::new(analysis.clone())).bench_values(|analysis| {
+        let (edited, reparsed) = type_x(text, syntax, divan::black_box(offset));
+        let source = SourceFile::with_syntax("ims.ims", Arc::from(edited), Arc::new(reparsed));
+        reanalyze(&before, analysis, &workspace(source))
+    });
+}
+
+/// A character typed in a description in the middle of the file: the
+/// analysis is reused, moved.
 #[divan::bench(args = SIZES, sample_count = 30)]
 fn edit_to_diagnostics(bencher: Bencher, lines: usize) {
-    let text = text(lines);
-    let syntax = ims_syntax::parse(text);
-    let offset = middle_edit_offset(text);
-    bencher.bench(|| {
-        let (edited, reparsed) = type_x(text, &syntax, divan::black_box(offset));
-        let source = SourceFile::with_syntax("ims.ims", Arc::from(edited), Arc::new(reparsed));
-        analyze(&workspace(source))
-    });
+    keystroke(bencher, lines, middle_edit_offset(text(lines)));
+}
+
+/// A character typed in a name in the middle of the file: the name is now
+/// undefined, and the analysis runs again.
+#[divan::bench(args = SIZES, sample_count = 30)]
+fn edit_name_to_diagnostics(bencher: Bencher, lines: usize) {
+    keystroke(bencher, lines, middle_name_offset(text(lines)));
 }
 
 #[divan::bench(args = SIZES, sample_count = 100)]

@@ -25,6 +25,15 @@ pub fn middle_edit_offset(text: &str) -> usize {
     text.len() / 2 + at + needle.len() + 4
 }
 
+/// A byte offset inside the name after an `owner` after the middle of the
+/// text: a character typed there makes the name undefined, so the analysis
+/// has to run again (a description edit leaves it as it was).
+pub fn middle_name_offset(text: &str) -> usize {
+    let needle = "owner ";
+    let at = text[text.len() / 2..].find(needle).expect("an owner after the middle");
+    text.len() / 2 + at + needle.len() + 2
+}
+
 /// A byte offset inside a clause reference (`20000-1:8.…`) after the middle.
 pub fn middle_clause_reference(text: &str) -> usize {
     let needle = "covers 20000-1:8.";
@@ -115,6 +124,8 @@ mod tests {
         let edit = middle_edit_offset(&text);
         let line = text[..edit].rsplit('\n').next().unwrap();
         assert!(line.contains("description \""), "{line}");
+        let name = middle_name_offset(&text);
+        assert!(text[..name - 2].ends_with("owner "), "{}", &text[name - 20..name]);
         let reference = middle_clause_reference(&text);
         assert!(text[..=reference].ends_with("covers 20000-1:8."), "{}", &text[reference - 20..]);
         let completion = middle_completion_offset(&text);
@@ -125,6 +136,33 @@ mod tests {
         assert_eq!(edited.len(), text.len() + 1);
         assert!(reparsed.errors().is_empty());
         assert_eq!(reparsed.to_sexp(), ims_syntax::parse(&edited).to_sexp());
+    }
+
+    /// The premises of the two keystroke benchmarks: the analysis is reused
+    /// after typing in the description, and runs again after typing in the
+    /// name.
+    #[test]
+    fn a_description_edit_reuses_the_analysis_and_a_name_edit_does_not() {
+        use std::sync::Arc;
+
+        use ims_analysis::{analyze, reanalyze, Config, Reuse, SourceFile, Workspace};
+
+        let text = text(1_000);
+        let source = SourceFile::new("ims.ims", text.as_str());
+        let workspace = |source| {
+            Workspace::new(vec![source], ims_analysis::project::builtin(), Config::default())
+        };
+        let before = workspace(source.clone());
+        let analysis = Arc::new(analyze(&before));
+        for (offset, expected) in
+            [(middle_edit_offset(&text), Reuse::Moved), (middle_name_offset(&text), Reuse::Fresh)]
+        {
+            let (edited, reparsed) = type_x(&text, &source.syntax, offset);
+            let after =
+                workspace(SourceFile::with_syntax("ims.ims", edited.into(), Arc::new(reparsed)));
+            let (_, reuse) = reanalyze(&before, Arc::clone(&analysis), &after);
+            assert_eq!(reuse, expected);
+        }
     }
 
     #[test]

@@ -102,18 +102,25 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                     service.name,
                     supplier_clauses(workspace, model)
                 )
-            } else {
+            } else if managers.len() <= MAX_NAMED_MANAGERS {
                 format!(
                     "supplier `{supplier_name}` of in-scope service `{}` is not managed: {} {} other suppliers only",
                     service.name,
                     labelled(model, "supplier-management process", &managers),
                     if managers.len() == 1 { "lists" } else { "list" },
                 )
+            } else {
+                format!(
+                    "supplier `{supplier_name}` of in-scope service `{}` is not managed: {} supplier-management processes, among them {}, list other suppliers only",
+                    service.name,
+                    managers.len(),
+                    super::names(model, &managers[..MAX_NAMED_MANAGERS]),
+                )
             };
             let mut diagnostic =
                 Diagnostic::new(Code::UnmanagedSupplier, name_use.location, message)
                     .with_related(model.entity(supplier).name_location(), "the supplier");
-            for &process in &managers {
+            for &process in managers.iter().take(MAX_NAMED_MANAGERS) {
                 diagnostic = diagnostic.with_related(
                     model.entity(process).name_location(),
                     "a supplier-management process",
@@ -144,6 +151,13 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
         }
     }
 }
+
+/// At most this many supplier-management processes are named, shown as
+/// related locations and offered as quick fixes per unmanaged supplier: an
+/// IMS of many divisions can have a hundred, and a message, a list of
+/// related locations or a menu of fixes that long helps nobody (and made
+/// the diagnostics of a 100k-line IMS 11 MB of JSON).
+const MAX_NAMED_MANAGERS: usize = 5;
 
 /// Processes that cover a supplier-management clause.
 fn supplier_managers(workspace: &Workspace, model: &Model) -> Vec<EntityId> {

@@ -376,6 +376,46 @@ uncovered-clauses = "off"
 }
 
 #[test]
+fn unmanaged_supplier_with_many_managers_names_five() {
+    // Six supplier-management processes: the message counts them and names
+    // the first five, which are also the related locations and the fixes.
+    check(
+        r#"
+ims "Acme" { standards iso20000-1@2018 }
+unit ops "Operations"
+supplier colo "Colo" external
+supplier telco "Telco" external
+service hosting "Hosting" { delivered-by ops; suppliers telco }
+system SMS "SMS" standard iso20000-1@2018 { scope { services hosting; units ops } }
+process sm1 "Supplier management 1" { owner ops; suppliers colo; covers 20000-1:8.3.4 }
+process sm2 "Supplier management 2" { owner ops; suppliers colo; covers 20000-1:8.3.4 }
+process sm3 "Supplier management 3" { owner ops; suppliers colo; covers 20000-1:8.3.4 }
+process sm4 "Supplier management 4" { owner ops; suppliers colo; covers 20000-1:8.3.4 }
+process sm5 "Supplier management 5" { owner ops; suppliers colo; covers 20000-1:8.3.4 }
+process sm6 "Supplier management 6" { owner ops; suppliers colo; covers 20000-1:8.3.4 }
+//- /ims.toml
+[diagnostics]
+uncovered-clauses = "off"
+"#,
+        expect![[r#"
+            warning[unmanaged-supplier] 5:57..5:62 `telco`
+              supplier `telco` of in-scope service `hosting` is not managed: 6 supplier-management processes, among them `sm1`, `sm2`, `sm3`, `sm4` and `sm5`, list other suppliers only
+              related 4:10..4:15 `telco`: the supplier
+              related 7:9..7:12 `sm1`: a supplier-management process
+              related 8:9..8:12 `sm2`: a supplier-management process
+              related 9:9..9:12 `sm3`: a supplier-management process
+              related 10:9..10:12 `sm4`: a supplier-management process
+              related 11:9..11:12 `sm5`: a supplier-management process
+              fix Add `telco` to the suppliers of `sm1`: 7:64..7:64 ", telco"
+              fix Add `telco` to the suppliers of `sm2`: 8:64..8:64 ", telco"
+              fix Add `telco` to the suppliers of `sm3`: 9:64..9:64 ", telco"
+              fix Add `telco` to the suppliers of `sm4`: 10:64..10:64 ", telco"
+              fix Add `telco` to the suppliers of `sm5`: 11:64..11:64 ", telco"
+        "#]],
+    );
+}
+
+#[test]
 fn unmanaged_supplier_near_miss() {
     // A supplier-management process that lists no suppliers manages all of
     // them; a sub-clause (8.3.4.1) counts; a service outside every scope is

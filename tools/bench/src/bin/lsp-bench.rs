@@ -15,8 +15,8 @@ use std::process::Command;
 use std::time::Instant;
 
 use ims_bench::{
-    line_character, middle_clause_reference, middle_completion_offset, middle_edit_offset, ms,
-    Summary,
+    line_character, middle_clause_reference, middle_completion_offset, middle_edit_offset,
+    middle_name_offset, ms, Summary,
 };
 use ims_e2e::lsp_client::{LspClient, TempDir};
 use serde_json::{json, Value};
@@ -87,8 +87,12 @@ fn main() {
             if lines_only.is_some_and(|n| n != lines) {
                 continue;
             }
+            let text = text(lines);
             let label = format!("keystroke -> publishDiagnostics, {}k lines", lines / 1000);
-            rows.push((label, keystrokes(text(lines), count)));
+            rows.push((label, keystrokes(text, middle_edit_offset(text), count)));
+            let label =
+                format!("keystroke in a name -> publishDiagnostics, {}k lines", lines / 1000);
+            rows.push((label, keystrokes(text, middle_name_offset(text), count)));
         }
     }
     if run("requests") {
@@ -163,15 +167,15 @@ fn start_to_first_diagnostics(text: &str, runs: usize) -> (Summary, Summary) {
     (Summary::of(&from_start), Summary::of(&from_open))
 }
 
-/// One character typed (and, the next time, deleted) inside a description
-/// in the middle of the file, each time waiting for the diagnostics of that
-/// version.
-fn keystrokes(text: &str, count: usize) -> Summary {
+/// One character typed (and, the next time, deleted) at `offset`, inside a
+/// description or a name in the middle of the file, each time waiting for
+/// the diagnostics of that version.
+fn keystrokes(text: &str, offset: usize, count: usize) -> Summary {
     let mut client = LspClient::spawn(&[]);
     client.initialize(None, capabilities());
     open(&mut client, text);
     client.diagnostics(URI, Some(1));
-    let (line, character) = line_character(text, middle_edit_offset(text));
+    let (line, character) = line_character(text, offset);
     let at = json!({ "line": line, "character": character });
     let after = json!({ "line": line, "character": character + 1 });
     let mut samples = Vec::new();
