@@ -129,18 +129,34 @@ pub enum Reuse {
     Fresh,
 }
 
+/// What [`reanalyze`] returns.
+#[derive(Debug)]
+pub struct Reanalysis {
+    /// The analysis of the new workspace: always what [`analyze`] returns.
+    pub analysis: Arc<Analysis>,
+    pub reuse: Reuse,
+    /// The previous analysis when it was not reused, so that the caller can
+    /// free it where it does not delay anybody (it is as large as the
+    /// analysis itself).
+    pub unused: Option<Arc<Analysis>>,
+}
+
 /// The analysis of `workspace`, given the `analysis` of `previous`, an
 /// earlier version of it. Reuses `analysis` when the differences cannot
-/// change it (see the module documentation); the result is always what
-/// [`analyze`] would return. Moving is done in place when `analysis` is not
-/// shared, on a copy otherwise.
+/// change it (see the module documentation). Moving is done in place when
+/// `analysis` is not shared, on a copy otherwise.
 pub fn reanalyze(
     previous: &Workspace,
     analysis: Arc<Analysis>,
     workspace: &Workspace,
-) -> (Arc<Analysis>, Reuse) {
+) -> Reanalysis {
+    let fresh = |unused: Analysis| Reanalysis {
+        analysis: Arc::new(analyze(workspace)),
+        reuse: Reuse::Fresh,
+        unused: Some(Arc::new(unused)),
+    };
     match plan(previous, workspace) {
-        Plan::Unchanged => (analysis, Reuse::Unchanged),
+        Plan::Unchanged => Reanalysis { analysis, reuse: Reuse::Unchanged, unused: None },
         Plan::Move(file, change) => {
             let mut moved = Arc::unwrap_or_clone(analysis);
             let mut clear = true;
@@ -153,12 +169,16 @@ pub fn reanalyze(
                 }
             });
             if clear {
-                (Arc::new(moved), Reuse::Moved)
+                Reanalysis { analysis: Arc::new(moved), reuse: Reuse::Moved, unused: None }
             } else {
-                (Arc::new(analyze(workspace)), Reuse::Fresh)
+                fresh(moved)
             }
         }
-        Plan::Analyze => (Arc::new(analyze(workspace)), Reuse::Fresh),
+        Plan::Analyze => Reanalysis {
+            analysis: Arc::new(analyze(workspace)),
+            reuse: Reuse::Fresh,
+            unused: Some(analysis),
+        },
     }
 }
 
@@ -568,7 +588,7 @@ mod tests {
     /// Re-analyses `new` from the analysis of `old` and checks the result
     /// against a fresh analysis.
     fn check(old: &Workspace, new: &Workspace) -> Reuse {
-        let (analysis, reuse) = reanalyze(old, Arc::new(analyze(old)), new);
+        let Reanalysis { analysis, reuse, .. } = reanalyze(old, Arc::new(analyze(old)), new);
         assert_eq!(comparable(&analysis), comparable(&analyze(new)), "after {reuse:?}");
         reuse
     }

@@ -27,7 +27,7 @@ pub use config::{Config, ConfigError};
 pub use diagnostic::{Diagnostic, FileRange, Fix, Related, Severity, TextEdit};
 pub use ims_catalog::{Catalog, ClauseKey};
 pub use ims_syntax::TextRange;
-pub use incremental::{reanalyze, Reuse, TextChange};
+pub use incremental::{reanalyze, Reanalysis, Reuse, TextChange};
 pub use model::Model;
 
 /// The index of a file in its [`Workspace`].

@@ -9,6 +9,7 @@
 
 mod capabilities;
 mod document;
+mod drop_later;
 mod handlers;
 mod position;
 mod proto;

@@ -112,7 +112,11 @@ impl Snapshot {
             let base = self.base.lock().unwrap_or_else(PoisonError::into_inner).take();
             match base {
                 Some((previous, analysis)) => {
-                    ims_analysis::reanalyze(&previous, analysis, &self.workspace).0
+                    let reanalysis = ims_analysis::reanalyze(&previous, analysis, &self.workspace);
+                    // The previous version and an analysis not reused are
+                    // freed off the diagnostics' path.
+                    crate::drop_later::drop_later((previous, reanalysis.unused));
+                    reanalysis.analysis
                 }
                 None => Arc::new(ims_analysis::analyze(&self.workspace)),
             }

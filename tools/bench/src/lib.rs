@@ -160,8 +160,8 @@ mod tests {
             let (edited, reparsed) = type_x(&text, &source.syntax, offset);
             let after =
                 workspace(SourceFile::with_syntax("ims.ims", edited.into(), Arc::new(reparsed)));
-            let (_, reuse) = reanalyze(&before, Arc::clone(&analysis), &after);
-            assert_eq!(reuse, expected);
+            let reanalysis = reanalyze(&before, Arc::clone(&analysis), &after);
+            assert_eq!(reanalysis.reuse, expected);
         }
     }
 
