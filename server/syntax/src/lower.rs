@@ -65,6 +65,22 @@ fn fields() -> &'static Fields {
     })
 }
 
+/// The declaration a node is, looked up by its kind id (a table built once)
+/// rather than by comparing its kind's name with every keyword.
+fn declaration_kind(node: Node) -> Option<DeclarationKind> {
+    static KINDS: OnceLock<Vec<Option<DeclarationKind>>> = OnceLock::new();
+    let kinds = KINDS.get_or_init(|| {
+        let language = crate::language();
+        (0..language.node_kind_count())
+            .map(|id| {
+                let id = u16::try_from(id).ok()?;
+                DeclarationKind::from_node(language.node_kind_for_id(id)?)
+            })
+            .collect()
+    });
+    kinds.get(usize::from(node.kind_id())).copied().flatten()
+}
+
 /// `node.child_by_field_name(field)`, by id.
 fn field_child<'t>(node: Node<'t>, field: Option<FieldId>) -> Option<Node<'t>> {
     field.and_then(|id| node.child_by_field_id(id.get()))
@@ -134,7 +150,7 @@ pub(crate) fn lower_reusing(
     let root = tree.root_node();
     let mut cursor = root.walk();
     for node in root.named_children(&mut cursor) {
-        let Some(kind) = DeclarationKind::from_node(node.kind()) else {
+        let Some(kind) = declaration_kind(node) else {
             if node.is_error() {
                 collect_declarations(node, text, &mut declarations);
             }
@@ -161,7 +177,7 @@ pub(crate) fn lower_reusing(
 fn collect_declarations(node: Node, text: &str, out: &mut Vec<Arc<Declaration>>) {
     let mut cursor = node.walk();
     for child in node.named_children(&mut cursor) {
-        if let Some(kind) = DeclarationKind::from_node(child.kind()) {
+        if let Some(kind) = declaration_kind(child) {
             out.push(Arc::new(lower_declaration(kind, child, text)));
         } else if child.is_error() {
             collect_declarations(child, text, out);
