@@ -22,6 +22,10 @@ pub struct Document {
     pub rope: Rope,
     pub text: Arc<str>,
     pub syntax: Arc<SyntaxTree>,
+    /// Whether the text may hold a `\r` (set when one arrives, cleared only
+    /// by a full replacement): without one, tree-sitter points come from the
+    /// rope's line index instead of a scan of the text.
+    may_have_cr: bool,
 }
 
 /// One change as the protocol sends it: a range to replace, or the whole text.
@@ -35,7 +39,8 @@ impl Document {
     pub fn new(version: Option<i32>, text: impl Into<Arc<str>>) -> Document {
         let text = text.into();
         let syntax = Arc::new(parse(&text));
-        Document { version, rope: Rope::from_str(&text), text, syntax }
+        let may_have_cr = text.contains('\r');
+        Document { version, rope: Rope::from_str(&text), text, syntax, may_have_cr }
     }
 
     pub fn is_too_large(&self) -> bool {
@@ -64,6 +69,7 @@ impl Document {
                 Some(range) => edits.push(self.edit_rope(range, &change.text, encoding)),
                 None => {
                     self.rope = Rope::from_str(&change.text);
+                    self.may_have_cr = change.text.contains('\r');
                     full_reparse = true;
                 }
             }
@@ -99,8 +105,9 @@ impl Document {
         let a = position::offset_clamped(&self.rope, encoding, range.start);
         let b = position::offset_clamped(&self.rope, encoding, range.end);
         let (start, old_end) = (a.min(b), a.max(b));
-        let start_position = position::ts_point(&self.rope, start);
-        let old_end_position = position::ts_point(&self.rope, old_end);
+        let start_position = position::ts_point_in(&self.rope, start, self.may_have_cr);
+        let old_end_position = position::ts_point_in(&self.rope, old_end, self.may_have_cr);
+        self.may_have_cr |= text.contains('\r');
         let start_char = self.rope.byte_to_char(start);
         self.rope.remove(start_char..self.rope.byte_to_char(old_end));
         self.rope.insert(start_char, text);

@@ -135,7 +135,20 @@ pub fn range(
 }
 
 /// The tree-sitter point of byte `offset`: rows count `\n` only and columns
-/// are bytes, which is what `Tree::edit` expects.
+/// are bytes, which is what `Tree::edit` expects. `may_have_cr` says whether
+/// the text may hold a `\r`: without one, the rope's line index (which also
+/// counts `\r` as a line break) gives the row at once; with one, the text
+/// before `offset` is scanned.
+pub fn ts_point_in(rope: &Rope, offset: usize, may_have_cr: bool) -> ims_syntax::Point {
+    if may_have_cr {
+        return ts_point(rope, offset);
+    }
+    let offset = offset.min(rope.len_bytes());
+    let row = rope.byte_to_line(offset);
+    ims_syntax::Point { row, column: offset - rope.line_to_byte(row) }
+}
+
+/// [`ts_point_in`] for any text, by scanning it.
 pub fn ts_point(rope: &Rope, offset: usize) -> ims_syntax::Point {
     let offset = offset.min(rope.len_bytes());
     let mut row = 0;
@@ -284,6 +297,12 @@ mod tests {
         // `c`, `é` (two bytes) and the lone `\r`, which is no newline for tree-sitter.
         assert_eq!(ts_point(&rope, x), ims_syntax::Point { row: 1, column: 4 });
         assert_eq!(ts_point(&rope, text.len()), ims_syntax::Point { row: 2, column: 1 });
+        // Without a `\r`, the line index answers, and agrees with the scan.
+        let text = "ab\ncé\n\nx😀y\n";
+        let rope = Rope::from_str(text);
+        for offset in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+            assert_eq!(ts_point_in(&rope, offset, false), ts_point(&rope, offset), "{offset}");
+        }
         assert_eq!(
             ts_point_after(ims_syntax::Point { row: 1, column: 2 }, "é\nab"),
             ims_syntax::Point { row: 2, column: 2 }
