@@ -89,7 +89,17 @@ pub fn run(args: &Args) -> u8 {
         }
     };
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_all(rendered.as_bytes()).and_then(|()| stdout.flush()) {
+    let written = stdout.write_all(rendered.as_bytes()).and_then(|()| stdout.flush());
+    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    let failing = count(Severity::Error) > 0
+        || (matches!(args.deny, Some(Deny::Warnings)) && count(Severity::Warning) > 0);
+    // The process ends right after this: freeing the workspace, its syntax
+    // trees and the analysis one allocation at a time would only delay the
+    // exit (70 ms for 100k lines), and the operating system reclaims it all.
+    std::mem::forget(rendered);
+    std::mem::forget(analysis);
+    std::mem::forget(workspace);
+    if let Err(e) = written {
         // A closed pipe (`ims check | head`) is the reader's choice, not an error.
         if e.kind() != std::io::ErrorKind::BrokenPipe {
             eprintln!("error: cannot write the output: {e}");
@@ -99,9 +109,6 @@ pub fn run(args: &Args) -> u8 {
     if !project_errors.is_empty() {
         return exit::USAGE;
     }
-    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
-    let failing = count(Severity::Error) > 0
-        || (matches!(args.deny, Some(Deny::Warnings)) && count(Severity::Warning) > 0);
     if failing {
         exit::FOUND_ERRORS
     } else {
