@@ -9,10 +9,12 @@ pub mod ast;
 mod errors;
 mod line_index;
 mod lower;
+mod lowered;
 mod range;
 
 pub use errors::SyntaxError;
 pub use line_index::{LineCol, LineIndex};
+pub use lowered::parse_lowered;
 pub use range::TextRange;
 pub use tree_sitter::{InputEdit, Point, Tree};
 
@@ -21,7 +23,9 @@ use std::cell::RefCell;
 /// A parsed `.ims` text: the concrete tree, its syntax errors and the lowered AST.
 #[derive(Clone)]
 pub struct SyntaxTree {
-    tree: Tree,
+    /// `None` when parsed by [`parse_lowered`], for consumers that read only
+    /// the errors and the AST.
+    tree: Option<Tree>,
     errors: Vec<SyntaxError>,
     ast: ast::SourceFile,
 }
@@ -34,8 +38,17 @@ impl std::fmt::Debug for SyntaxTree {
 
 impl SyntaxTree {
     /// The tree-sitter tree, for incremental re-parsing and tree queries.
+    ///
+    /// # Panics
+    ///
+    /// If the text was parsed by [`parse_lowered`], which keeps no tree.
     pub fn tree(&self) -> &Tree {
-        &self.tree
+        self.tree.as_ref().expect("a tree parsed by `parse_lowered` keeps no tree-sitter tree")
+    }
+
+    /// The tree-sitter tree, or `None` if the text was parsed by [`parse_lowered`].
+    pub fn try_tree(&self) -> Option<&Tree> {
+        self.tree.as_ref()
     }
 
     /// Syntax errors (ERROR and MISSING nodes), in document order.
@@ -50,7 +63,7 @@ impl SyntaxTree {
 
     /// The tree as an S-expression, as `tree-sitter parse` prints it.
     pub fn to_sexp(&self) -> String {
-        self.tree.root_node().to_sexp()
+        self.tree().root_node().to_sexp()
     }
 }
 
@@ -94,7 +107,7 @@ fn parse_with(text: &str, old: Option<&Tree>) -> SyntaxTree {
     });
     let errors = errors::collect(&tree, text);
     let ast = lower::lower(&tree, text);
-    SyntaxTree { tree, errors, ast }
+    SyntaxTree { tree: Some(tree), errors, ast }
 }
 
 #[cfg(test)]
