@@ -11,7 +11,7 @@ mod index;
 mod names;
 mod scope;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use ims_catalog::ClauseKey;
 use ims_syntax::ast::{DeclarationKind, ScopeKind, StatementKind};
@@ -174,16 +174,16 @@ pub struct Model {
     pub header: Option<Header>,
     pub entities: Vec<Entity>,
     /// Name to its first definition.
-    pub names: HashMap<String, EntityId>,
+    pub names: FxHashMap<String, EntityId>,
     pub name_uses: Vec<NameUse>,
     pub clause_uses: Vec<ClauseUse>,
     /// The effective scope of every system, by the system's entity id.
-    pub scopes: HashMap<EntityId, EffectiveScope>,
+    pub scopes: FxHashMap<EntityId, EffectiveScope>,
     /// Coverage of every system with a known standard, by entity id.
-    pub coverage: HashMap<EntityId, Coverage>,
+    pub coverage: FxHashMap<EntityId, Coverage>,
     /// The entity declared by each (file, declaration index), for lookups
     /// that must not scan all entities per declaration.
-    pub(crate) by_declaration: HashMap<(FileId, usize), EntityId>,
+    pub(crate) by_declaration: FxHashMap<(FileId, usize), EntityId>,
     /// Uses by user, owner and clause; see `index.rs`.
     pub(crate) index: index::UseIndex,
     /// Systems' standards between header resolution and name resolution.

@@ -6,7 +6,7 @@
 //! covers a supplier-management clause and either lists the supplier in its
 //! `suppliers` or lists no suppliers at all.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use ims_syntax::ast::{DeclarationKind, StatementKind};
 
