@@ -125,7 +125,10 @@ pub fn run(args: &Args) -> u8 {
 /// (a fifth of the peak memory). A single large file is parsed in parts by
 /// `parse_lowered` itself.
 fn parse_files(sources: Vec<SourceText>) -> Vec<SourceFile> {
-    let texts: Vec<Arc<str>> = sources.iter().map(|s| Arc::from(s.text.as_str())).collect();
+    // Each text is moved into its `Arc` before the next is, so that the
+    // workspace never holds two copies.
+    let (paths, texts): (Vec<PathBuf>, Vec<Arc<str>>) =
+        sources.into_iter().map(|s| (s.path, Arc::from(s.text))).unzip();
     let mut order: Vec<usize> = (0..texts.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(texts[i].len()));
     let next = AtomicUsize::new(0);
@@ -146,10 +149,8 @@ fn parse_files(sources: Vec<SourceText>) -> Vec<SourceFile> {
         parsed
     });
     parsed.sort_by_key(|&(i, _)| i);
-    (sources.into_iter().zip(texts).zip(parsed))
-        .map(|((source, text), (_, syntax))| {
-            SourceFile::with_syntax(source.path, text, Arc::new(syntax))
-        })
+    (paths.into_iter().zip(texts).zip(parsed))
+        .map(|((path, text), (_, syntax))| SourceFile::with_syntax(path, text, Arc::new(syntax)))
         .collect()
 }
 
