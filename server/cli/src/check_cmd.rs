@@ -88,10 +88,10 @@ pub fn run(args: &Args) -> u8 {
         Format::Human => {
             crate::render::write_human(&mut stdout, &workspace, diagnostics, use_color(args.color))
         }
-        Format::Json => stdout.write_all(crate::render::json(&workspace, diagnostics).as_bytes()),
+        Format::Json => crate::render::write_json(&mut stdout, &workspace, diagnostics),
         Format::Sarif => {
             let base = std::env::current_dir().unwrap_or_default();
-            stdout.write_all(crate::render::sarif(&workspace, diagnostics, &base).as_bytes())
+            crate::render::write_sarif(&mut stdout, &workspace, diagnostics, &base)
         }
     }
     .and_then(|()| stdout.flush());

@@ -12,8 +12,8 @@ use std::sync::OnceLock;
 use ims_analysis::{FileId, FileRange, Workspace};
 
 pub use human::write_human;
-pub use json::json;
-pub use sarif::sarif;
+pub use json::write_json;
+pub use sarif::write_sarif;
 
 use position::{floor_char_boundary, Position, PositionIndex};
 
