@@ -248,7 +248,7 @@ mod tests {
         let mut starts: Vec<usize> = text.match_indices('\n').map(|(i, _)| i + 1).collect();
         starts
             .retain(|&i| i < text.len() && starts_with_declaration_keyword(&text.as_bytes()[i..]));
-        let step = if text.len() < 20_000 { 1 } else { (starts.len() / 20).max(1) };
+        let step = if text.len() < 40_000 { 1 } else { (starts.len() / 20).max(1) };
         starts.into_iter().step_by(step).collect()
     }
 
@@ -263,7 +263,7 @@ mod tests {
             let mut candidates: Vec<Vec<usize>> =
                 keyword_lines(&text).into_iter().map(|i| vec![i]).collect();
             candidates.push(scanned.clone());
-            if text.len() < 20_000 {
+            if text.len() < 40_000 {
                 candidates.extend(scanned.chunks(3).map(<[usize]>::to_vec));
             }
             for at in candidates {
