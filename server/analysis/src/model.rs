@@ -11,7 +11,7 @@ mod index;
 mod names;
 mod scope;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use ims_catalog::ClauseKey;
 use ims_syntax::ast::{DeclarationKind, ScopeKind, StatementKind};
@@ -174,16 +174,16 @@ pub struct Model {
     pub header: Option<Header>,
     pub entities: Vec<Entity>,
     /// Name to its first definition.
-    pub names: HashMap<String, EntityId>,
+    pub names: FxHashMap<String, EntityId>,
     pub name_uses: Vec<NameUse>,
     pub clause_uses: Vec<ClauseUse>,
     /// The effective scope of every system, by the system's entity id.
-    pub scopes: HashMap<EntityId, EffectiveScope>,
+    pub scopes: FxHashMap<EntityId, EffectiveScope>,
     /// Coverage of every system with a known standard, by entity id.
-    pub coverage: HashMap<EntityId, Coverage>,
+    pub coverage: FxHashMap<EntityId, Coverage>,
     /// The entity declared by each (file, declaration index), for lookups
     /// that must not scan all entities per declaration.
-    pub(crate) by_declaration: HashMap<(FileId, usize), EntityId>,
+    pub(crate) by_declaration: FxHashMap<(FileId, usize), EntityId>,
     /// Uses by user, owner and clause; see `index.rs`.
     pub(crate) index: index::UseIndex,
     /// Systems' standards between header resolution and name resolution.
@@ -259,6 +259,7 @@ impl Model {
 /// Builds the model, reporting unresolved names and clause references.
 pub fn build(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> Model {
     let mut model = Model::default();
+    reserve(workspace, &mut model);
     names::collect_declarations(workspace, &mut model, diagnostics);
     clauses::resolve_header(workspace, &mut model, diagnostics);
     names::resolve_statements(workspace, &mut model, diagnostics);
@@ -267,4 +268,27 @@ pub fn build(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> Model 
     scope::compute(&mut model);
     coverage::compute(workspace, &mut model);
     model
+}
+
+/// Reserves the model's large vectors and maps at their final size, or a
+/// bound close to it, from one pass over the ASTs: growing them by doubling
+/// copied them several times and left up to half of each unused at the
+/// peak of a large workspace.
+fn reserve(workspace: &Workspace, model: &mut Model) {
+    let (mut declarations, mut names, mut clauses) = (0, 0, 0);
+    for file in workspace.file_ids() {
+        for decl in &workspace.file(file).syntax.ast().declarations {
+            declarations += 1;
+            for statement in decl.all_statements() {
+                let vias = statement.clauses.iter().filter(|c| c.via.is_some()).count();
+                names += statement.names.len() + vias;
+                clauses += statement.clauses.len();
+            }
+        }
+    }
+    model.entities.reserve_exact(declarations);
+    model.names.reserve(declarations);
+    model.by_declaration.reserve(declarations);
+    model.name_uses.reserve_exact(names);
+    model.clause_uses.reserve_exact(clauses);
 }

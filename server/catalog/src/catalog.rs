@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 use toml::Spanned;
 
@@ -30,10 +31,10 @@ pub struct Catalog {
     harmonized: Vec<HarmonizedClause>,
     /// Position in `standards`, by id.
     #[serde(skip)]
-    by_id: HashMap<String, usize>,
+    by_id: FxHashMap<String, usize>,
     /// Positions in `correlations` of every correlation touching a clause.
     #[serde(skip)]
-    by_clause: HashMap<ClauseKey, Vec<usize>>,
+    by_clause: FxHashMap<ClauseKey, Vec<usize>>,
 }
 
 /// One catalog file's text, read from disk or handed over by the editor.
@@ -120,8 +121,8 @@ impl Catalog {
             standards: Vec::new(),
             correlations: Vec::new(),
             harmonized,
-            by_id: HashMap::new(),
-            by_clause: HashMap::new(),
+            by_id: FxHashMap::default(),
+            by_clause: FxHashMap::default(),
         }
     }
 
@@ -534,7 +535,7 @@ impl Builder {
         let mut correlations = crate::harmonized::generate(&self.harmonized, &self.standards);
         correlations.extend(self.manual);
         let by_id = self.standards.iter().enumerate().map(|(i, s)| (s.id.clone(), i)).collect();
-        let mut by_clause: HashMap<ClauseKey, Vec<usize>> = HashMap::new();
+        let mut by_clause: FxHashMap<ClauseKey, Vec<usize>> = FxHashMap::default();
         for (i, c) in correlations.iter().enumerate() {
             by_clause.entry(c.from.clone()).or_default().push(i);
             by_clause.entry(c.to.clone()).or_default().push(i);

@@ -331,7 +331,7 @@ fn build_standard(
         notes: raw.notes.as_ref().map(|n| n.get_ref().clone()).unwrap_or_default(),
         clauses: clauses?,
         builtin,
-        index: HashMap::new(),
+        index: rustc_hash::FxHashMap::default(),
     })
     .map(|mut s| {
         s.rebuild_index();

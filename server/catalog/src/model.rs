@@ -3,7 +3,6 @@
 //! Everything here is data: it is filled from the TOML files by `load` and
 //! never changed afterwards, so the indexes kept beside it stay valid.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
@@ -38,7 +37,7 @@ pub struct Standard {
     pub builtin: bool,
     /// Position of each clause in `clauses`, by reference.
     #[serde(skip)]
-    pub(crate) index: HashMap<String, usize>,
+    pub(crate) index: rustc_hash::FxHashMap<String, usize>,
 }
 
 impl Standard {

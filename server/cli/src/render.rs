@@ -7,13 +7,13 @@ mod json;
 mod position;
 mod sarif;
 
-use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 use ims_analysis::{FileId, FileRange, Workspace};
 
-pub use human::human;
-pub use json::json;
-pub use sarif::sarif;
+pub use human::write_human;
+pub use json::write_json;
+pub use sarif::write_sarif;
 
 use position::{floor_char_boundary, Position, PositionIndex};
 
@@ -21,12 +21,12 @@ use position::{floor_char_boundary, Position, PositionIndex};
 /// that files without findings are never indexed.
 struct Sources<'w> {
     workspace: &'w Workspace,
-    indexes: Vec<OnceCell<PositionIndex>>,
+    indexes: Vec<OnceLock<PositionIndex>>,
 }
 
 impl<'w> Sources<'w> {
     fn new(workspace: &'w Workspace) -> Self {
-        Sources { workspace, indexes: workspace.files.iter().map(|_| OnceCell::new()).collect() }
+        Sources { workspace, indexes: workspace.files.iter().map(|_| OnceLock::new()).collect() }
     }
 
     fn text(&self, file: FileId) -> &'w str {

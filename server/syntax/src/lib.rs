@@ -9,11 +9,13 @@ pub mod ast;
 mod errors;
 mod line_index;
 mod lower;
+mod lowered;
 mod range;
 mod ranges;
 
 pub use errors::SyntaxError;
 pub use line_index::{LineCol, LineIndex};
+pub use lowered::parse_lowered;
 pub use range::TextRange;
 pub use ranges::RangesMut;
 pub use tree_sitter::{InputEdit, Point, Tree};
@@ -23,7 +25,9 @@ use std::cell::RefCell;
 /// A parsed `.ims` text: the concrete tree, its syntax errors and the lowered AST.
 #[derive(Clone)]
 pub struct SyntaxTree {
-    tree: Tree,
+    /// `None` when parsed by [`parse_lowered`], for consumers that read only
+    /// the errors and the AST.
+    tree: Option<Tree>,
     errors: Vec<SyntaxError>,
     ast: ast::SourceFile,
 }
@@ -36,8 +40,17 @@ impl std::fmt::Debug for SyntaxTree {
 
 impl SyntaxTree {
     /// The tree-sitter tree, for incremental re-parsing and tree queries.
+    ///
+    /// # Panics
+    ///
+    /// If the text was parsed by [`parse_lowered`], which keeps no tree.
     pub fn tree(&self) -> &Tree {
-        &self.tree
+        self.tree.as_ref().expect("a tree parsed by `parse_lowered` keeps no tree-sitter tree")
+    }
+
+    /// The tree-sitter tree, or `None` if the text was parsed by [`parse_lowered`].
+    pub fn try_tree(&self) -> Option<&Tree> {
+        self.tree.as_ref()
     }
 
     /// Syntax errors (ERROR and MISSING nodes), in document order.
@@ -52,7 +65,7 @@ impl SyntaxTree {
 
     /// The tree as an S-expression, as `tree-sitter parse` prints it.
     pub fn to_sexp(&self) -> String {
-        self.tree.root_node().to_sexp()
+        self.tree().root_node().to_sexp()
     }
 }
 
@@ -85,8 +98,10 @@ pub fn parse(text: &str) -> SyntaxTree {
 /// as `parse(text)` whenever it has no syntax errors; with syntax errors,
 /// tree-sitter's recovery may build a different tree than a fresh parse
 /// would, which is why the language server parses such a text afresh.
+///
+/// An `old` without a tree (from [`parse_lowered`]) gives a fresh parse.
 pub fn reparse(text: &str, old: &SyntaxTree, edits: &[InputEdit]) -> SyntaxTree {
-    let mut edited = old.tree.clone();
+    let Some(mut edited) = old.tree.clone() else { return parse(text) };
     for edit in edits {
         edited.edit(edit);
     }
@@ -97,14 +112,14 @@ pub fn reparse(text: &str, old: &SyntaxTree, edits: &[InputEdit]) -> SyntaxTree 
     } else {
         lower::lower(&tree, text)
     };
-    SyntaxTree { tree, errors, ast }
+    SyntaxTree { tree: Some(tree), errors, ast }
 }
 
 fn parse_with(text: &str, old: Option<&Tree>) -> SyntaxTree {
     let tree = run_parser(text, old);
     let errors = errors::collect(&tree, text);
     let ast = lower::lower(&tree, text);
-    SyntaxTree { tree, errors, ast }
+    SyntaxTree { tree: Some(tree), errors, ast }
 }
 
 fn run_parser(text: &str, old: Option<&Tree>) -> Tree {

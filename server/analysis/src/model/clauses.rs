@@ -8,6 +8,7 @@
 
 use ims_catalog::{Catalog, ClauseKey, ClauseKind, Standard};
 use ims_syntax::ast::{ClauseItem, ClauseRefSyntax, DeclarationKind, Name, StatementKind};
+use rustc_hash::FxHashMap;
 
 use super::{ClauseRole, ClauseUse, Header, Model};
 use crate::{Code, Diagnostic, FileId, FileRange, Fix, TextEdit, Workspace};
@@ -352,6 +353,8 @@ pub(super) fn resolve_clause_uses(
         .as_ref()
         .and_then(|h| h.standards_statement)
         .map(|s| FileRange { file: s.file, range: ims_syntax::TextRange::empty(s.range.end) });
+    // An IMS writes a handful of standard names thousands of times.
+    let mut standards = FxHashMap::default();
     for file in workspace.file_ids() {
         let ast = workspace.file(file).syntax.ast();
         for (index, decl) in ast.declarations.iter().enumerate() {
@@ -369,6 +372,7 @@ pub(super) fn resolve_clause_uses(
                     let mut resolver = ItemResolver {
                         catalog: &workspace.catalog,
                         integrated: &integrated,
+                        standards: &mut standards,
                         standards_end,
                         file,
                         diagnostics: &mut *diagnostics,
@@ -396,14 +400,23 @@ pub(super) fn resolve_clause_uses(
     }
 }
 
+/// `9001:8.4` or `27001:A.5.19 .. 27001:A.5.23`, built without the
+/// formatting machinery (once per clause use).
 fn written_item(item: &ClauseItem) -> String {
-    let one = |r: &ClauseRefSyntax| {
-        format!("{}:{}", r.standard.text, r.clause.as_ref().map_or("", |c| c.text.as_str()))
-    };
-    match &item.end {
-        Some(end) => format!("{} .. {}", one(&item.start), one(end)),
-        None => one(&item.start),
+    fn push_ref(written: &mut String, r: &ClauseRefSyntax) {
+        written.push_str(&r.standard.text);
+        written.push(':');
+        if let Some(clause) = &r.clause {
+            written.push_str(&clause.text);
+        }
     }
+    let mut written = String::new();
+    push_ref(&mut written, &item.start);
+    if let Some(end) = &item.end {
+        written.push_str(" .. ");
+        push_ref(&mut written, end);
+    }
+    written
 }
 
 fn resolve_via(
@@ -459,16 +472,18 @@ fn resolve_via(
     }
 }
 
-struct ItemResolver<'a> {
+struct ItemResolver<'a, 'r> {
     catalog: &'a Catalog,
     integrated: &'a [&'a str],
+    /// `resolve_standard` by written name, which depends on nothing else.
+    standards: &'r mut FxHashMap<String, ResolvedStandard<'a>>,
     /// The end of the header's `standards` statement, where a fix adds an edition.
     standards_end: Option<FileRange>,
     file: FileId,
-    diagnostics: &'a mut Vec<Diagnostic>,
+    diagnostics: &'r mut Vec<Diagnostic>,
 }
 
-impl<'a> ItemResolver<'a> {
+impl<'a> ItemResolver<'a, '_> {
     fn resolve_item(
         &mut self,
         item: &ClauseItem,
@@ -507,26 +522,26 @@ impl<'a> ItemResolver<'a> {
         item: &ClauseItem,
     ) -> Option<(&'a Standard, &'a ims_catalog::Clause)> {
         let standard_at = self.at(reference.standard.range);
-        let (standard, integrated) =
-            match resolve_standard(self.catalog, self.integrated, &reference.standard.text) {
-                ResolvedStandard::Found { standard, integrated } => (standard, integrated),
-                ResolvedStandard::Unknown { message } => {
-                    self.diagnostics.push(Diagnostic::new(
-                        Code::UnknownStandard,
-                        standard_at,
-                        message,
-                    ));
-                    return None;
-                }
-                ResolvedStandard::Ambiguous { editions } => {
-                    self.diagnostics.push(ambiguous(
-                        standard_at,
-                        &reference.standard.text,
-                        &editions,
-                    ));
-                    return None;
-                }
-            };
+        let written = reference.standard.text.as_str();
+        let resolved = match self.standards.get(written) {
+            Some(resolved) => resolved.clone(),
+            None => {
+                let resolved = resolve_standard(self.catalog, self.integrated, written);
+                self.standards.insert(written.to_string(), resolved.clone());
+                resolved
+            }
+        };
+        let (standard, integrated) = match resolved {
+            ResolvedStandard::Found { standard, integrated } => (standard, integrated),
+            ResolvedStandard::Unknown { message } => {
+                self.diagnostics.push(Diagnostic::new(Code::UnknownStandard, standard_at, message));
+                return None;
+            }
+            ResolvedStandard::Ambiguous { editions } => {
+                self.diagnostics.push(ambiguous(standard_at, &reference.standard.text, &editions));
+                return None;
+            }
+        };
         let Some(number) = reference.clause.as_ref().filter(|c| !c.text.is_empty()) else {
             self.diagnostics.push(Diagnostic::new(
                 Code::SyntaxError,

@@ -72,7 +72,7 @@ pub fn use_includes(standard: &Standard, clause_use: &ClauseUse, clause: &str) -
 }
 
 pub(super) fn compute(workspace: &Workspace, model: &mut Model) {
-    let mut all = std::collections::HashMap::new();
+    let mut all = rustc_hash::FxHashMap::default();
     for (system, _, data) in model.systems() {
         let Some(standard) = data.standard.as_deref().and_then(|id| workspace.catalog.standard(id))
         else {

@@ -8,7 +8,7 @@
 //! scan to a lookup sees the same uses in the same order and reports the
 //! same diagnostics.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use ims_catalog::{Catalog, Standard};
 
@@ -113,7 +113,7 @@ fn by_standard<'m>(
     standard_id: &str,
 ) -> &'m mut HashMap<String, Vec<usize>> {
     if !maps.contains_key(standard_id) {
-        maps.insert(standard_id.to_string(), HashMap::new());
+        maps.insert(standard_id.to_string(), HashMap::default());
     }
     maps.get_mut(standard_id).expect("inserted above")
 }

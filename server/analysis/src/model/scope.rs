@@ -48,7 +48,7 @@ impl EffectiveScope {
 }
 
 pub(super) fn compute(model: &mut Model) {
-    let mut scopes = std::collections::HashMap::new();
+    let mut scopes = rustc_hash::FxHashMap::default();
     for (id, _, system) in model.systems() {
         let mut scope = EffectiveScope {
             kind: system.scope_kind,

@@ -17,7 +17,9 @@
 //! harmonized sub-clauses (9.1, 9.2, 9.3): "8 Operation" is a common heading,
 //! but beyond 8.1 its content differs in every standard.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use ims_catalog::{Catalog, Clause, Standard};
 
@@ -131,7 +133,7 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
     let mut pairs_reported = BTreeSet::new();
     let mut hinted = BTreeSet::new();
     let mut hints: Vec<Hint> = Vec::new();
-    let mut hint_of: HashMap<EntityId, usize> = HashMap::new();
+    let mut hint_of: HashMap<EntityId, usize> = HashMap::default();
     for clause_use in
         model.clause_uses.iter().filter(|u| is_process_cover(model, u) && u.via.is_none())
     {

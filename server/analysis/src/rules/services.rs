@@ -6,7 +6,7 @@
 //! covers a supplier-management clause and either lists the supplier in its
 //! `suppliers` or lists no suppliers at all.
 
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 use ims_syntax::ast::{DeclarationKind, StatementKind};
 
@@ -73,6 +73,35 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
     let manages_all = managers.iter().any(|&p| model.entity(p).details.suppliers.is_empty());
     let listed_by_managers: HashSet<EntityId> =
         managers.iter().flat_map(|&p| model.entity(p).details.suppliers.iter().copied()).collect();
+    // Why a supplier is not managed, and where each manager's `suppliers`
+    // list ends: the same for every unmanaged supplier, so computed once.
+    let why_unmanaged = if managers.is_empty() {
+        format!("no process covers supplier management ({})", supplier_clauses(workspace, model))
+    } else if managers.len() <= MAX_NAMED_MANAGERS {
+        format!(
+            "{} {} other suppliers only",
+            labelled(model, "supplier-management process", &managers),
+            if managers.len() == 1 { "lists" } else { "list" },
+        )
+    } else {
+        format!(
+            "{} supplier-management processes, among them {}, list other suppliers only",
+            managers.len(),
+            super::names(model, &managers[..MAX_NAMED_MANAGERS]),
+        )
+    };
+    let suppliers_ends: Vec<(EntityId, Option<FileRange>)> = managers
+        .iter()
+        .take(MAX_NAMED_MANAGERS)
+        .map(|&process| {
+            let end = model
+                .name_uses_of(process)
+                .filter(|u| u.statement == StatementKind::Suppliers)
+                .map(|u| u.location)
+                .max_by_key(|l| l.range.end);
+            (process, end)
+        })
+        .collect();
     for (service_id, service) in model.of_kind(DeclarationKind::Service) {
         let in_scope: Vec<EntityId> = model
             .scopes
@@ -96,41 +125,19 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                 continue;
             }
             let supplier_name = &model.entity(supplier).name;
-            let message = if managers.is_empty() {
-                format!(
-                    "supplier `{supplier_name}` of in-scope service `{}` is not managed: no process covers supplier management ({})",
-                    service.name,
-                    supplier_clauses(workspace, model)
-                )
-            } else if managers.len() <= MAX_NAMED_MANAGERS {
-                format!(
-                    "supplier `{supplier_name}` of in-scope service `{}` is not managed: {} {} other suppliers only",
-                    service.name,
-                    labelled(model, "supplier-management process", &managers),
-                    if managers.len() == 1 { "lists" } else { "list" },
-                )
-            } else {
-                format!(
-                    "supplier `{supplier_name}` of in-scope service `{}` is not managed: {} supplier-management processes, among them {}, list other suppliers only",
-                    service.name,
-                    managers.len(),
-                    super::names(model, &managers[..MAX_NAMED_MANAGERS]),
-                )
-            };
+            let message = format!(
+                "supplier `{supplier_name}` of in-scope service `{}` is not managed: {why_unmanaged}",
+                service.name,
+            );
             let mut diagnostic =
                 Diagnostic::new(Code::UnmanagedSupplier, name_use.location, message)
                     .with_related(model.entity(supplier).name_location(), "the supplier");
-            for &process in managers.iter().take(MAX_NAMED_MANAGERS) {
+            for &(process, end) in &suppliers_ends {
                 diagnostic = diagnostic.with_related(
                     model.entity(process).name_location(),
                     "a supplier-management process",
                 );
                 // Append to the process's `suppliers` list.
-                let end = model
-                    .name_uses_of(process)
-                    .filter(|u| u.statement == StatementKind::Suppliers)
-                    .map(|u| u.location)
-                    .max_by_key(|l| l.range.end);
                 if let Some(end) = end {
                     diagnostic = diagnostic.with_fix(Fix {
                         title: format!(

@@ -15,17 +15,52 @@ use ims_analysis::{Diagnostic, FileId, Severity, Workspace};
 use super::Sources;
 
 /// The findings and a summary line; ANSI colours when `color` is set.
-pub fn human(workspace: &Workspace, diagnostics: &[Diagnostic], color: bool) -> String {
+#[cfg(test)]
+fn human(workspace: &Workspace, diagnostics: &[Diagnostic], color: bool) -> String {
     let sources = Sources::new(workspace);
+    let mut out = render(&sources, diagnostics, color);
+    out.push_str(&summary_line(diagnostics, color));
+    out
+}
+
+/// The findings and a summary line, written to `out` as they are rendered;
+/// ANSI colours when `color` is set. The findings are drawn on all cores,
+/// in chunks written in order.
+pub fn write_human(
+    out: &mut impl std::io::Write,
+    workspace: &Workspace,
+    diagnostics: &[Diagnostic],
+    color: bool,
+) -> std::io::Result<()> {
+    let sources = Sources::new(workspace);
+    let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    // Small outputs are not worth a thread.
+    let chunk_len = diagnostics.len().div_ceil(cores).max(64);
+    let mut chunks = diagnostics.chunks(chunk_len);
+    std::thread::scope(|scope| {
+        let first = chunks.next().unwrap_or_default();
+        let rest: Vec<_> =
+            chunks.map(|chunk| scope.spawn(|| render(&sources, chunk, color))).collect();
+        out.write_all(render(&sources, first, color).as_bytes())?;
+        for chunk in rest {
+            let text = chunk.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            out.write_all(text.as_bytes())?;
+        }
+        out.write_all(summary_line(diagnostics, color).as_bytes())
+    })
+}
+
+/// The findings, without the summary line.
+fn render(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> String {
     let config = Config { chars: Chars::ascii(), ..Config::default() };
     let mut out = String::new();
     for d in diagnostics {
-        let report = to_report(&sources, d);
-        let text = match emit(&sources, &config, &report, color) {
+        let report = to_report(sources, d);
+        let text = match emit(sources, &config, &report, color) {
             Ok(text) => text,
             // Ranges are clamped, so this is not expected; a plain line is
             // still better than losing the finding.
-            Err(_) => fallback(&sources, d),
+            Err(_) => fallback(sources, d),
         };
         // codespan-reporting knows rustc's severities; ours are LSP's. The
         // header is the first occurrence and the words have equal width.
@@ -45,13 +80,15 @@ pub fn human(workspace: &Workspace, diagnostics: &[Diagnostic], color: bool) -> 
             out.push('\n');
         }
     }
-    if color {
-        out.push_str(&format!("\x1b[1m{}\x1b[0m\n", summary(diagnostics)));
-    } else {
-        out.push_str(&summary(diagnostics));
-        out.push('\n');
-    }
     out
+}
+
+fn summary_line(diagnostics: &[Diagnostic], color: bool) -> String {
+    if color {
+        format!("\x1b[1m{}\x1b[0m\n", summary(diagnostics))
+    } else {
+        format!("{}\n", summary(diagnostics))
+    }
 }
 
 fn emit(
@@ -69,7 +106,8 @@ fn emit(
         term::emit_to_write_style(&mut writer, config, sources, report)?;
         writer.into_inner()
     };
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    Ok(String::from_utf8(bytes)
+        .unwrap_or_else(|invalid| String::from_utf8_lossy(invalid.as_bytes()).into_owned()))
 }
 
 fn to_report(sources: &Sources, d: &Diagnostic) -> Report<FileId> {

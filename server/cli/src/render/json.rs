@@ -46,8 +46,13 @@ struct JsonEdit<'a> {
     new_text: &'a str,
 }
 
-/// The findings as a pretty-printed JSON array, with a final newline.
-pub fn json(workspace: &Workspace, diagnostics: &[Diagnostic]) -> String {
+/// The findings as a pretty-printed JSON array, with a final newline,
+/// written to `out` as they are serialized.
+pub fn write_json(
+    out: &mut impl std::io::Write,
+    workspace: &Workspace,
+    diagnostics: &[Diagnostic],
+) -> std::io::Result<()> {
     let sources = Sources::new(workspace);
     let place = |location: FileRange| {
         let (start, end) = sources.positions(location);
@@ -89,7 +94,6 @@ pub fn json(workspace: &Workspace, diagnostics: &[Diagnostic]) -> String {
             }
         })
         .collect();
-    let mut out = serde_json::to_string_pretty(&findings).expect("plain structs serialize");
-    out.push('\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &findings)?;
+    out.write_all(b"\n")
 }

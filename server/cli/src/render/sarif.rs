@@ -14,10 +14,15 @@ use super::Sources;
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const SRCROOT: &str = "%SRCROOT%";
 
-/// The findings as a pretty-printed SARIF log. `base` is the directory that
-/// relative paths are relative to (the current directory); absolute paths
-/// below it are made relative to it too.
-pub fn sarif(workspace: &Workspace, diagnostics: &[Diagnostic], base: &Path) -> String {
+/// The findings as a pretty-printed SARIF log, written to `out`. `base` is
+/// the directory that relative paths are relative to (the current
+/// directory); absolute paths below it are made relative to it too.
+pub fn write_sarif(
+    out: &mut impl std::io::Write,
+    workspace: &Workspace,
+    diagnostics: &[Diagnostic],
+    base: &Path,
+) -> std::io::Result<()> {
     let sources = Sources::new(workspace);
     let rules: Vec<Value> = Code::ALL.iter().map(|&code| rule(code)).collect();
     let results: Vec<Value> = diagnostics.iter().map(|d| result(&sources, base, d)).collect();
@@ -38,9 +43,8 @@ pub fn sarif(workspace: &Workspace, diagnostics: &[Diagnostic], base: &Path) -> 
             "results": results,
         }]
     });
-    let mut out = serde_json::to_string_pretty(&log).expect("JSON values serialize");
-    out.push('\n');
-    out
+    serde_json::to_writer_pretty(&mut *out, &log)?;
+    out.write_all(b"\n")
 }
 
 fn level(severity: Severity) -> &'static str {
