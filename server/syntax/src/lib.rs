@@ -107,10 +107,12 @@ pub fn reparse(text: &str, old: &SyntaxTree, edits: &[InputEdit]) -> SyntaxTree 
     }
     let tree = run_parser(text, Some(&edited));
     let errors = errors::collect(&tree, text);
-    let ast = if errors.is_empty() && old.errors.is_empty() {
-        lower::lower_reusing(&tree, text, &old.ast, edits)
-    } else {
+    let ast = if !errors.is_empty() || !old.errors.is_empty() {
         lower::lower(&tree, text)
+    } else if let [edit] = edits {
+        lower::lower_around(&tree, text, &old.ast, edit, edited.changed_ranges(&tree))
+    } else {
+        lower::lower_reusing(&tree, text, &old.ast, edits)
     };
     SyntaxTree { tree: Some(tree), errors, ast }
 }

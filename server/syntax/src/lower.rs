@@ -174,6 +174,71 @@ pub(crate) fn lower_reusing(
     SourceFile { declarations }
 }
 
+/// [`lower_reusing`] for the common case of one edit, without walking the
+/// whole tree: only the top-level nodes around the edit, and around what
+/// tree-sitter reports as structurally changed (`changed`, from
+/// `Tree::changed_ranges` of the edited old tree and the new one), are
+/// lowered; the declarations before them are shared, those after them
+/// moved. Outside those ranges the two trees have the same structure and
+/// the same text, so the same declarations. Both trees must be free of
+/// syntax errors (the caller checks).
+pub(crate) fn lower_around(
+    tree: &Tree,
+    text: &str,
+    old: &SourceFile,
+    edit: &InputEdit,
+    changed: impl Iterator<Item = tree_sitter::Range>,
+) -> SourceFile {
+    let (mut low, mut high) = (edit.start_byte, edit.new_end_byte);
+    for range in changed {
+        low = low.min(range.start_byte);
+        high = high.max(range.end_byte);
+    }
+    let mut lowered = Vec::new();
+    let mut cursor = tree.root_node().walk();
+    // Nodes that end where the edit starts count too: text removed at the
+    // end of a declaration leaves it ending there.
+    if cursor.goto_first_child_for_byte(low.saturating_sub(1)).is_some() {
+        loop {
+            let node = cursor.node();
+            if node.start_byte() > high {
+                break;
+            }
+            match declaration_kind(node) {
+                Some(kind) => lowered.push(Arc::new(lower_declaration(kind, node, text))),
+                // Not a declaration: the tree has errors after all.
+                None => return lower(tree, text),
+            }
+            if !cursor.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+    let low = lowered.first().map_or(low, |d| d.range.start.min(low));
+    let high = lowered.last().map_or(high, |d| d.range.end.max(high));
+    let delta = edit.new_end_byte as isize - edit.old_end_byte as isize;
+    // Old declarations are in document order: those before `low` are a
+    // prefix, those that the edit moved to `high` or later a suffix.
+    let before = old.declarations.partition_point(|d| d.range.end <= low);
+    let after = old.declarations.partition_point(|d| {
+        d.range.start < edit.old_end_byte || d.range.start.wrapping_add_signed(delta) < high
+    });
+    let mut declarations =
+        Vec::with_capacity(before + lowered.len() + old.declarations.len() - after);
+    declarations.extend(old.declarations[..before].iter().cloned());
+    declarations.extend(lowered);
+    declarations.extend(old.declarations[after.max(before)..].iter().map(|d| {
+        if delta == 0 {
+            Arc::clone(d)
+        } else {
+            let mut moved = Declaration::clone(d);
+            moved.shift(delta);
+            Arc::new(moved)
+        }
+    }));
+    SourceFile { declarations }
+}
+
 fn collect_declarations(node: Node, text: &str, out: &mut Vec<Arc<Declaration>>) {
     let mut cursor = node.walk();
     for child in node.named_children(&mut cursor) {

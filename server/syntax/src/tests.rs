@@ -395,17 +395,25 @@ system ISMS \"ISMS\" standard iso27001@2022 { scope { units ops } }
         assert_eq!(after[3].statements[0].range.start, before[3].statements[0].range.start + 2);
     }
 
+    /// Declarations side by side, some of one line that a following
+    /// statement could extend.
+    const INLINE: &str = "site a \"A\"\nsite b \"B\" unit u \"U\" at a, b\nunit v \"V\" at b { owner u }supplier s \"S\" external\n";
+
     #[test]
     fn every_single_edit_gives_the_ast_of_a_fresh_parse() {
-        let old = parse(TEXT);
-        let inserts = ["", "x", " ", "\n", "}", "{", "site s \"S\"\n", "\"", "a, b", "// c\n"];
-        for start in 0..=TEXT.len() {
-            for len in [0, 1, 5] {
-                let end = (start + len).min(TEXT.len());
-                for insert in inserts {
-                    let (new, reparsed) = edit(TEXT, &old, start, end, insert);
-                    if reparsed.errors().is_empty() {
-                        assert_eq!(reparsed.ast(), parse(&new).ast(), "{new:?}");
+        let inserts =
+            ["", "x", " ", "\n", "}", "{", "site s \"S\"\n", "\"", "a, b", "// c\n", " at a", ";"];
+        for text in [TEXT, INLINE] {
+            let old = parse(text);
+            assert!(old.errors().is_empty(), "{:?}", old.errors());
+            for start in 0..=text.len() {
+                for len in [0, 1, 2, 5, 12] {
+                    let end = (start + len).min(text.len());
+                    for insert in inserts {
+                        let (new, reparsed) = edit(text, &old, start, end, insert);
+                        if reparsed.errors().is_empty() {
+                            assert_eq!(reparsed.ast(), parse(&new).ast(), "{new:?}");
+                        }
                     }
                 }
             }
