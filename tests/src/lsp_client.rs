@@ -188,13 +188,16 @@ impl LspClient {
     /// Waits for `textDocument/publishDiagnostics` for `uri`, at `version`
     /// when given; returns the diagnostics.
     pub fn diagnostics(&mut self, uri: &str, version: Option<i64>) -> Vec<Value> {
-        let message =
+        let mut message =
             self.wait_for(&format!("diagnostics for {uri} at version {version:?}"), |m| {
                 m["method"] == "textDocument/publishDiagnostics"
                     && m["params"]["uri"] == uri
                     && version.is_none_or(|v| m["params"]["version"] == v)
             });
-        message["params"]["diagnostics"].as_array().cloned().unwrap_or_default()
+        match message["params"]["diagnostics"].take() {
+            Value::Array(diagnostics) => diagnostics,
+            _ => Vec::new(),
+        }
     }
 
     fn answer_server_request(&mut self, request: &Value) {
