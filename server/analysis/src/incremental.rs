@@ -214,11 +214,7 @@ fn plan(previous: &Workspace, workspace: &Workspace) -> Plan {
         return Plan::Unchanged;
     };
     if !suppressions_unaffected(&old.text, &new.text, change)
-        || !declarations_moved(
-            &old.syntax.ast().declarations,
-            &new.syntax.ast().declarations,
-            change,
-        )
+        || !declarations_moved(&old.syntax.declarations(), &new.syntax.declarations(), change)
     {
         return Plan::Analyze;
     }
@@ -226,22 +222,31 @@ fn plan(previous: &Workspace, workspace: &Workspace) -> Plan {
 }
 
 /// Whether every declaration lies where `change` moves it, and those it
-/// touches are the same but for attribute strings.
+/// touches are the same but for attribute strings. Declarations come with
+/// the bytes they have yet to be moved by (`SyntaxTree::declarations`):
+/// only those the change touches are moved here, to be compared.
 fn declarations_moved(
-    old: &[Arc<Declaration>],
-    new: &[Arc<Declaration>],
+    old: &[(&Arc<Declaration>, isize)],
+    new: &[(&Arc<Declaration>, isize)],
     change: TextChange,
 ) -> bool {
+    let range = |declaration: &Declaration, delta: isize| {
+        let mut range = declaration.range;
+        range.shift(delta);
+        range
+    };
     old.len() == new.len()
-        && old.iter().zip(new).all(|(old, new)| {
-            if Arc::ptr_eq(old, new) {
-                return true;
-            }
-            let untouched = old.range.end <= change.start || old.range.start >= change.old_end;
+        && old.iter().zip(new).all(|(&(old, old_delta), &(new, new_delta))| {
+            let old_range = range(old, old_delta);
+            let untouched = old_range.end <= change.start || old_range.start >= change.old_end;
             if untouched {
-                change.map_range(old.range) == Some(new.range)
+                change.map_range(old_range) == Some(range(new, new_delta))
             } else {
-                same_but_attributes(old, new, change)
+                same_but_attributes(
+                    &ims_syntax::moved(old, old_delta),
+                    &ims_syntax::moved(new, new_delta),
+                    change,
+                )
             }
         })
 }

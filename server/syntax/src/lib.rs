@@ -21,6 +21,7 @@ pub use ranges::RangesMut;
 pub use tree_sitter::{InputEdit, Point, Tree};
 
 use std::cell::RefCell;
+use std::sync::{Arc, OnceLock};
 
 /// A parsed `.ims` text: the concrete tree, its syntax errors and the lowered AST.
 #[derive(Clone)]
@@ -29,7 +30,15 @@ pub struct SyntaxTree {
     /// the errors and the AST.
     tree: Option<Tree>,
     errors: Vec<SyntaxError>,
-    ast: ast::SourceFile,
+    /// The lowered AST; built from `pending` on first use after a re-parse.
+    ast: OnceLock<ast::SourceFile>,
+    /// After a re-parse: every declaration, with the bytes it still has to
+    /// be moved by (declarations after an edit are the previous version's,
+    /// not yet moved). Moving them is a copy of each; deferring it keeps it
+    /// off a keystroke's way to its diagnostics, which may not need the AST
+    /// at all (see `ims_analysis::reanalyze`). Empty when `ast` was built
+    /// directly.
+    pending: Vec<(Arc<ast::Declaration>, isize)>,
 }
 
 impl std::fmt::Debug for SyntaxTree {
@@ -39,6 +48,22 @@ impl std::fmt::Debug for SyntaxTree {
 }
 
 impl SyntaxTree {
+    fn built(tree: Option<Tree>, errors: Vec<SyntaxError>, ast: ast::SourceFile) -> SyntaxTree {
+        SyntaxTree { tree, errors, ast: OnceLock::from(ast), pending: Vec::new() }
+    }
+
+    fn with_pending(
+        tree: Tree,
+        errors: Vec<SyntaxError>,
+        pending: Vec<(Arc<ast::Declaration>, isize)>,
+    ) -> SyntaxTree {
+        if pending.iter().all(|(_, delta)| *delta == 0) {
+            let declarations = pending.into_iter().map(|(d, _)| d).collect();
+            return SyntaxTree::built(Some(tree), errors, ast::SourceFile { declarations });
+        }
+        SyntaxTree { tree: Some(tree), errors, ast: OnceLock::new(), pending }
+    }
+
     /// The tree-sitter tree, for incremental re-parsing and tree queries.
     ///
     /// # Panics
@@ -58,14 +83,37 @@ impl SyntaxTree {
         &self.errors
     }
 
-    /// The lowered AST.
+    /// The lowered AST (built on first use after a re-parse).
     pub fn ast(&self) -> &ast::SourceFile {
-        &self.ast
+        self.ast.get_or_init(|| ast::SourceFile {
+            declarations: self.pending.iter().map(|(d, delta)| moved(d, *delta)).collect(),
+        })
+    }
+
+    /// The declarations as they stand, without building the AST: each with
+    /// the bytes it has yet to be moved by ([`moved`] moves one).
+    pub fn declarations(&self) -> Vec<(&Arc<ast::Declaration>, isize)> {
+        match self.ast.get() {
+            Some(ast) => ast.declarations.iter().map(|d| (d, 0)).collect(),
+            None => self.pending.iter().map(|(d, delta)| (d, *delta)).collect(),
+        }
     }
 
     /// The tree as an S-expression, as `tree-sitter parse` prints it.
     pub fn to_sexp(&self) -> String {
         self.tree().root_node().to_sexp()
+    }
+}
+
+/// `declaration` moved by `delta` bytes: shared when `delta` is 0, a copy
+/// otherwise.
+pub fn moved(declaration: &Arc<ast::Declaration>, delta: isize) -> Arc<ast::Declaration> {
+    if delta == 0 {
+        Arc::clone(declaration)
+    } else {
+        let mut moved = ast::Declaration::clone(declaration);
+        moved.shift(delta);
+        Arc::new(moved)
     }
 }
 
@@ -107,21 +155,24 @@ pub fn reparse(text: &str, old: &SyntaxTree, edits: &[InputEdit]) -> SyntaxTree 
     }
     let tree = run_parser(text, Some(&edited));
     let errors = errors::collect(&tree, text);
-    let ast = if !errors.is_empty() || !old.errors.is_empty() {
-        lower::lower(&tree, text)
-    } else if let [edit] = edits {
-        lower::lower_around(&tree, text, &old.ast, edit, edited.changed_ranges(&tree))
+    if !errors.is_empty() || !old.errors.is_empty() {
+        let ast = lower::lower(&tree, text);
+        return SyntaxTree::built(Some(tree), errors, ast);
+    }
+    let old = old.declarations();
+    let pending = if let [edit] = edits {
+        lower::lower_around(&tree, text, &old, edit, edited.changed_ranges(&tree))
     } else {
-        lower::lower_reusing(&tree, text, &old.ast, edits)
+        lower::lower_reusing(&tree, text, &old, edits)
     };
-    SyntaxTree { tree: Some(tree), errors, ast }
+    SyntaxTree::with_pending(tree, errors, pending)
 }
 
 fn parse_with(text: &str, old: Option<&Tree>) -> SyntaxTree {
     let tree = run_parser(text, old);
     let errors = errors::collect(&tree, text);
     let ast = lower::lower(&tree, text);
-    SyntaxTree { tree: Some(tree), errors, ast }
+    SyntaxTree::built(Some(tree), errors, ast)
 }
 
 fn run_parser(text: &str, old: Option<&Tree>) -> Tree {

@@ -102,6 +102,26 @@ pub(crate) fn lower(tree: &Tree, text: &str) -> SourceFile {
 /// declarations costs declarations x edits.
 const MAX_EDITS_TO_MATCH: usize = 32;
 
+/// The old declarations of a re-parse, each with the bytes it has yet to be
+/// moved by (see `SyntaxTree::declarations`).
+pub(crate) type Old<'a> = [(&'a Arc<Declaration>, isize)];
+
+/// The new declarations of a re-parse, each with the bytes it has yet to be
+/// moved by: 0 for those lowered afresh.
+pub(crate) type Pending = Vec<(Arc<Declaration>, isize)>;
+
+/// Where a declaration lies once moved by `delta`.
+fn moved_range(declaration: &Declaration, delta: isize) -> TextRange {
+    let mut range = declaration.range;
+    range.shift(delta);
+    range
+}
+
+/// A lowering from scratch, as pending declarations that need no move.
+fn lower_pending(tree: &Tree, text: &str) -> Pending {
+    lower(tree, text).declarations.into_iter().map(|d| (d, 0)).collect()
+}
+
 /// Lowers `tree`, the re-parse of `old`'s text after `edits`, reusing every
 /// declaration of `old` that no edit touched.
 ///
@@ -109,24 +129,19 @@ const MAX_EDITS_TO_MATCH: usize = 32;
 /// top-level node is a declaration, and a declaration node whose text no
 /// edit touched and whose range is exactly where the edits moved an old
 /// declaration is that declaration again, since the grammar parses a
-/// declaration from its own tokens alone. Unmoved declarations are shared,
-/// moved ones copied with their ranges shifted, the rest lowered afresh.
-/// The fuzz target `incremental_edits` and the property test in the
+/// declaration from its own tokens alone. Reused declarations keep what
+/// they have to be moved by, plus the edits' shift; the rest are lowered
+/// afresh. The fuzz target `incremental_edits` and the property test in the
 /// language server compare the result with a lowering from scratch.
-pub(crate) fn lower_reusing(
-    tree: &Tree,
-    text: &str,
-    old: &SourceFile,
-    edits: &[InputEdit],
-) -> SourceFile {
+pub(crate) fn lower_reusing(tree: &Tree, text: &str, old: &Old, edits: &[InputEdit]) -> Pending {
     if edits.len() > MAX_EDITS_TO_MATCH {
-        return lower(tree, text);
+        return lower_pending(tree, text);
     }
     // Where each old declaration lies after the edits: `None` once an edit
     // touched its text. Edits are in order, each in the coordinates of the
     // text the previous ones left.
     let mut moved: Vec<Option<TextRange>> =
-        old.declarations.iter().map(|d| Some(d.range)).collect();
+        old.iter().map(|(d, delta)| Some(moved_range(d, *delta))).collect();
     for edit in edits {
         let delta = edit.new_end_byte as isize - edit.old_end_byte as isize;
         for slot in &mut moved {
@@ -146,49 +161,43 @@ pub(crate) fn lower_reusing(
         .enumerate()
         .filter_map(|(index, range)| range.map(|range| (range, index)))
         .peekable();
-    let mut declarations = Vec::with_capacity(old.declarations.len());
+    let mut declarations = Vec::with_capacity(old.len());
     let root = tree.root_node();
     let mut cursor = root.walk();
     for node in root.named_children(&mut cursor) {
         let Some(kind) = declaration_kind(node) else {
-            if node.is_error() {
-                collect_declarations(node, text, &mut declarations);
-            }
-            continue;
+            // Not a declaration: the tree has errors after all.
+            return lower_pending(tree, text);
         };
         let here = range(node);
         while candidates.next_if(|(range, _)| range.start < here.start).is_some() {}
         let reused = candidates
-            .next_if(|(range, index)| *range == here && old.declarations[*index].kind == kind)
-            .map(|(_, index)| &old.declarations[index]);
+            .next_if(|(range, index)| *range == here && old[*index].0.kind == kind)
+            .map(|(_, index)| old[index]);
         declarations.push(match reused {
-            Some(old) if old.range == here => Arc::clone(old),
-            Some(old) => {
-                let mut moved = Declaration::clone(old);
-                moved.shift(here.start as isize - old.range.start as isize);
-                Arc::new(moved)
-            }
-            None => Arc::new(lower_declaration(kind, node, text)),
+            Some((old, _)) => (Arc::clone(old), here.start as isize - old.range.start as isize),
+            None => (Arc::new(lower_declaration(kind, node, text)), 0),
         });
     }
-    SourceFile { declarations }
+    declarations
 }
 
 /// [`lower_reusing`] for the common case of one edit, without walking the
 /// whole tree: only the top-level nodes around the edit, and around what
 /// tree-sitter reports as structurally changed (`changed`, from
 /// `Tree::changed_ranges` of the edited old tree and the new one), are
-/// lowered; the declarations before them are shared, those after them
-/// moved. Outside those ranges the two trees have the same structure and
-/// the same text, so the same declarations. Both trees must be free of
-/// syntax errors (the caller checks).
+/// lowered; the declarations before them are reused as they are, those
+/// after them with the edit's shift to come. Outside those ranges the two
+/// trees have the same structure and the same text, so the same
+/// declarations. Both trees must be free of syntax errors (the caller
+/// checks).
 pub(crate) fn lower_around(
     tree: &Tree,
     text: &str,
-    old: &SourceFile,
+    old: &Old,
     edit: &InputEdit,
     changed: impl Iterator<Item = tree_sitter::Range>,
-) -> SourceFile {
+) -> Pending {
     let (mut low, mut high) = (edit.start_byte, edit.new_end_byte);
     for range in changed {
         low = low.min(range.start_byte);
@@ -207,7 +216,7 @@ pub(crate) fn lower_around(
             match declaration_kind(node) {
                 Some(kind) => lowered.push(Arc::new(lower_declaration(kind, node, text))),
                 // Not a declaration: the tree has errors after all.
-                None => return lower(tree, text),
+                None => return lower_pending(tree, text),
             }
             if !cursor.goto_next_sibling() {
                 break;
@@ -219,24 +228,17 @@ pub(crate) fn lower_around(
     let delta = edit.new_end_byte as isize - edit.old_end_byte as isize;
     // Old declarations are in document order: those before `low` are a
     // prefix, those that the edit moved to `high` or later a suffix.
-    let before = old.declarations.partition_point(|d| d.range.end <= low);
-    let after = old.declarations.partition_point(|d| {
-        d.range.start < edit.old_end_byte || d.range.start.wrapping_add_signed(delta) < high
+    let before = old.partition_point(|(d, moved)| moved_range(d, *moved).end <= low);
+    let after = old.partition_point(|(d, moved)| {
+        let start = moved_range(d, *moved).start;
+        start < edit.old_end_byte || start.wrapping_add_signed(delta) < high
     });
-    let mut declarations =
-        Vec::with_capacity(before + lowered.len() + old.declarations.len() - after);
-    declarations.extend(old.declarations[..before].iter().cloned());
-    declarations.extend(lowered);
-    declarations.extend(old.declarations[after.max(before)..].iter().map(|d| {
-        if delta == 0 {
-            Arc::clone(d)
-        } else {
-            let mut moved = Declaration::clone(d);
-            moved.shift(delta);
-            Arc::new(moved)
-        }
-    }));
-    SourceFile { declarations }
+    let mut declarations = Vec::with_capacity(before + lowered.len() + old.len() - after);
+    declarations.extend(old[..before].iter().map(|(d, moved)| (Arc::clone(d), *moved)));
+    declarations.extend(lowered.into_iter().map(|d| (d, 0)));
+    declarations
+        .extend(old[after.max(before)..].iter().map(|(d, moved)| (Arc::clone(d), moved + delta)));
+    declarations
 }
 
 fn collect_declarations(node: Node, text: &str, out: &mut Vec<Arc<Declaration>>) {

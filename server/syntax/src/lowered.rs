@@ -35,12 +35,13 @@ pub fn parse_lowered(text: &str) -> SyntaxTree {
         Some(ast) => (Vec::new(), ast),
         None => parse_whole(text),
     };
-    SyntaxTree { tree: None, errors, ast }
+    SyntaxTree::built(None, errors, ast)
 }
 
 fn parse_whole(text: &str) -> (Vec<crate::SyntaxError>, ast::SourceFile) {
     let whole = crate::parse(text);
-    (whole.errors, whole.ast)
+    let ast = whole.ast().clone();
+    (whole.errors, ast)
 }
 
 /// The declarations of the parts `bounds[i]..bounds[i + 1]`, each parsed on
