@@ -38,15 +38,24 @@ pub fn diagnostic(snap: &Snapshot, d: &Diagnostic) -> proto::Diagnostic {
         range: snap.range(d.location.file, d.location.range),
         severity: Some(severity(d.severity)),
         code: Some(proto::NumberOrString::String(d.code.name().to_string())),
-        code_description: Uri::from_str(&d.code.docs_url())
-            .ok()
-            .map(|href| proto::CodeDescription { href }),
+        code_description: docs_uri(d.code).map(|href| proto::CodeDescription { href }),
         source: Some("ims".to_string()),
         message: d.message.clone(),
         related_information: (!related.is_empty()).then_some(related),
         tags,
         data: None,
     }
+}
+
+/// The documentation link of a code, parsed once per code, not per
+/// diagnostic.
+fn docs_uri(code: ims_analysis::Code) -> Option<Uri> {
+    static URIS: std::sync::OnceLock<HashMap<ims_analysis::Code, Option<Uri>>> =
+        std::sync::OnceLock::new();
+    let uris = URIS.get_or_init(|| {
+        ims_analysis::Code::ALL.iter().map(|&c| (c, Uri::from_str(&c.docs_url()).ok())).collect()
+    });
+    uris.get(&code).cloned().flatten()
 }
 
 /// The diagnostics of every analysed file, by file.
