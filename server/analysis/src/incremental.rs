@@ -35,88 +35,10 @@
 use std::sync::Arc;
 
 use ims_syntax::ast::{Declaration, Statement};
-use ims_syntax::{RangesMut, TextRange};
+use ims_syntax::{RangesMut, TextChange};
 
 use crate::model::{ClauseUse, Details, Entity, Header, Listed, Model, NameUse, SystemData};
 use crate::{analyze, Analysis, Diagnostic, FileId, FileRange, Fix, Related, TextEdit, Workspace};
-
-/// One contiguous change between two texts: bytes `start..old_end` of the
-/// old text became bytes `start..new_end` of the new one.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct TextChange {
-    pub start: usize,
-    pub old_end: usize,
-    pub new_end: usize,
-}
-
-impl TextChange {
-    /// The smallest single change that turns `old` into `new`: what lies
-    /// between their common prefix and their common suffix. `None` when the
-    /// texts are equal.
-    pub fn between(old: &str, new: &str) -> Option<TextChange> {
-        let (old, new) = (old.as_bytes(), new.as_bytes());
-        let prefix = common_prefix(old, new);
-        if prefix == old.len() && prefix == new.len() {
-            return None;
-        }
-        let room = old.len().min(new.len()) - prefix;
-        let suffix = common_suffix(&old[prefix..], &new[prefix..]).min(room);
-        Some(TextChange { start: prefix, old_end: old.len() - suffix, new_end: new.len() - suffix })
-    }
-
-    fn delta(self) -> isize {
-        self.new_end as isize - self.old_end as isize
-    }
-
-    /// Where a range of the old text lies in the new one: unchanged before
-    /// the change, moved after it, its end moved when it encloses the
-    /// change. `None` when that is not clear: the range starts inside the
-    /// removed text, or it is empty exactly where text was inserted.
-    pub fn map_range(self, range: TextRange) -> Option<TextRange> {
-        let start = if range.start < self.start {
-            range.start
-        } else if range.start >= self.old_end {
-            range.start.checked_add_signed(self.delta())?
-        } else {
-            return None;
-        };
-        let end = if range.end <= self.start {
-            range.end
-        } else if range.end >= self.old_end {
-            range.end.checked_add_signed(self.delta())?
-        } else {
-            return None;
-        };
-        (start <= end).then_some(TextRange { start, end })
-    }
-}
-
-fn common_prefix(a: &[u8], b: &[u8]) -> usize {
-    const CHUNK: usize = 64;
-    let len = a.len().min(b.len());
-    let mut i = 0;
-    while i + CHUNK <= len && a[i..i + CHUNK] == b[i..i + CHUNK] {
-        i += CHUNK;
-    }
-    while i < len && a[i] == b[i] {
-        i += 1;
-    }
-    i
-}
-
-fn common_suffix(a: &[u8], b: &[u8]) -> usize {
-    const CHUNK: usize = 64;
-    let len = a.len().min(b.len());
-    let (a, b) = (&a[a.len() - len..], &b[b.len() - len..]);
-    let mut n = 0;
-    while n + CHUNK <= len && a[len - n - CHUNK..len - n] == b[len - n - CHUNK..len - n] {
-        n += CHUNK;
-    }
-    while n < len && a[len - n - 1] == b[len - n - 1] {
-        n += 1;
-    }
-    n
-}
 
 /// How [`reanalyze`] produced its analysis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -150,10 +72,10 @@ pub fn reanalyze(
     analysis: Arc<Analysis>,
     workspace: &Workspace,
 ) -> Reanalysis {
-    let fresh = |unused: Analysis| Reanalysis {
+    let fresh = |unused: Arc<Analysis>| Reanalysis {
         analysis: Arc::new(analyze(workspace)),
         reuse: Reuse::Fresh,
-        unused: Some(Arc::new(unused)),
+        unused: Some(unused),
     };
     match plan(previous, workspace) {
         Plan::Unchanged => Reanalysis { analysis, reuse: Reuse::Unchanged, unused: None },
@@ -171,14 +93,10 @@ pub fn reanalyze(
             if clear {
                 Reanalysis { analysis: Arc::new(moved), reuse: Reuse::Moved, unused: None }
             } else {
-                fresh(moved)
+                fresh(Arc::new(moved))
             }
         }
-        Plan::Analyze => Reanalysis {
-            analysis: Arc::new(analyze(workspace)),
-            reuse: Reuse::Fresh,
-            unused: Some(analysis),
-        },
+        Plan::Analyze => fresh(analysis),
     }
 }
 
@@ -200,19 +118,20 @@ fn plan(previous: &Workspace, workspace: &Workspace) -> Plan {
         if old.path != new.path {
             return Plan::Analyze;
         }
-        let same = Arc::ptr_eq(&old.syntax, &new.syntax) || old.text == new.text;
-        if !same && changed.replace(id).is_some() {
-            return Plan::Analyze;
+        if Arc::ptr_eq(&old.syntax, &new.syntax) {
+            continue;
+        }
+        if let Some(change) = TextChange::between(&old.text, &new.text) {
+            if changed.replace((id, change)).is_some() {
+                return Plan::Analyze;
+            }
         }
     }
-    let Some(id) = changed else { return Plan::Unchanged };
+    let Some((id, change)) = changed else { return Plan::Unchanged };
     let (old, new) = (previous.file(id), workspace.file(id));
     if !old.syntax.errors().is_empty() || !new.syntax.errors().is_empty() {
         return Plan::Analyze;
     }
-    let Some(change) = TextChange::between(&old.text, &new.text) else {
-        return Plan::Unchanged;
-    };
     if !suppressions_unaffected(&old.text, &new.text, change)
         || !declarations_moved(&old.syntax.declarations(), &new.syntax.declarations(), change)
     {
@@ -230,31 +149,30 @@ fn declarations_moved(
     new: &[(&Arc<Declaration>, isize)],
     change: TextChange,
 ) -> bool {
-    let range = |declaration: &Declaration, delta: isize| {
-        let mut range = declaration.range;
-        range.shift(delta);
-        range
-    };
     old.len() == new.len()
         && old.iter().zip(new).all(|(&(old, old_delta), &(new, new_delta))| {
-            let old_range = range(old, old_delta);
+            let old_range = old.range.shifted(old_delta);
             let untouched = old_range.end <= change.start || old_range.start >= change.old_end;
             if untouched {
-                change.map_range(old_range) == Some(range(new, new_delta))
+                change.map_range(old_range) == Some(new.range.shifted(new_delta))
             } else {
-                same_but_attributes(
-                    &ims_syntax::moved(old, old_delta),
-                    &ims_syntax::moved(new, new_delta),
-                    change,
-                )
+                same_but_attributes(old, old_delta, new, new_delta, change)
             }
         })
 }
 
-fn same_but_attributes(old: &Declaration, new: &Declaration, change: TextChange) -> bool {
+/// Whether `old` (yet to be moved by `old_delta`), moved past `change`, is
+/// `new` (yet to be moved by `new_delta`) but for attribute strings.
+fn same_but_attributes(
+    old: &Declaration,
+    old_delta: isize,
+    new: &Declaration,
+    new_delta: isize,
+    change: TextChange,
+) -> bool {
     let mut moved = old.clone();
     let mut clear = true;
-    moved.ranges_mut(&mut |range| match change.map_range(*range) {
+    moved.ranges_mut(&mut |range| match change.map_range(range.shifted(old_delta)) {
         Some(mapped) => *range = mapped,
         None => clear = false,
     });
@@ -262,6 +180,7 @@ fn same_but_attributes(old: &Declaration, new: &Declaration, change: TextChange)
         return false;
     }
     let mut new = new.clone();
+    new.shift(new_delta);
     forget_attribute_values(&mut moved.statements);
     forget_attribute_values(&mut new.statements);
     moved == new
@@ -670,27 +589,6 @@ mod tests {
         let new = workspace(vec![edited(&old.files[0], at, at, "x"), old.files[1].clone()]);
         assert_eq!(check(&old, &new), Reuse::Moved);
         assert_eq!(check(&old, &old.clone()), Reuse::Unchanged);
-    }
-
-    #[test]
-    fn text_change_is_the_difference_between_prefix_and_suffix() {
-        assert_eq!(TextChange::between("abc", "abc"), None);
-        let change = TextChange::between("a bb c", "a bbb c").unwrap();
-        assert_eq!(change, TextChange { start: 4, old_end: 4, new_end: 5 });
-        // Ranges before stay, after move, around grow; an empty range at the
-        // insertion point is ambiguous.
-        assert_eq!(change.map_range(TextRange::new(0, 1)), Some(TextRange::new(0, 1)));
-        assert_eq!(change.map_range(TextRange::new(5, 6)), Some(TextRange::new(6, 7)));
-        assert_eq!(change.map_range(TextRange::new(2, 4)), Some(TextRange::new(2, 4)));
-        assert_eq!(change.map_range(TextRange::new(2, 5)), Some(TextRange::new(2, 6)));
-        assert_eq!(change.map_range(TextRange::new(4, 4)), None);
-        let deletion = TextChange::between("abcdef", "abef").unwrap();
-        assert_eq!(deletion, TextChange { start: 2, old_end: 4, new_end: 2 });
-        assert_eq!(deletion.map_range(TextRange::new(3, 5)), None);
-        assert_eq!(deletion.map_range(TextRange::new(1, 5)), Some(TextRange::new(1, 3)));
-        let long = "x".repeat(1000);
-        let change = TextChange::between(&format!("{long}a{long}"), &format!("{long}bc{long}"));
-        assert_eq!(change, Some(TextChange { start: 1000, old_end: 1001, new_end: 1002 }));
     }
 
     /// Offsets inside the description strings of `text`.

@@ -26,8 +26,9 @@ pub use code::{docs_base, Code, DOCS_BASE, DOCS_ENV};
 pub use config::{Config, ConfigError};
 pub use diagnostic::{Diagnostic, FileRange, Fix, Related, Severity, TextEdit};
 pub use ims_catalog::{Catalog, ClauseKey};
+pub use ims_syntax::TextChange;
 pub use ims_syntax::TextRange;
-pub use incremental::{reanalyze, Reanalysis, Reuse, TextChange};
+pub use incremental::{reanalyze, Reanalysis, Reuse};
 pub use model::Model;
 
 /// The index of a file in its [`Workspace`].

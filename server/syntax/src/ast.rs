@@ -10,7 +10,7 @@ use crate::TextRange;
 ///
 /// Declarations are shared (`Arc`): after an edit, the language server's
 /// re-parse reuses every declaration the edit did not touch instead of
-/// lowering it again (see `lower::lower_reusing`).
+/// lowering it again (see `lower::lower_around`).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct SourceFile {
     pub declarations: Vec<Arc<Declaration>>,

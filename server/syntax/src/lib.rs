@@ -6,6 +6,7 @@
 //! layer reads. This crate knows nothing of standards, scopes or LSP.
 
 pub mod ast;
+mod change;
 mod errors;
 mod line_index;
 mod lower;
@@ -13,6 +14,7 @@ mod lowered;
 mod range;
 mod ranges;
 
+pub use change::TextChange;
 pub use errors::SyntaxError;
 pub use line_index::{LineCol, LineIndex};
 pub use lowered::parse_lowered;
@@ -91,7 +93,7 @@ impl SyntaxTree {
     }
 
     /// The declarations as they stand, without building the AST: each with
-    /// the bytes it has yet to be moved by ([`moved`] moves one).
+    /// the bytes it has yet to be moved by (`RangesMut::shift` moves a copy).
     pub fn declarations(&self) -> Vec<(&Arc<ast::Declaration>, isize)> {
         match self.ast.get() {
             Some(ast) => ast.declarations.iter().map(|d| (d, 0)).collect(),
@@ -107,7 +109,7 @@ impl SyntaxTree {
 
 /// `declaration` moved by `delta` bytes: shared when `delta` is 0, a copy
 /// otherwise.
-pub fn moved(declaration: &Arc<ast::Declaration>, delta: isize) -> Arc<ast::Declaration> {
+fn moved(declaration: &Arc<ast::Declaration>, delta: isize) -> Arc<ast::Declaration> {
     if delta == 0 {
         Arc::clone(declaration)
     } else {
@@ -159,11 +161,12 @@ pub fn reparse(text: &str, old: &SyntaxTree, edits: &[InputEdit]) -> SyntaxTree 
         let ast = lower::lower(&tree, text);
         return SyntaxTree::built(Some(tree), errors, ast);
     }
-    let old = old.declarations();
-    let pending = if let [edit] = edits {
-        lower::lower_around(&tree, text, &old, edit, edited.changed_ranges(&tree))
-    } else {
-        lower::lower_reusing(&tree, text, &old, edits)
+    let pending = match TextChange::of_edits(edits) {
+        Some(change) => {
+            let changed = edited.changed_ranges(&tree);
+            lower::lower_around(&tree, text, &old.declarations(), change, changed)
+        }
+        None => old.declarations().into_iter().map(|(d, delta)| (Arc::clone(d), delta)).collect(),
     };
     SyntaxTree::with_pending(tree, errors, pending)
 }

@@ -8,11 +8,10 @@
 use std::num::NonZeroU16;
 use std::sync::{Arc, OnceLock};
 
-use tree_sitter::{InputEdit, Node, Tree};
+use tree_sitter::{Node, Tree};
 
 use crate::ast::*;
-use crate::RangesMut;
-use crate::TextRange;
+use crate::{TextChange, TextRange};
 
 /// A field id of the grammar (tree-sitter keeps its alias private).
 type FieldId = NonZeroU16;
@@ -98,10 +97,6 @@ pub(crate) fn lower(tree: &Tree, text: &str) -> SourceFile {
     SourceFile { declarations }
 }
 
-/// More edits than this in one re-parse are lowered from scratch: matching
-/// declarations costs declarations x edits.
-const MAX_EDITS_TO_MATCH: usize = 32;
-
 /// The old declarations of a re-parse, each with the bytes it has yet to be
 /// moved by (see `SyntaxTree::declarations`).
 pub(crate) type Old<'a> = [(&'a Arc<Declaration>, isize)];
@@ -110,102 +105,36 @@ pub(crate) type Old<'a> = [(&'a Arc<Declaration>, isize)];
 /// moved by: 0 for those lowered afresh.
 pub(crate) type Pending = Vec<(Arc<Declaration>, isize)>;
 
-/// Where a declaration lies once moved by `delta`.
-fn moved_range(declaration: &Declaration, delta: isize) -> TextRange {
-    let mut range = declaration.range;
-    range.shift(delta);
-    range
-}
-
 /// A lowering from scratch, as pending declarations that need no move.
 fn lower_pending(tree: &Tree, text: &str) -> Pending {
     lower(tree, text).declarations.into_iter().map(|d| (d, 0)).collect()
 }
 
-/// Lowers `tree`, the re-parse of `old`'s text after `edits`, reusing every
-/// declaration of `old` that no edit touched.
-///
-/// Both trees must be free of syntax errors (the caller checks): then every
-/// top-level node is a declaration, and a declaration node whose text no
-/// edit touched and whose range is exactly where the edits moved an old
-/// declaration is that declaration again, since the grammar parses a
-/// declaration from its own tokens alone. Reused declarations keep what
-/// they have to be moved by, plus the edits' shift; the rest are lowered
-/// afresh. The fuzz target `incremental_edits` and the property test in the
-/// language server compare the result with a lowering from scratch.
-pub(crate) fn lower_reusing(tree: &Tree, text: &str, old: &Old, edits: &[InputEdit]) -> Pending {
-    if edits.len() > MAX_EDITS_TO_MATCH {
-        return lower_pending(tree, text);
-    }
-    // Where each old declaration lies after the edits: `None` once an edit
-    // touched its text. Edits are in order, each in the coordinates of the
-    // text the previous ones left.
-    let mut moved: Vec<Option<TextRange>> =
-        old.iter().map(|(d, delta)| Some(moved_range(d, *delta))).collect();
-    for edit in edits {
-        let delta = edit.new_end_byte as isize - edit.old_end_byte as isize;
-        for slot in &mut moved {
-            let Some(range) = slot else { continue };
-            if range.end <= edit.start_byte {
-                // Before the edit (text inserted right after it included).
-            } else if range.start >= edit.old_end_byte {
-                range.shift(delta);
-            } else {
-                *slot = None;
-            }
-        }
-    }
-    // Untouched declarations keep their order, so one pass matches them.
-    let mut candidates = moved
-        .iter()
-        .enumerate()
-        .filter_map(|(index, range)| range.map(|range| (range, index)))
-        .peekable();
-    let mut declarations = Vec::with_capacity(old.len());
-    let root = tree.root_node();
-    let mut cursor = root.walk();
-    for node in root.named_children(&mut cursor) {
-        let Some(kind) = declaration_kind(node) else {
-            // Not a declaration: the tree has errors after all.
-            return lower_pending(tree, text);
-        };
-        let here = range(node);
-        while candidates.next_if(|(range, _)| range.start < here.start).is_some() {}
-        let reused = candidates
-            .next_if(|(range, index)| *range == here && old[*index].0.kind == kind)
-            .map(|(_, index)| old[index]);
-        declarations.push(match reused {
-            Some((old, _)) => (Arc::clone(old), here.start as isize - old.range.start as isize),
-            None => (Arc::new(lower_declaration(kind, node, text)), 0),
-        });
-    }
-    declarations
-}
-
-/// [`lower_reusing`] for the common case of one edit, without walking the
-/// whole tree: only the top-level nodes around the edit, and around what
-/// tree-sitter reports as structurally changed (`changed`, from
+/// Lowers `tree`, the re-parse of `old`'s text after `change`, without
+/// walking the whole tree: only the top-level nodes around the change, and
+/// around what tree-sitter reports as structurally changed (`changed`, from
 /// `Tree::changed_ranges` of the edited old tree and the new one), are
 /// lowered; the declarations before them are reused as they are, those
-/// after them with the edit's shift to come. Outside those ranges the two
+/// after them with the change's shift to come. Outside those ranges the two
 /// trees have the same structure and the same text, so the same
 /// declarations. Both trees must be free of syntax errors (the caller
-/// checks).
+/// checks). The fuzz target `incremental_edits` and the property test in
+/// the language server compare the result with a lowering from scratch.
 pub(crate) fn lower_around(
     tree: &Tree,
     text: &str,
     old: &Old,
-    edit: &InputEdit,
+    change: TextChange,
     changed: impl Iterator<Item = tree_sitter::Range>,
 ) -> Pending {
-    let (mut low, mut high) = (edit.start_byte, edit.new_end_byte);
+    let (mut low, mut high) = (change.start, change.new_end);
     for range in changed {
         low = low.min(range.start_byte);
         high = high.max(range.end_byte);
     }
     let mut lowered = Vec::new();
     let mut cursor = tree.root_node().walk();
-    // Nodes that end where the edit starts count too: text removed at the
+    // Nodes that end where the change starts count too: text removed at the
     // end of a declaration leaves it ending there.
     if cursor.goto_first_child_for_byte(low.saturating_sub(1)).is_some() {
         loop {
@@ -225,13 +154,13 @@ pub(crate) fn lower_around(
     }
     let low = lowered.first().map_or(low, |d| d.range.start.min(low));
     let high = lowered.last().map_or(high, |d| d.range.end.max(high));
-    let delta = edit.new_end_byte as isize - edit.old_end_byte as isize;
+    let delta = change.delta();
     // Old declarations are in document order: those before `low` are a
-    // prefix, those that the edit moved to `high` or later a suffix.
-    let before = old.partition_point(|(d, moved)| moved_range(d, *moved).end <= low);
+    // prefix, those that the change moved to `high` or later a suffix.
+    let before = old.partition_point(|(d, moved)| d.range.shifted(*moved).end <= low);
     let after = old.partition_point(|(d, moved)| {
-        let start = moved_range(d, *moved).start;
-        start < edit.old_end_byte || start.wrapping_add_signed(delta) < high
+        let start = d.range.shifted(*moved).start;
+        start < change.old_end || start.wrapping_add_signed(delta) < high
     });
     let mut declarations = Vec::with_capacity(before + lowered.len() + old.len() - after);
     declarations.extend(old[..before].iter().map(|(d, moved)| (Arc::clone(d), *moved)));

@@ -31,17 +31,10 @@ pub fn parse_lowered(text: &str) -> SyntaxTree {
     let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
     let parts = cores.min(text.len() / MIN_PART_LEN).max(1);
     let bounds = part_bounds(text, parts);
-    let (errors, ast) = match parse_parts(text, &bounds) {
-        Some(ast) => (Vec::new(), ast),
-        None => parse_whole(text),
-    };
-    SyntaxTree::built(None, errors, ast)
-}
-
-fn parse_whole(text: &str) -> (Vec<crate::SyntaxError>, ast::SourceFile) {
-    let whole = crate::parse(text);
-    let ast = whole.ast().clone();
-    (whole.errors, ast)
+    match parse_parts(text, &bounds) {
+        Some(ast) => SyntaxTree::built(None, Vec::new(), ast),
+        None => SyntaxTree { tree: None, ..crate::parse(text) },
+    }
 }
 
 /// The declarations of the parts `bounds[i]..bounds[i + 1]`, each parsed on

@@ -34,6 +34,14 @@ impl TextRange {
         self.start <= other.start && other.end <= self.end
     }
 
+    /// The range moved by `delta` bytes.
+    pub fn shifted(self, delta: isize) -> TextRange {
+        TextRange {
+            start: self.start.wrapping_add_signed(delta),
+            end: self.end.wrapping_add_signed(delta),
+        }
+    }
+
     /// The smallest range covering both.
     pub fn cover(self, other: TextRange) -> TextRange {
         TextRange { start: self.start.min(other.start), end: self.end.max(other.end) }

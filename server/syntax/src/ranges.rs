@@ -15,10 +15,7 @@ pub trait RangesMut {
 
     /// Moves every range by `delta` bytes.
     fn shift(&mut self, delta: isize) {
-        self.ranges_mut(&mut |range| {
-            range.start = range.start.wrapping_add_signed(delta);
-            range.end = range.end.wrapping_add_signed(delta);
-        });
+        self.ranges_mut(&mut |range| *range = range.shifted(delta));
     }
 }
 
