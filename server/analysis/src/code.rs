@@ -124,7 +124,37 @@ fn file_url(path: &std::path::Path) -> String {
     url
 }
 
+/// `docs/diagnostics.md`, compiled into the binary so that the
+/// documentation of every code ships with the tool (`ims explain`, SARIF
+/// rule help, the editor's explanation view) and never depends on a URL.
+const DIAGNOSTICS_MD: &str = include_str!("../../../docs/diagnostics.md");
+
+/// The section of `docs/diagnostics.md` headed `## name`, up to the next
+/// `## ` heading, without trailing blank lines.
+fn section<'d>(docs: &'d str, name: &str) -> Option<&'d str> {
+    let heading = format!("## {name}\n");
+    let start =
+        if docs.starts_with(&heading) { 0 } else { docs.find(&format!("\n{heading}"))? + 1 };
+    let body = &docs[start..];
+    let end = body[heading.len()..].find("\n## ").map_or(body.len(), |i| heading.len() + i + 1);
+    Some(body[..end].trim_end())
+}
+
 impl Code {
+    /// The documentation of this code: its section of `docs/diagnostics.md`
+    /// (Markdown, starting with its `## name` heading). A test checks that
+    /// every code has one.
+    pub fn documentation(self) -> &'static str {
+        static SECTIONS: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+        let sections = SECTIONS.get_or_init(|| {
+            Code::ALL
+                .iter()
+                .map(|code| section(DIAGNOSTICS_MD, code.name()).unwrap_or(""))
+                .collect()
+        });
+        sections[Code::ALL.iter().position(|&c| c == self).expect("every code is in Code::ALL")]
+    }
+
     /// The URL of this code's entry in `docs/diagnostics.md`.
     pub fn docs_url(self) -> String {
         format!("{}#{}", docs_base(), self.name())
@@ -133,7 +163,26 @@ impl Code {
 
 #[cfg(test)]
 mod docs_tests {
-    use super::file_url;
+    use super::{file_url, section, Code};
+
+    #[test]
+    fn every_code_has_its_documentation_section() {
+        for &code in Code::ALL {
+            let docs = code.documentation();
+            assert!(docs.starts_with(&format!("## {}\n", code.name())), "{code}: {docs:.80}");
+            assert!(!docs[3..].contains("\n## "), "{code}: the section runs into the next one");
+            assert!(docs.contains("**Default severity:**"), "{code}: no default severity");
+        }
+    }
+
+    #[test]
+    fn a_section_ends_at_the_next_heading() {
+        let docs = "# T\n\n## a\n\nA.\n\n## ab\n\nAB.\n## b\nB.\n";
+        assert_eq!(section(docs, "a"), Some("## a\n\nA."));
+        assert_eq!(section(docs, "ab"), Some("## ab\n\nAB."));
+        assert_eq!(section(docs, "b"), Some("## b\nB."));
+        assert_eq!(section(docs, "c"), None);
+    }
 
     #[test]
     fn file_urls_are_percent_encoded() {
