@@ -76,52 +76,18 @@ impl std::fmt::Display for Code {
     }
 }
 
-/// Where each code is documented when no local copy of the documentation is
-/// found: the repository's `docs/diagnostics.md`.
-pub const DOCS_BASE: &str = "https://example.invalid/ims-language-tools/docs/diagnostics.md";
-
-/// The environment variable that overrides where the diagnostics reference lives.
+/// The environment variable that names where the diagnostics reference is
+/// published (a URL of `docs/diagnostics.md`, to which `#code` is appended).
+/// Without it no front end invents a link: the documentation ships with the
+/// tool (`Code::documentation`).
 pub const DOCS_ENV: &str = "IMS_DOCS_URL";
 
-/// The URL of `docs/diagnostics.md`: `$IMS_DOCS_URL` if set; else a
-/// `file://` URL of the copy shipped beside the binary (`docs/` next to the
-/// executable, as in the VS Code extension, or in an ancestor folder, as in
-/// a source checkout with `target/release/ims`); else [`DOCS_BASE`]. Found
-/// once per process.
-pub fn docs_base() -> &'static str {
-    static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    BASE.get_or_init(|| {
-        if let Ok(url) = std::env::var(DOCS_ENV) {
-            if !url.is_empty() {
-                return url;
-            }
-        }
-        let local = std::env::current_exe().ok().and_then(|exe| {
-            exe.ancestors()
-                .skip(1)
-                .take(4)
-                .map(|dir| dir.join("docs").join("diagnostics.md"))
-                .find(|candidate| candidate.is_file())
-        });
-        match local.and_then(|path| path.canonicalize().ok()) {
-            Some(path) => file_url(&path),
-            None => DOCS_BASE.to_string(),
-        }
-    })
-}
-
-/// A `file://` URL for an absolute path, percent-encoding what URLs reserve.
-fn file_url(path: &std::path::Path) -> String {
-    let mut url = String::from("file://");
-    for byte in path.to_string_lossy().bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'/' | b'-' | b'_' | b'.' | b'~' => {
-                url.push(byte as char)
-            }
-            other => url.push_str(&format!("%{other:02X}")),
-        }
-    }
-    url
+/// The configured URL of `docs/diagnostics.md`: `$IMS_DOCS_URL` if set and
+/// not empty. Read once per process.
+pub fn docs_base() -> Option<&'static str> {
+    static BASE: std::sync::OnceLock<Option<String>> = std::sync::OnceLock::new();
+    BASE.get_or_init(|| std::env::var(DOCS_ENV).ok().filter(|url| !url.trim().is_empty()))
+        .as_deref()
 }
 
 /// `docs/diagnostics.md`, compiled into the binary so that the
@@ -155,15 +121,16 @@ impl Code {
         sections[Code::ALL.iter().position(|&c| c == self).expect("every code is in Code::ALL")]
     }
 
-    /// The URL of this code's entry in `docs/diagnostics.md`.
-    pub fn docs_url(self) -> String {
-        format!("{}#{}", docs_base(), self.name())
+    /// The URL of this code's entry in the published `docs/diagnostics.md`,
+    /// when one is configured ([`docs_base`]).
+    pub fn docs_url(self) -> Option<String> {
+        docs_base().map(|base| format!("{base}#{}", self.name()))
     }
 }
 
 #[cfg(test)]
 mod docs_tests {
-    use super::{file_url, section, Code};
+    use super::{section, Code};
 
     #[test]
     fn every_code_has_its_documentation_section() {
@@ -182,13 +149,5 @@ mod docs_tests {
         assert_eq!(section(docs, "ab"), Some("## ab\n\nAB."));
         assert_eq!(section(docs, "b"), Some("## b\nB."));
         assert_eq!(section(docs, "c"), None);
-    }
-
-    #[test]
-    fn file_urls_are_percent_encoded() {
-        assert_eq!(
-            file_url(std::path::Path::new("/home/a b/docs/diagnostics.md")),
-            "file:///home/a%20b/docs/diagnostics.md"
-        );
     }
 }

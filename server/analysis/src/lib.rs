@@ -22,7 +22,7 @@ mod suppress;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use code::{docs_base, Code, DOCS_BASE, DOCS_ENV};
+pub use code::{docs_base, Code, DOCS_ENV};
 pub use config::{Config, ConfigError};
 pub use diagnostic::{Diagnostic, FileRange, Fix, Related, Severity, TextEdit};
 pub use ims_catalog::{Catalog, ClauseKey};

@@ -47,13 +47,16 @@ pub fn diagnostic(snap: &Snapshot, d: &Diagnostic) -> proto::Diagnostic {
     }
 }
 
-/// The documentation link of a code, parsed once per code, not per
-/// diagnostic.
+/// The documentation link of a code, when a documentation URL is
+/// configured; parsed once per code, not per diagnostic.
 fn docs_uri(code: ims_analysis::Code) -> Option<Uri> {
     static URIS: std::sync::OnceLock<HashMap<ims_analysis::Code, Option<Uri>>> =
         std::sync::OnceLock::new();
     let uris = URIS.get_or_init(|| {
-        ims_analysis::Code::ALL.iter().map(|&c| (c, Uri::from_str(&c.docs_url()).ok())).collect()
+        ims_analysis::Code::ALL
+            .iter()
+            .map(|&c| (c, c.docs_url().and_then(|url| Uri::from_str(&url).ok())))
+            .collect()
     });
     uris.get(&code).cloned().flatten()
 }

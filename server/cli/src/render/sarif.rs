@@ -56,13 +56,17 @@ fn level(severity: Severity) -> &'static str {
 }
 
 fn rule(code: Code) -> Value {
-    json!({
+    let mut rule = json!({
         "id": code.name(),
         "shortDescription": { "text": code.summary() },
-        "help": { "text": format!("{} See {}", code.summary(), code.docs_url()) },
-        "helpUri": code.docs_url(),
+        "help": { "text": code.summary() },
         "defaultConfiguration": { "level": level(code.default_severity()) },
-    })
+    });
+    // A link only where the user published the documentation.
+    if let Some(url) = code.docs_url() {
+        rule["helpUri"] = json!(url);
+    }
+    rule
 }
 
 fn result(sources: &Sources, base: &Path, d: &Diagnostic) -> Value {
