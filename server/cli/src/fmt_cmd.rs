@@ -136,7 +136,8 @@ fn run_stdin(check: bool) -> u8 {
 fn format_text(path: &Path, text: &str) -> Outcome {
     let syntax = ims_syntax::parse(text);
     if let Some(first) = syntax.errors().first() {
-        let at = LineIndex::new(text).line_col(text, first.range.start);
+        let at =
+            LineIndex::new(text).line_col(text, first.range.start, ims_syntax::ColumnUnit::Char);
         let count = syntax.errors().len();
         let more = match count {
             1 => String::new(),

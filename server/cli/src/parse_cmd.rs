@@ -30,7 +30,7 @@ pub fn run(args: &Args) -> u8 {
     }
     let index = LineIndex::new(&source.text);
     for error in tree.errors() {
-        let at = index.line_col(&source.text, error.range.start);
+        let at = index.line_col(&source.text, error.range.start, ims_syntax::ColumnUnit::Char);
         eprintln!(
             "{}:{}:{}: error: {}",
             source.path.display(),
@@ -56,8 +56,8 @@ fn render_tree(tree: &ims_syntax::Tree, text: &str) -> String {
     loop {
         let node = cursor.node();
         if node.is_named() || node.is_missing() {
-            let start = index.line_col(text, node.start_byte());
-            let end = index.line_col(text, node.end_byte());
+            let start = index.line_col(text, node.start_byte(), ims_syntax::ColumnUnit::Char);
+            let end = index.line_col(text, node.end_byte(), ims_syntax::ColumnUnit::Char);
             out.push_str(&"  ".repeat(depth));
             if let Some(field) = cursor.field_name() {
                 out.push_str(field);

@@ -4,7 +4,6 @@
 
 mod human;
 mod json;
-mod position;
 mod sarif;
 
 use std::sync::OnceLock;
@@ -15,13 +14,28 @@ pub use human::write_human;
 pub use json::write_json;
 pub use sarif::write_sarif;
 
-use position::{floor_char_boundary, Position, PositionIndex};
+use ims_syntax::{floor_char_boundary, ColumnUnit, LineCol, LineIndex};
+
+/// A zero-based line and UTF-16 character, the position of the machine
+/// formats (the LSP convention; SARIF's `utf16CodeUnits` columns are this
+/// plus one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub character: usize,
+}
+
+impl From<LineCol> for Position {
+    fn from(at: LineCol) -> Position {
+        Position { line: at.line, character: at.column }
+    }
+}
 
 /// The files of a workspace with their line indexes, built on first use so
 /// that files without findings are never indexed.
 struct Sources<'w> {
     workspace: &'w Workspace,
-    indexes: Vec<OnceLock<PositionIndex>>,
+    indexes: Vec<OnceLock<LineIndex>>,
 }
 
 impl<'w> Sources<'w> {
@@ -38,8 +52,8 @@ impl<'w> Sources<'w> {
         self.workspace.file(file).path.display().to_string()
     }
 
-    fn index(&self, file: FileId) -> &PositionIndex {
-        self.indexes[file.0 as usize].get_or_init(|| PositionIndex::new(self.text(file)))
+    fn index(&self, file: FileId) -> &LineIndex {
+        self.indexes[file.0 as usize].get_or_init(|| LineIndex::new(self.text(file)))
     }
 
     /// The byte range, clamped to the text and to character boundaries, so
@@ -56,6 +70,7 @@ impl<'w> Sources<'w> {
         let range = self.byte_range(location);
         let text = self.text(location.file);
         let index = self.index(location.file);
-        (index.position(text, range.start), index.position(text, range.end))
+        let at = |offset| Position::from(index.line_col(text, offset, ColumnUnit::Utf16));
+        (at(range.start), at(range.end))
     }
 }

@@ -177,12 +177,8 @@ impl<'f> Files<'f> for Sources<'_> {
         id: FileId,
         line_index: usize,
     ) -> Result<std::ops::Range<usize>, FilesError> {
-        let text = self.text(id);
-        let index = self.index(id);
-        let range = index.line_range(text, line_index);
         // codespan-reporting expects the range to include the line break.
-        let next = index.line_range(text, line_index + 1).start;
-        Ok(range.start..next.max(range.end))
+        Ok(self.index(id).line_span(self.text(id), line_index))
     }
 }
 

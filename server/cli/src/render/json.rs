@@ -5,8 +5,7 @@
 use ims_analysis::{Diagnostic, FileRange, Severity, Workspace};
 use serde::Serialize;
 
-use super::position::Position;
-use super::Sources;
+use super::{Position, Sources};
 
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
