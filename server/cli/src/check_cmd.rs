@@ -2,21 +2,18 @@
 //! and directories, for people (rustc-like) or machines (JSON, SARIF).
 //! docs/cli.md documents the formats and exit codes.
 
-use std::io::{IsTerminal, Write};
-use std::num::NonZeroUsize;
+use std::io::IsTerminal;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
 
-use ims_analysis::project::Project;
-use ims_analysis::{analyze, Severity, SourceFile, Workspace};
+use ims_analysis::{analyze, Diagnostic, Severity};
 
 use crate::exit;
-use crate::input::{expand_paths, read_source, SourceText};
+use crate::input::{load_projects, named_files, paths_or_current, ReadOptions};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files and directories forming one IMS (default: the current directory).
+    /// Files and directories to check (default: the current directory).
+    /// Each file is checked within its project (docs/cli.md, "Projects").
     paths: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -27,6 +24,8 @@ pub struct Args {
     /// Colours in human output: `auto` colours a terminal unless `NO_COLOR` is set.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    #[command(flatten)]
+    read: ReadOptions,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -49,109 +48,57 @@ pub enum Color {
 }
 
 pub fn run(args: &Args) -> u8 {
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let files = match expand_paths(&paths) {
+    let files = match named_files(&paths_or_current(&args.paths)) {
         Ok(files) => files,
         Err(message) => {
             eprintln!("error: {message}");
             return exit::USAGE;
         }
     };
-    // Every unreadable file is named, not only the first.
-    let mut sources = Vec::new();
-    let mut unreadable = false;
-    for file in &files {
-        match read_source(file) {
-            Ok(source) => sources.push(source),
-            Err(message) => {
-                eprintln!("error: {message}");
-                unreadable = true;
+    let projects = match load_projects(&files, &args.read) {
+        Ok(projects) => projects,
+        Err(code) => return code,
+    };
+    // Each project is analysed on its own; the findings of the files the
+    // command line named are reported, in the order of the projects.
+    let mut analysed = Vec::new();
+    for project in &projects {
+        let analysis = analyze(&project.workspace);
+        let reported: Vec<&Diagnostic> =
+            analysis.diagnostics.iter().filter(|d| project.is_named(d.location.file)).collect();
+        let reported: Vec<Diagnostic> = reported.into_iter().cloned().collect();
+        analysed.push((project, reported, analysis));
+    }
+    let written = crate::output::write_with(|out| {
+        let parts: Vec<(&ims_analysis::Workspace, &[Diagnostic])> =
+            analysed.iter().map(|(p, reported, _)| (&p.workspace, reported.as_slice())).collect();
+        match args.format {
+            Format::Human => crate::render::write_human(out, &parts, use_color(args.color)),
+            Format::Json => crate::render::write_json(out, &parts),
+            Format::Sarif => {
+                let base = std::env::current_dir().unwrap_or_default();
+                crate::render::write_sarif(out, &parts, &base)
             }
         }
-    }
-    if unreadable {
-        return exit::USAGE;
-    }
-    let project = Project::load(&paths[0]);
-    let project_errors: Vec<String> = (project.config_errors.iter().map(ToString::to_string))
-        .chain(project.catalog_errors.iter().map(ToString::to_string))
-        .collect();
-    for error in &project_errors {
-        eprintln!("error: {error}");
-    }
-    let sources = parse_files(sources);
-    let workspace = Workspace::new(sources, Arc::clone(&project.catalog), project.config.clone());
-    let analysis = analyze(&workspace);
-    let diagnostics = &analysis.diagnostics;
-    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
-    let written = match args.format {
-        Format::Human => {
-            crate::render::write_human(&mut stdout, &workspace, diagnostics, use_color(args.color))
-        }
-        Format::Json => crate::render::write_json(&mut stdout, &workspace, diagnostics),
-        Format::Sarif => {
-            let base = std::env::current_dir().unwrap_or_default();
-            crate::render::write_sarif(&mut stdout, &workspace, diagnostics, &base)
-        }
-    }
-    .and_then(|()| stdout.flush());
-    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+    });
+    let reported = analysed.iter().flat_map(|(_, reported, _)| reported);
+    let count = |s: Severity| reported.clone().filter(|d| d.severity == s).count();
     let failing = count(Severity::Error) > 0
         || (matches!(args.deny, Some(Deny::Warnings)) && count(Severity::Warning) > 0);
-    // The process ends right after this: freeing the workspace, its syntax
-    // trees and the analysis one allocation at a time would only delay the
-    // exit (70 ms for 100k lines), and the operating system reclaims it all.
-    std::mem::forget(analysis);
-    std::mem::forget(workspace);
-    if let Err(e) = written {
-        // A closed pipe (`ims check | head`) is the reader's choice, not an error.
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("error: cannot write the output: {e}");
-            return exit::USAGE;
-        }
-    }
-    if !project_errors.is_empty() {
-        return exit::USAGE;
+    // The process ends right after this: freeing the workspaces, their
+    // syntax trees and the analyses one allocation at a time would only
+    // delay the exit (70 ms for 100k lines), and the operating system
+    // reclaims it all.
+    std::mem::forget(analysed);
+    std::mem::forget(projects);
+    if let Err(code) = written {
+        return code;
     }
     if failing {
         exit::FOUND_ERRORS
     } else {
         exit::OK
     }
-}
-
-/// Parses the files on all cores, largest first, keeping only what the
-/// analysis reads: the syntax errors and the AST, not the tree-sitter trees
-/// (a fifth of the peak memory). A single large file is parsed in parts by
-/// `parse_lowered` itself.
-fn parse_files(sources: Vec<SourceText>) -> Vec<SourceFile> {
-    // Each text is moved into its `Arc` before the next is, so that the
-    // workspace never holds two copies.
-    let (paths, texts): (Vec<PathBuf>, Vec<Arc<str>>) =
-        sources.into_iter().map(|s| (s.path, Arc::from(s.text))).unzip();
-    let mut order: Vec<usize> = (0..texts.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(texts[i].len()));
-    let next = AtomicUsize::new(0);
-    let work = || {
-        let mut parsed = Vec::new();
-        while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-            parsed.push((i, ims_syntax::parse_lowered(&texts[i])));
-        }
-        parsed
-    };
-    let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-    let mut parsed = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..cores.min(texts.len())).map(|_| scope.spawn(work)).collect();
-        let mut parsed = work();
-        for helper in helpers {
-            parsed.extend(helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-        }
-        parsed
-    });
-    parsed.sort_by_key(|&(i, _)| i);
-    (paths.into_iter().zip(texts).zip(parsed))
-        .map(|((path, text), (_, syntax))| SourceFile::with_syntax(path, text, Arc::new(syntax)))
-        .collect()
 }
 
 /// Colour only for a terminal, and never when `NO_COLOR` is set to anything

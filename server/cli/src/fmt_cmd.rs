@@ -10,10 +10,14 @@ use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use ims_fmt::format;
+use ims_project::{decode, read_text, ProjectRoot, Text};
 use ims_syntax::LineIndex;
 
 use crate::exit;
-use crate::input::{expand_paths, read_source};
+use crate::input::{named_files, paths_or_current, ReadOptions};
+
+/// The UTF-8 byte order mark, written back where a file had one.
+const BOM: &str = "\u{feff}";
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -24,6 +28,8 @@ pub struct Args {
     /// if there are any.
     #[arg(long)]
     check: bool,
+    #[command(flatten)]
+    read: ReadOptions,
 }
 
 /// What formatting one text found.
@@ -39,10 +45,9 @@ pub fn run(args: &Args) -> u8 {
             eprintln!("error: `-` (standard input) cannot be combined with other paths");
             return exit::USAGE;
         }
-        return run_stdin(args.check);
+        return run_stdin(args);
     }
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let files = match expand_paths(&paths) {
+    let files = match named_files(&paths_or_current(&args.paths)) {
         Ok(files) => files,
         Err(message) => {
             eprintln!("error: {message}");
@@ -53,15 +58,17 @@ pub fn run(args: &Args) -> u8 {
     let mut refused = false;
     let mut unformatted = Vec::new();
     for file in &files {
-        let source = match read_source(file) {
+        // A file is read as part of its project: a link out of it is refused.
+        let root = ProjectRoot::of(file).map(|root| root.dir);
+        let source = match read_text(file, root.as_deref(), args.read.limits()) {
             Ok(source) => source,
-            Err(message) => {
-                eprintln!("error: {message}");
+            Err(error) => {
+                eprintln!("error: {error}");
                 io_errors = true;
                 continue;
             }
         };
-        match format_text(&source.path, &source.text) {
+        match format_text(file, &source.text) {
             Outcome::Unchanged => {}
             Outcome::Refused(message) => {
                 eprintln!("error: {message}");
@@ -69,16 +76,17 @@ pub fn run(args: &Args) -> u8 {
             }
             Outcome::Changed(formatted) => {
                 if args.check {
-                    unformatted.push(source.path);
-                } else if let Err(e) = write_atomically(&source.path, &formatted) {
-                    eprintln!("error: {}: cannot write: {e}", source.path.display());
+                    unformatted.push(file.clone());
+                } else if let Err(e) = write_atomically(file, &with_bom(&source, formatted)) {
+                    eprintln!("error: {}: cannot write: {e}", file.display());
                     io_errors = true;
                 }
             }
         }
     }
-    for path in &unformatted {
-        println!("{}", path.display());
+    let listed: String = unformatted.iter().map(|path| format!("{}\n", path.display())).collect();
+    if let Err(code) = crate::output::print(&listed) {
+        return code;
     }
     if !unformatted.is_empty() {
         let count = unformatted.len();
@@ -94,20 +102,28 @@ pub fn run(args: &Args) -> u8 {
     }
 }
 
-fn run_stdin(check: bool) -> u8 {
+fn run_stdin(args: &Args) -> u8 {
     let mut bytes = Vec::new();
-    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+    let limit = args.read.limits().max_file_bytes;
+    if let Err(e) = std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes) {
         eprintln!("error: <stdin>: cannot read: {e}");
         return exit::USAGE;
     }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) if !text.contains('\0') => text,
-        _ => {
-            eprintln!("error: <stdin>: not UTF-8 text; .ims files must be UTF-8 text");
+    if bytes.len() as u64 > limit {
+        eprintln!(
+            "error: <stdin>: too large to read (the limit is {}; raise it with --max-file-size)",
+            ims_project::human_size(limit)
+        );
+        return exit::USAGE;
+    }
+    let source = match decode(Path::new("<stdin>"), bytes) {
+        Ok(source) => source,
+        Err(error) => {
+            eprintln!("error: {error}");
             return exit::USAGE;
         }
     };
-    let formatted = match format_text(Path::new("<stdin>"), &text) {
+    let formatted = match format_text(Path::new("<stdin>"), &source.text) {
         Outcome::Refused(message) => {
             eprintln!("error: {message}");
             return exit::FOUND_ERRORS;
@@ -115,22 +131,29 @@ fn run_stdin(check: bool) -> u8 {
         Outcome::Unchanged => None,
         Outcome::Changed(formatted) => Some(formatted),
     };
-    if check {
+    if args.check {
         return match formatted {
-            Some(_) => {
-                println!("<stdin>");
-                exit::FOUND_ERRORS
-            }
+            Some(_) => match crate::output::print("<stdin>\n") {
+                Ok(()) => exit::FOUND_ERRORS,
+                Err(code) => code,
+            },
             None => exit::OK,
         };
     }
-    let output = formatted.as_deref().unwrap_or(&text);
-    let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()) {
-        eprintln!("error: <stdout>: cannot write: {e}");
-        return exit::USAGE;
+    let output = with_bom(&source, formatted.unwrap_or_else(|| source.text.clone()));
+    match crate::output::print(&output) {
+        Ok(()) => exit::OK,
+        Err(code) => code,
     }
-    exit::OK
+}
+
+/// `formatted`, with the byte order mark the file started with.
+fn with_bom(source: &Text, formatted: String) -> String {
+    if source.had_bom {
+        format!("{BOM}{formatted}")
+    } else {
+        formatted
+    }
 }
 
 fn format_text(path: &Path, text: &str) -> Outcome {

@@ -9,6 +9,7 @@ mod catalog_cmd;
 mod check_cmd;
 mod fmt_cmd;
 mod input;
+mod output;
 mod parse_cmd;
 mod render;
 mod report_cmd;

@@ -16,6 +16,9 @@ pub use sarif::write_sarif;
 
 use ims_syntax::{floor_char_boundary, ColumnUnit, LineCol, LineIndex};
 
+/// The findings of one project, with the workspace their locations are in.
+pub type Part<'a> = (&'a Workspace, &'a [ims_analysis::Diagnostic]);
+
 /// A zero-based line and UTF-16 character, the position of the machine
 /// formats (the LSP convention; SARIF's `utf16CodeUnits` columns are this
 /// plus one).

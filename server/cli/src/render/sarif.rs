@@ -6,10 +6,10 @@
 
 use std::path::{Component, Path};
 
-use ims_analysis::{Code, Diagnostic, FileId, FileRange, Severity, Workspace};
+use ims_analysis::{Code, Diagnostic, FileId, FileRange, Severity};
 use serde_json::{json, Value};
 
-use super::Sources;
+use super::{Part, Sources};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const SRCROOT: &str = "%SRCROOT%";
@@ -18,14 +18,16 @@ const SRCROOT: &str = "%SRCROOT%";
 /// the directory that relative paths are relative to (the current
 /// directory); absolute paths below it are made relative to it too.
 pub fn write_sarif(
-    out: &mut impl std::io::Write,
-    workspace: &Workspace,
-    diagnostics: &[Diagnostic],
+    out: &mut dyn std::io::Write,
+    parts: &[Part],
     base: &Path,
 ) -> std::io::Result<()> {
-    let sources = Sources::new(workspace);
     let rules: Vec<Value> = Code::ALL.iter().map(|&code| rule(code)).collect();
-    let results: Vec<Value> = diagnostics.iter().map(|d| result(&sources, base, d)).collect();
+    let mut results: Vec<Value> = Vec::new();
+    for &(workspace, diagnostics) in parts {
+        let sources = Sources::new(workspace);
+        results.extend(diagnostics.iter().map(|d| result(&sources, base, d)));
+    }
     let log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
