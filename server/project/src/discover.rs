@@ -48,27 +48,20 @@ impl ProjectRoot {
         let path = if path.as_os_str().is_empty() { Path::new(".") } else { path };
         let path = path.canonicalize().ok()?;
         let start = if path.is_dir() { path.as_path() } else { path.parent()? };
-        let found = start.ancestors().find(|dir| dir.join(CONFIG_FILE).is_file());
-        Some(match found {
-            Some(dir) => {
-                ProjectRoot { dir: dir.to_path_buf(), config_file: Some(dir.join(CONFIG_FILE)) }
-            }
-            None => ProjectRoot { dir: start.to_path_buf(), config_file: None },
-        })
+        Some(ProjectRoot::of_dir(start))
     }
 
     /// Whether the file at `path` (canonical) belongs to this project.
     pub fn holds(&self, path: &Path) -> bool {
-        path.parent().and_then(|dir| ProjectRoot::of_dir(dir)).is_some_and(|root| &root == self)
+        path.parent().is_some_and(|dir| ProjectRoot::of_dir(dir) == *self)
     }
 
-    /// [`ProjectRoot::of`] for a canonical directory, without resolving it again.
-    fn of_dir(dir: &Path) -> Option<ProjectRoot> {
-        let found = dir.ancestors().find(|d| d.join(CONFIG_FILE).is_file());
-        Some(match found {
+    /// The project of the files in `dir`, a canonical directory.
+    fn of_dir(dir: &Path) -> ProjectRoot {
+        match dir.ancestors().find(|d| d.join(CONFIG_FILE).is_file()) {
             Some(d) => ProjectRoot { dir: d.to_path_buf(), config_file: Some(d.join(CONFIG_FILE)) },
             None => ProjectRoot { dir: dir.to_path_buf(), config_file: None },
-        })
+        }
     }
 
     /// The `.ims` files of the project.
