@@ -4,8 +4,9 @@
 //! Input: the initial text, a NUL byte, then the edit script; each edit is
 //! five bytes (flags, start as a 16-bit fraction of the text, deleted
 //! length, inserted length) followed by the inserted bytes (lossy UTF-8).
-//! Each edit is applied as the language server applies a `didChange`: to a
-//! rope, described to tree-sitter with `Tree::edit`, and re-parsed with
+//! Each edit is applied as the language server applies a `didChange`: to the
+//! text and its line index (`LineIndex::apply`, checked against a fresh
+//! index), described to tree-sitter with `Tree::edit`, and re-parsed with
 //! `ims_syntax::reparse` reusing the old tree; edits flagged as batched are
 //! re-parsed together, as one notification with several changes is.
 //!
@@ -23,9 +24,8 @@
 use std::sync::Arc;
 
 use ims_analysis::{analyze, reanalyze, Config, SourceFile, Workspace};
-use ims_syntax::{InputEdit, Point, SyntaxTree};
+use ims_syntax::{InputEdit, LineIndex, Point, SyntaxTree, TextChange};
 use libfuzzer_sys::fuzz_target;
-use ropey::Rope;
 
 /// At most this many edits, to keep each run short.
 const MAX_EDITS: usize = 64;
@@ -91,12 +91,13 @@ fuzz_target!(|data: &[u8]| {
         None => (data, &[][..]),
     };
     let mut text = String::from_utf8_lossy(initial).into_owned();
-    let mut rope = Rope::from_str(&text);
+    // The line index the server keeps in step with each edit.
+    let mut lines = LineIndex::new(&text);
     let mut syntax = ims_syntax::parse(&text);
     let initial = workspace(SourceFile::with_syntax(
         "t.ims",
         Arc::from(text.as_str()),
-        Arc::new(syntax.clone()),
+        Arc::clone(syntax.lowered()),
     ));
     let mut pending: Vec<InputEdit> = Vec::new();
     for _ in 0..MAX_EDITS {
@@ -106,10 +107,13 @@ fuzz_target!(|data: &[u8]| {
         }
         let start_position = point(&text, edit.start);
         let old_end_position = point(&text, edit.end);
-        let start_char = rope.byte_to_char(edit.start);
-        rope.remove(start_char..rope.byte_to_char(edit.end));
-        rope.insert(start_char, &edit.insert);
         text.replace_range(edit.start..edit.end, &edit.insert);
+        let change = TextChange {
+            start: edit.start,
+            old_end: edit.end,
+            new_end: edit.start + edit.insert.len(),
+        };
+        lines.apply(&text, change);
         pending.push(InputEdit {
             start_byte: edit.start,
             old_end_byte: edit.end,
@@ -123,12 +127,16 @@ fuzz_target!(|data: &[u8]| {
         syntax = reparse(&text, &syntax, &pending);
     }
 
-    assert_eq!(String::from(&rope), text);
+    assert_eq!(lines, LineIndex::new(&text), "the updated line index differs");
     let fresh = ims_syntax::parse(&text);
     assert_eq!(syntax.to_sexp(), fresh.to_sexp());
     assert_eq!(syntax.errors(), fresh.errors());
     let text: Arc<str> = text.into();
-    let edited = workspace(SourceFile::with_syntax("t.ims", Arc::clone(&text), Arc::new(syntax)));
+    let edited = workspace(SourceFile::with_syntax(
+        "t.ims",
+        Arc::clone(&text),
+        Arc::clone(syntax.lowered()),
+    ));
     let incremental = analyze(&edited).diagnostics;
     assert_eq!(incremental, analyze(&workspace(SourceFile::new("t.ims", text))).diagnostics);
     // The server re-analyses from the initial version's analysis, which it

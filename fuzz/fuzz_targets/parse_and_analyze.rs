@@ -8,8 +8,8 @@
 
 #![no_main]
 
-use ims_ide::FilePosition;
 use ims_analysis::{analyze, Config, FileId, SourceFile, Workspace};
+use ims_ide::FilePosition;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -142,7 +142,7 @@ fn plan(previous: &Workspace, workspace: &Workspace) -> Plan {
 
 /// Whether every declaration lies where `change` moves it, and those it
 /// touches are the same but for attribute strings. Declarations come with
-/// the bytes they have yet to be moved by (`SyntaxTree::declarations`):
+/// the bytes they have yet to be moved by (`Lowered::declarations`):
 /// only those the change touches are moved here, to be compared.
 fn declarations_moved(
     old: &[(&Arc<Declaration>, isize)],
@@ -478,9 +478,12 @@ mod tests {
             old_end_position: point(&file.text, end),
             new_end_position: point(&text, start + insert.len()),
         };
-        let reparsed = ims_syntax::reparse(&text, &file.syntax, &[edit]);
+        // The analysis holds no tree: the old text's tree is parsed again
+        // here, for the incremental re-parse the server would make.
+        let old_tree = ims_syntax::parse(&file.text);
+        let reparsed = ims_syntax::reparse(&text, &old_tree, &[edit]);
         if reparsed.errors().is_empty() {
-            SourceFile::with_syntax(file.path.clone(), text.into(), Arc::new(reparsed))
+            SourceFile::with_syntax(file.path.clone(), text.into(), Arc::clone(reparsed.lowered()))
         } else {
             SourceFile::new(file.path.clone(), text)
         }

@@ -33,27 +33,29 @@ pub use model::Model;
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct FileId(pub u32);
 
-/// One parsed `.ims` file.
+/// One parsed `.ims` file: its syntax errors and lowered AST, which is all
+/// the analysis reads (a front end that needs the concrete tree keeps the
+/// `ims_syntax::SyntaxTree` it came from).
 #[derive(Clone, Debug)]
 pub struct SourceFile {
     pub path: PathBuf,
     pub text: Arc<str>,
-    pub syntax: Arc<ims_syntax::SyntaxTree>,
+    pub syntax: Arc<ims_syntax::Lowered>,
 }
 
 impl SourceFile {
     /// Parses `text` from scratch.
     pub fn new(path: impl Into<PathBuf>, text: impl Into<Arc<str>>) -> Self {
         let text = text.into();
-        let syntax = Arc::new(ims_syntax::parse(&text));
+        let syntax = Arc::new(ims_syntax::parse_lowered(&text));
         SourceFile { path: path.into(), text, syntax }
     }
 
-    /// A file whose syntax tree was already produced (by an incremental re-parse).
+    /// A file parsed already (by an incremental re-parse, or in parts).
     pub fn with_syntax(
         path: impl Into<PathBuf>,
         text: Arc<str>,
-        syntax: Arc<ims_syntax::SyntaxTree>,
+        syntax: Arc<ims_syntax::Lowered>,
     ) -> Self {
         SourceFile { path: path.into(), text, syntax }
     }

@@ -24,7 +24,10 @@ pub struct FoldingRange {
 }
 
 /// The folding ranges of `file`, sorted by start.
-pub fn folding_ranges(ws: &Workspace, file: FileId) -> Vec<FoldingRange> {
+///
+/// `tree` is the file's concrete tree (comments are not in the AST): the
+/// caller's, as the analysis keeps none.
+pub fn folding_ranges(ws: &Workspace, file: FileId, tree: &ims_syntax::Tree) -> Vec<FoldingRange> {
     let source = ws.file(file);
     let text: &str = &source.text;
     let multi_line = |r: TextRange| text[r.start..r.end].contains('\n');
@@ -45,7 +48,7 @@ pub fn folding_ranges(ws: &Workspace, file: FileId) -> Vec<FoldingRange> {
         }
     }
     let mut run: Option<TextRange> = None;
-    for leaf in leaves(source.syntax.tree()) {
+    for leaf in leaves(tree) {
         match leaf.kind {
             "block_comment" if multi_line(leaf.range) => {
                 out.push(FoldingRange { range: leaf.range, kind: FoldingKind::Comment })
@@ -98,7 +101,8 @@ mod tests {
     #[track_caller]
     fn check(fixture: &str, expect: Expect) {
         let f = fixture::parse(fixture);
-        let ranges = folding_ranges(&f.workspace, f.file());
+        let tree = ims_syntax::parse(&f.workspace.file(f.file()).text);
+        let ranges = folding_ranges(&f.workspace, f.file(), tree.tree());
         let text = &f.workspace.file(f.file()).text;
         let index = ims_syntax::LineIndex::new(text);
         let lines: Vec<String> = ranges

@@ -45,7 +45,15 @@ pub struct SemanticToken {
 }
 
 /// The tokens of `file`, sorted, non-overlapping, each on one line.
-pub fn semantic_tokens(ws: &Workspace, analysis: &Analysis, file: FileId) -> Vec<SemanticToken> {
+///
+/// `tree` is the file's concrete tree (comments and keywords are not in the
+/// AST): the caller's, as the analysis keeps none.
+pub fn semantic_tokens(
+    ws: &Workspace,
+    analysis: &Analysis,
+    file: FileId,
+    tree: &ims_syntax::Tree,
+) -> Vec<SemanticToken> {
     let model = &analysis.model;
     let source = ws.file(file);
     let text: &str = &source.text;
@@ -67,7 +75,7 @@ pub fn semantic_tokens(ws: &Workspace, analysis: &Analysis, file: FileId) -> Vec
         .map(|(_, at)| (at.range.end, at.key.is_some()))
         .collect();
     let mut tokens = Vec::new();
-    for leaf in leaves(source.syntax.tree()) {
+    for leaf in leaves(tree) {
         let kind = match leaf.kind {
             "line_comment" | "block_comment" => TokenKind::Comment,
             "string" => TokenKind::String,
@@ -107,7 +115,8 @@ mod tests {
     #[track_caller]
     fn check(fixture: &str, expect: Expect) {
         let f = fixture::parse(fixture);
-        let tokens = semantic_tokens(&f.workspace, &f.analysis, f.file());
+        let tree = ims_syntax::parse(&f.workspace.file(f.file()).text);
+        let tokens = semantic_tokens(&f.workspace, &f.analysis, f.file(), tree.tree());
         for pair in tokens.windows(2) {
             assert!(pair[0].range.end <= pair[1].range.start, "sorted and disjoint: {pair:?}");
         }

@@ -311,7 +311,7 @@ mod tests {
                 prop_assert_eq!(raw.syntax.to_sexp(), fresh.to_sexp());
             }
             prop_assert_eq!(document.syntax.errors(), fresh.errors());
-            let incremental = analysed(SourceFile::with_syntax("t.ims", Arc::clone(&document.text), Arc::clone(&document.syntax)));
+            let incremental = analysed(SourceFile::with_syntax("t.ims", Arc::clone(&document.text), Arc::clone(document.syntax.lowered())));
             let from_scratch = analysed(SourceFile::new("t.ims", expected));
             prop_assert_eq!(incremental, from_scratch);
         }
@@ -403,7 +403,7 @@ mod tests {
             let fresh = ims_syntax::parse(&expected);
             prop_assert!(fresh.errors().is_empty(), "{:?}", fresh.errors());
             prop_assert_eq!(document.syntax.to_sexp(), fresh.to_sexp());
-            let incremental = analysed(SourceFile::with_syntax("t.ims", Arc::clone(&document.text), Arc::clone(&document.syntax)));
+            let incremental = analysed(SourceFile::with_syntax("t.ims", Arc::clone(&document.text), Arc::clone(document.syntax.lowered())));
             prop_assert_eq!(incremental, analysed(SourceFile::new("t.ims", expected)));
         }
     }

@@ -111,11 +111,11 @@ pub fn formatting(
     params: proto::DocumentFormattingParams,
 ) -> Result<Option<Vec<proto::TextEdit>>> {
     let (view, Some(file)) = snap.document(&params.text_document.uri)? else { return Ok(None) };
-    let source = view.workspace().file(file);
-    let Some(formatted) = ims_fmt::format(&source.syntax, &source.text) else {
+    let info = view.info(file);
+    let Some(formatted) = ims_fmt::format(&info.syntax, &info.text) else {
         return Ok(None);
     };
-    Ok(Some(to_proto::minimal_edit(&view, file, &source.text, &formatted).into_iter().collect()))
+    Ok(Some(to_proto::minimal_edit(&view, file, &info.text, &formatted).into_iter().collect()))
 }
 
 /// `textDocument/inlayHint`: clause titles after references, unless the
@@ -176,7 +176,8 @@ pub fn semantic_tokens_full(
 ) -> Result<Option<proto::SemanticTokensResult>> {
     let (view, Some(file)) = snap.document(&params.text_document.uri)? else { return Ok(None) };
     let analysis = view.analysis();
-    let tokens = ims_ide::semantic_tokens(view.workspace(), &analysis, file);
+    let tree = view.info(file).syntax.tree();
+    let tokens = ims_ide::semantic_tokens(view.workspace(), &analysis, file, tree);
     Ok(Some(proto::SemanticTokensResult::Tokens(to_proto::semantic_tokens(&view, file, &tokens))))
 }
 
@@ -274,7 +275,7 @@ pub fn folding_range(
     params: proto::FoldingRangeParams,
 ) -> Result<Option<Vec<proto::FoldingRange>>> {
     let (view, Some(file)) = snap.document(&params.text_document.uri)? else { return Ok(None) };
-    let ranges = ims_ide::folding_ranges(view.workspace(), file)
+    let ranges = ims_ide::folding_ranges(view.workspace(), file, view.info(file).syntax.tree())
         .into_iter()
         .filter_map(|range| to_proto::folding_range(&view, file, range))
         .collect();

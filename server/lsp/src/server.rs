@@ -64,6 +64,8 @@ struct Inner {
     /// are not sent again and vanished ones are cleared. The lock also
     /// orders the publishing tasks.
     published: tokio::sync::Mutex<HashMap<Uri, VersionedDiagnostics>>,
+    /// Set by `initialized`: diagnostics may be published.
+    ready: AtomicBool,
     shutdown_requested: Arc<AtomicBool>,
 }
 
@@ -76,6 +78,7 @@ impl Backend {
             generation: AtomicU64::new(0),
             publishing: AtomicBool::new(false),
             published: tokio::sync::Mutex::new(HashMap::new()),
+            ready: AtomicBool::new(false),
             shutdown_requested,
         }))
     }
@@ -160,6 +163,12 @@ impl Backend {
     /// keystroke-to-diagnostics time; docs/performance.md).
     fn schedule_diagnostics(&self) {
         self.0.generation.fetch_add(1, Ordering::SeqCst);
+        // Before `initialized`, the framework would drop what is published
+        // (and this task would remember it as sent): `initialized` starts
+        // the first round.
+        if !self.0.ready.load(Ordering::SeqCst) {
+            return;
+        }
         if self.0.publishing.swap(true, Ordering::SeqCst) {
             return;
         }
@@ -523,10 +532,14 @@ impl proto::LanguageServer for Backend {
         };
         // The folders are loaded into the store that documents opened early
         // (against the protocol, before `initialize`) are already in.
+        // No diagnostics yet: the framework drops notifications sent before
+        // the client has the `initialize` answer; `initialized` publishes.
         let this = self.clone();
         tokio::task::spawn_blocking(move || {
-            this.mutate("loading the workspace", |store| store.initialize(encoding, folders));
-            this.flush_changes();
+            this.mutate("loading the workspace", |store| {
+                store.initialize(encoding, folders);
+                store.flush();
+            });
         })
         .await
         .map_err(|e| proto::internal_error(format!("ims: loading the workspace failed: {e}")))?;
@@ -542,6 +555,7 @@ impl proto::LanguageServer for Backend {
 
     async fn initialized(&self, _: proto::InitializedParams) {
         // Diagnostics of the files on disk, before any document is opened.
+        self.0.ready.store(true, Ordering::SeqCst);
         self.schedule_diagnostics();
         self.register_file_watcher().await;
         self.fetch_settings().await;

@@ -20,7 +20,7 @@ use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use ims_analysis::{Analysis, FileId, FileRange, TextRange, Workspace};
 use ims_project::ProjectRoot;
-use ims_syntax::LineIndex;
+use ims_syntax::{LineIndex, SyntaxTree};
 
 use crate::position::{Lines, PositionEncoding};
 use crate::proto::{self, Uri};
@@ -34,6 +34,8 @@ pub struct FileInfo {
     pub version: Option<i32>,
     pub text: Arc<str>,
     pub lines: Arc<LineIndex>,
+    /// The concrete tree (for formatting, highlighting and folding).
+    pub syntax: Arc<SyntaxTree>,
     pub open: bool,
     /// The file in the project's workspace; `None` when it is too large to
     /// analyse.

@@ -409,16 +409,15 @@ impl Store {
                     );
                     let lines_of = Lines { text: &text, index: &lines };
                     extra.push(note(&uri, version, lines_of, encoding, 0, message));
-                    files.push(FileInfo { uri, version, text, lines, open, file: None });
+                    let syntax = Arc::clone(&document.syntax);
+                    files.push(FileInfo { uri, version, text, lines, syntax, open, file: None });
                     continue;
                 }
                 let id = ims_analysis::FileId(sources.len() as u32);
-                sources.push(SourceFile::with_syntax(
-                    path,
-                    Arc::clone(&text),
-                    Arc::clone(&document.syntax),
-                ));
-                files.push(FileInfo { uri, version, text, lines, open, file: Some(id) });
+                let lowered = Arc::clone(document.syntax.lowered());
+                sources.push(SourceFile::with_syntax(path, Arc::clone(&text), lowered));
+                let syntax = Arc::clone(&document.syntax);
+                files.push(FileInfo { uri, version, text, lines, syntax, open, file: Some(id) });
             }
             let workspace = Workspace::new(sources, catalog, config);
             let before = previous.get(&root.as_ref()).copied();

@@ -1,9 +1,10 @@
 //! The syntax layer of the IMS language.
 //!
 //! Parsing never fails: [`parse`] always returns a [`SyntaxTree`], which holds
-//! the tree-sitter tree, the syntax errors found in it and the lowered
-//! [`ast::SourceFile`], a plain-data view with byte ranges that the analysis
-//! layer reads. This crate knows nothing of standards, scopes or LSP.
+//! the tree-sitter tree and its [`Lowered`] half: the syntax errors found in
+//! it and the lowered [`ast::SourceFile`], a plain-data view with byte
+//! ranges that the analysis layer reads. [`parse_lowered`] gives the
+//! `Lowered` half alone. This crate knows nothing of standards, scopes or LSP.
 
 pub mod ast;
 mod change;
@@ -27,12 +28,12 @@ pub use tree_sitter::{InputEdit, Point, Tree};
 use std::cell::RefCell;
 use std::sync::{Arc, OnceLock};
 
-/// A parsed `.ims` text: the concrete tree, its syntax errors and the lowered AST.
+/// A parsed `.ims` text without its concrete tree: the syntax errors and
+/// the lowered AST, which is all the analysis reads. [`parse_lowered`]
+/// makes one without keeping the tree (`ims check`); a [`SyntaxTree`] holds
+/// one beside its tree.
 #[derive(Clone)]
-pub struct SyntaxTree {
-    /// `None` when parsed by [`parse_lowered`], for consumers that read only
-    /// the errors and the AST.
-    tree: Option<Tree>,
+pub struct Lowered {
     errors: Vec<SyntaxError>,
     /// The lowered AST; built from `pending` on first use after a re-parse.
     ast: OnceLock<ast::SourceFile>,
@@ -45,41 +46,26 @@ pub struct SyntaxTree {
     pending: Vec<(Arc<ast::Declaration>, isize)>,
 }
 
-impl std::fmt::Debug for SyntaxTree {
+impl std::fmt::Debug for Lowered {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SyntaxTree").field("errors", &self.errors).finish_non_exhaustive()
+        f.debug_struct("Lowered").field("errors", &self.errors).finish_non_exhaustive()
     }
 }
 
-impl SyntaxTree {
-    fn built(tree: Option<Tree>, errors: Vec<SyntaxError>, ast: ast::SourceFile) -> SyntaxTree {
-        SyntaxTree { tree, errors, ast: OnceLock::from(ast), pending: Vec::new() }
+impl Lowered {
+    fn built(errors: Vec<SyntaxError>, ast: ast::SourceFile) -> Lowered {
+        Lowered { errors, ast: OnceLock::from(ast), pending: Vec::new() }
     }
 
     fn with_pending(
-        tree: Tree,
         errors: Vec<SyntaxError>,
         pending: Vec<(Arc<ast::Declaration>, isize)>,
-    ) -> SyntaxTree {
+    ) -> Lowered {
         if pending.iter().all(|(_, delta)| *delta == 0) {
             let declarations = pending.into_iter().map(|(d, _)| d).collect();
-            return SyntaxTree::built(Some(tree), errors, ast::SourceFile { declarations });
+            return Lowered::built(errors, ast::SourceFile { declarations });
         }
-        SyntaxTree { tree: Some(tree), errors, ast: OnceLock::new(), pending }
-    }
-
-    /// The tree-sitter tree, for incremental re-parsing and tree queries.
-    ///
-    /// # Panics
-    ///
-    /// If the text was parsed by [`parse_lowered`], which keeps no tree.
-    pub fn tree(&self) -> &Tree {
-        self.tree.as_ref().expect("a tree parsed by `parse_lowered` keeps no tree-sitter tree")
-    }
-
-    /// The tree-sitter tree, or `None` if the text was parsed by [`parse_lowered`].
-    pub fn try_tree(&self) -> Option<&Tree> {
-        self.tree.as_ref()
+        Lowered { errors, ast: OnceLock::new(), pending }
     }
 
     /// Syntax errors (ERROR and MISSING nodes), in document order.
@@ -102,10 +88,46 @@ impl SyntaxTree {
             None => self.pending.iter().map(|(d, delta)| (d, *delta)).collect(),
         }
     }
+}
+
+/// A parsed `.ims` text with its concrete tree: what the formatter, the
+/// editor's highlighting and folding, and incremental re-parsing need.
+#[derive(Clone)]
+pub struct SyntaxTree {
+    tree: Tree,
+    lowered: Arc<Lowered>,
+}
+
+impl std::fmt::Debug for SyntaxTree {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SyntaxTree").field("errors", &self.lowered.errors).finish_non_exhaustive()
+    }
+}
+
+impl SyntaxTree {
+    /// The tree-sitter tree.
+    pub fn tree(&self) -> &Tree {
+        &self.tree
+    }
+
+    /// The errors and the AST, shared: what the analysis holds.
+    pub fn lowered(&self) -> &Arc<Lowered> {
+        &self.lowered
+    }
+
+    /// Syntax errors (ERROR and MISSING nodes), in document order.
+    pub fn errors(&self) -> &[SyntaxError] {
+        self.lowered.errors()
+    }
+
+    /// The lowered AST.
+    pub fn ast(&self) -> &ast::SourceFile {
+        self.lowered.ast()
+    }
 
     /// The tree as an S-expression, as `tree-sitter parse` prints it.
     pub fn to_sexp(&self) -> String {
-        self.tree().root_node().to_sexp()
+        self.tree.root_node().to_sexp()
     }
 }
 
@@ -175,34 +197,33 @@ pub fn parse(text: &str) -> SyntaxTree {
 /// as `parse(text)` whenever it has no syntax errors; with syntax errors,
 /// tree-sitter's recovery may build a different tree than a fresh parse
 /// would, which is why the language server parses such a text afresh.
-///
-/// An `old` without a tree (from [`parse_lowered`]) gives a fresh parse.
 pub fn reparse(text: &str, old: &SyntaxTree, edits: &[InputEdit]) -> SyntaxTree {
-    let Some(mut edited) = old.tree.clone() else { return parse(text) };
+    let mut edited = old.tree.clone();
     for edit in edits {
         edited.edit(edit);
     }
     let tree = run_parser(text, Some(&edited));
     let errors = errors::collect(&tree, text);
-    if !errors.is_empty() || !old.errors.is_empty() {
+    if !errors.is_empty() || !old.errors().is_empty() {
         let ast = lower::lower(&tree, text);
-        return SyntaxTree::built(Some(tree), errors, ast);
+        return SyntaxTree { tree, lowered: Arc::new(Lowered::built(errors, ast)) };
     }
+    let old_declarations = old.lowered.declarations();
     let pending = match TextChange::of_edits(edits) {
         Some(change) => {
             let changed = edited.changed_ranges(&tree);
-            lower::lower_around(&tree, text, &old.declarations(), change, changed)
+            lower::lower_around(&tree, text, &old_declarations, change, changed)
         }
-        None => old.declarations().into_iter().map(|(d, delta)| (Arc::clone(d), delta)).collect(),
+        None => old_declarations.into_iter().map(|(d, delta)| (Arc::clone(d), delta)).collect(),
     };
-    SyntaxTree::with_pending(tree, errors, pending)
+    SyntaxTree { tree, lowered: Arc::new(Lowered::with_pending(errors, pending)) }
 }
 
 fn parse_with(text: &str, old: Option<&Tree>) -> SyntaxTree {
     let tree = run_parser(text, old);
     let errors = errors::collect(&tree, text);
     let ast = lower::lower(&tree, text);
-    SyntaxTree::built(Some(tree), errors, ast)
+    SyntaxTree { tree, lowered: Arc::new(Lowered::built(errors, ast)) }
 }
 
 fn run_parser(text: &str, old: Option<&Tree>) -> Tree {

@@ -15,9 +15,11 @@
 
 use std::num::NonZeroUsize;
 
+use std::sync::Arc;
+
 use tree_sitter::{Point, Range};
 
-use crate::{ast, errors, lower, SyntaxTree, PARSER};
+use crate::{ast, errors, lower, Lowered, PARSER};
 
 /// Texts shorter than this are parsed on the calling thread: a thread costs
 /// more than parsing a few hundred kilobytes saves.
@@ -25,15 +27,15 @@ const MIN_PART_LEN: usize = 512 * 1024;
 
 /// Parses `text` into its syntax errors and lowered AST, exactly as
 /// [`crate::parse`] does, without keeping the tree-sitter tree:
-/// [`SyntaxTree::tree`] panics on the result, [`SyntaxTree::try_tree`] is
-/// `None`. A large text is parsed in parts on all cores.
-pub fn parse_lowered(text: &str) -> SyntaxTree {
+/// only the [`Lowered`] half of a [`crate::SyntaxTree`] is kept. A large
+/// text is parsed in parts on all cores.
+pub fn parse_lowered(text: &str) -> Lowered {
     let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
     let parts = cores.min(text.len() / MIN_PART_LEN).max(1);
     let bounds = part_bounds(text, parts);
     match parse_parts(text, &bounds) {
-        Some(ast) => SyntaxTree::built(None, Vec::new(), ast),
-        None => SyntaxTree { tree: None, ..crate::parse(text) },
+        Some(ast) => Lowered::built(Vec::new(), ast),
+        None => Arc::unwrap_or_clone(Arc::clone(crate::parse(text).lowered())),
     }
 }
 
@@ -298,6 +300,5 @@ mod tests {
         assert_eq!(parse_parts(text, &[0, 11, text.len()]), None);
         let lowered = parse_lowered(text);
         assert_eq!((lowered.errors(), lowered.ast()), (whole.errors(), whole.ast()));
-        assert!(lowered.try_tree().is_none());
     }
 }

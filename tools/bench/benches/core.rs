@@ -69,10 +69,12 @@ fn edit_reparse(bencher: Bencher, lines: usize) {
 fn keystroke(bencher: Bencher, lines: usize, offset: usize) {
     let text = text(lines);
     let (before, analysis) = analysed(lines);
-    let syntax = &before.files[0].syntax;
+    // The server keeps the concrete tree of a document beside the analysis.
+    let syntax = ims_syntax::parse(text);
     bencher.with_inputs(|| Arc::new(analysis.clone())).bench_values(|analysis| {
-        let (edited, reparsed) = type_x(text, syntax, divan::black_box(offset));
-        let source = SourceFile::with_syntax("ims.ims", Arc::from(edited), Arc::new(reparsed));
+        let (edited, reparsed) = type_x(text, &syntax, divan::black_box(offset));
+        let lowered = Arc::clone(reparsed.lowered());
+        let source = SourceFile::with_syntax("ims.ims", Arc::from(edited), lowered);
         reanalyze(&before, analysis, &workspace(source))
     });
 }

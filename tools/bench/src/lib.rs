@@ -157,9 +157,9 @@ mod tests {
         for (offset, expected) in
             [(middle_edit_offset(&text), Reuse::Moved), (middle_name_offset(&text), Reuse::Fresh)]
         {
-            let (edited, reparsed) = type_x(&text, &source.syntax, offset);
-            let after =
-                workspace(SourceFile::with_syntax("ims.ims", edited.into(), Arc::new(reparsed)));
+            let (edited, reparsed) = type_x(&text, &ims_syntax::parse(&text), offset);
+            let lowered = Arc::clone(reparsed.lowered());
+            let after = workspace(SourceFile::with_syntax("ims.ims", edited.into(), lowered));
             let reanalysis = reanalyze(&before, Arc::clone(&analysis), &after);
             assert_eq!(reanalysis.reuse, expected);
         }
