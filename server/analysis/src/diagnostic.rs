@@ -5,6 +5,7 @@ use std::fmt;
 use ims_syntax::TextRange;
 use serde::Serialize;
 
+use crate::locations::LocationsMut;
 use crate::FileId;
 
 /// How serious a finding is. `Off` exists only in configuration.
@@ -87,5 +88,35 @@ impl Diagnostic {
     pub fn with_fix(mut self, fix: Fix) -> Self {
         self.fixes.push(fix);
         self
+    }
+}
+
+impl LocationsMut for Diagnostic {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let Diagnostic { location, severity: _, code: _, message: _, related, fixes } = self;
+        f(location);
+        related.locations_mut(f);
+        fixes.locations_mut(f);
+    }
+}
+
+impl LocationsMut for Related {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let Related { location, message: _ } = self;
+        f(location);
+    }
+}
+
+impl LocationsMut for Fix {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let Fix { title: _, edits } = self;
+        edits.locations_mut(f);
+    }
+}
+
+impl LocationsMut for TextEdit {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let TextEdit { location, new_text: _ } = self;
+        f(location);
     }
 }

@@ -37,8 +37,8 @@ use std::sync::Arc;
 use ims_syntax::ast::{Declaration, Statement};
 use ims_syntax::{RangesMut, TextChange};
 
-use crate::model::{ClauseUse, Details, Entity, Header, Listed, Model, NameUse, SystemData};
-use crate::{analyze, Analysis, Diagnostic, FileId, FileRange, Fix, Related, TextEdit, Workspace};
+use crate::locations::LocationsMut;
+use crate::{analyze, Analysis, FileId, Workspace};
 
 /// How [`reanalyze`] produced its analysis.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -231,207 +231,6 @@ fn line_around(text: &str, start: usize, end: usize) -> &str {
     &text[from..to]
 }
 
-/// Something holding locations in the workspace's files.
-pub(crate) trait LocationsMut {
-    /// Calls `f` on every location held.
-    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange));
-}
-
-impl LocationsMut for FileRange {
-    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
-        f(self);
-    }
-}
-
-impl<T: LocationsMut> LocationsMut for Option<T> {
-    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
-        if let Some(inner) = self {
-            inner.locations_mut(f);
-        }
-    }
-}
-
-impl<T: LocationsMut> LocationsMut for Vec<T> {
-    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
-        for item in self {
-            item.locations_mut(f);
-        }
-    }
-}
-
-impl LocationsMut for Analysis {
-    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
-        let Analysis { model, diagnostics } = self;
-        model.locations_mut(f);
-        diagnostics.locations_mut(f);
-    }
-}
-
-impl LocationsMut for Diagnostic {
-    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
-        let Diagnostic { location, severity: _, code: _, message: _, related, fixes } = self;
-        f(location);
-        related.locations_mut(f);
-        fixes.locations_mut(f);
-    }
-}
-
-impl LocationsMut for Related {
-    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
-        let Related { location, message: _ } = self;
-        f(location);
-    }
-}
-
-impl LocationsMut for Fix {
-    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
-        let Fix { title: _, edits } = self;
-        edits.locations_mut(f);
-    }
-}
-
-impl LocationsMut for TextEdit {
-    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
-        let TextEdit { location, new_text: _ } = self;
-        f(location);
-    }
-}
-
-impl LocationsMut for Model {
-    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
-        let Model {
-            header,
-            entities,
-            // Names, scopes, coverage and the declaration map hold entity
-            // ids and clause references, no locations.
-            names: _,
-            name_uses,
-            clause_uses,
-            scopes: _,
-            coverage: _,
-            by_declaration: _,
-            index,
-            pending_standards,
-        } = self;
-        header.locations_mut(f);
-        entities.locations_mut(f);
-        name_uses.locations_mut(f);
-        clause_uses.locations_mut(f);
-        index.locations_mut(f);
-        for (_, _, location) in pending_standards {
-            f(location);
-        }
-    }
-}
-
-impl LocationsMut for Header {
-    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
-        let Header { title: _, location, standards, standards_statement } = self;
-        f(location);
-        for (_, location) in standards {
-            f(location);
-        }
-        standards_statement.locations_mut(f);
-    }
-}
-
-impl LocationsMut for Entity {
-    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
-        let Entity { kind: _, name: _, title: _, file, decl: _, name_range, decl_range, details } =
-            self;
-        for range in [name_range, decl_range] {
-            let mut location = FileRange { file: *file, range: *range };
-            f(&mut location);
-            *range = location.range;
-        }
-        details.locations_mut(f);
-    }
-}
-
-impl LocationsMut for Details {
-    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
-        let Details {
-            sites: _,
-            delivered_by: _,
-            suppliers: _,
-            external: _,
-            owner: _,
-            performers: _,
-            services: _,
-            systems: _,
-            system,
-        } = self;
-        system.locations_mut(f);
-    }
-}
-
-impl LocationsMut for SystemData {
-    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
-        let SystemData {
-            standard: _,
-            standard_location,
-            scope_kind: _,
-            has_scope: _,
-            scope_block,
-            listed_units,
-            listed_sites,
-            listed_services,
-            controls_block,
-        } = self;
-        standard_location.locations_mut(f);
-        scope_block.locations_mut(f);
-        listed_units.locations_mut(f);
-        listed_sites.locations_mut(f);
-        listed_services.locations_mut(f);
-        controls_block.locations_mut(f);
-    }
-}
-
-impl LocationsMut for Listed {
-    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
-        let Listed { entity: _, location } = self;
-        f(location);
-    }
-}
-
-impl LocationsMut for NameUse {
-    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
-        let NameUse {
-            location,
-            name: _,
-            target: _,
-            expected: _,
-            user: _,
-            statement: _,
-            statement_range,
-        } = self;
-        f(location);
-        f(statement_range);
-    }
-}
-
-impl LocationsMut for ClauseUse {
-    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
-        let ClauseUse {
-            location,
-            start_location,
-            end_location,
-            written: _,
-            standard: _,
-            keys: _,
-            role: _,
-            owner: _,
-            via: _,
-            justification: _,
-            statement_range,
-        } = self;
-        f(location);
-        f(start_location);
-        end_location.locations_mut(f);
-        f(statement_range);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -501,14 +300,13 @@ mod tests {
         let mut by_declaration: Vec<_> = model.by_declaration.iter().collect();
         by_declaration.sort();
         format!(
-            "{:#?}\n{:?}\n{:?}\n{:?}\n{:?}\n{names:?}\n{scopes:?}\n{coverage:?}\n{by_declaration:?}\n{}\n{:?}",
+            "{:#?}\n{:?}\n{:?}\n{:?}\n{:?}\n{names:?}\n{scopes:?}\n{coverage:?}\n{by_declaration:?}\n{}",
             analysis.diagnostics,
             model.header,
             model.entities,
             model.name_uses,
             model.clause_uses,
             model.index.sorted_debug(),
-            model.pending_standards,
         )
     }
 

@@ -11,6 +11,7 @@ mod code;
 pub mod config;
 mod diagnostic;
 pub mod incremental;
+mod locations;
 pub mod model;
 pub mod project;
 mod rules;
@@ -18,6 +19,8 @@ mod suppress;
 pub mod wording;
 
 use std::path::PathBuf;
+
+use locations::LocationsMut;
 use std::sync::Arc;
 
 pub use code::{docs_base, Code, DOCS_ENV};
@@ -125,4 +128,12 @@ pub fn analyze(workspace: &Workspace) -> Analysis {
         .sort_by(|a, b| (a.location, a.code, &a.message).cmp(&(b.location, b.code, &b.message)));
     diagnostics.dedup();
     Analysis { model, diagnostics }
+}
+
+impl LocationsMut for Analysis {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let Analysis { model, diagnostics } = self;
+        model.locations_mut(f);
+        diagnostics.locations_mut(f);
+    }
 }

@@ -17,6 +17,7 @@ use ims_catalog::ClauseKey;
 use ims_syntax::ast::{DeclarationKind, ScopeKind, StatementKind};
 use ims_syntax::TextRange;
 
+use crate::locations::LocationsMut;
 use crate::{Diagnostic, FileId, FileRange, Workspace};
 
 pub use clauses::{parse_standard_name, resolve_standard, ResolvedStandard};
@@ -186,8 +187,6 @@ pub struct Model {
     pub(crate) by_declaration: FxHashMap<(FileId, usize), EntityId>,
     /// Uses by user, owner and clause; see `index.rs`.
     pub(crate) index: index::UseIndex,
-    /// Systems' standards between header resolution and name resolution.
-    pub(crate) pending_standards: Vec<(EntityId, Option<String>, FileRange)>,
 }
 
 impl Model {
@@ -261,9 +260,9 @@ pub fn build(workspace: &Workspace, diagnostics: &mut Vec<Diagnostic>) -> Model 
     let mut model = Model::default();
     reserve(workspace, &mut model);
     names::collect_declarations(workspace, &mut model, diagnostics);
-    clauses::resolve_header(workspace, &mut model, diagnostics);
+    let system_standards = clauses::resolve_header(workspace, &mut model, diagnostics);
     names::resolve_statements(workspace, &mut model, diagnostics);
-    clauses::resolve_clause_uses(workspace, &mut model, diagnostics);
+    clauses::resolve_clause_uses(workspace, &mut model, system_standards, diagnostics);
     model.index = index::UseIndex::build(&workspace.catalog, &model);
     scope::compute(&mut model);
     coverage::compute(workspace, &mut model);
@@ -291,4 +290,135 @@ fn reserve(workspace: &Workspace, model: &mut Model) {
     model.by_declaration.reserve(declarations);
     model.name_uses.reserve_exact(names);
     model.clause_uses.reserve_exact(clauses);
+}
+
+impl LocationsMut for Model {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let Model {
+            header,
+            entities,
+            // Names, scopes, coverage and the declaration map hold entity
+            // ids and clause references, no locations.
+            names: _,
+            name_uses,
+            clause_uses,
+            scopes: _,
+            coverage: _,
+            by_declaration: _,
+            index,
+        } = self;
+        header.locations_mut(f);
+        entities.locations_mut(f);
+        name_uses.locations_mut(f);
+        clause_uses.locations_mut(f);
+        index.locations_mut(f);
+    }
+}
+
+impl LocationsMut for Header {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let Header { title: _, location, standards, standards_statement } = self;
+        f(location);
+        for (_, location) in standards {
+            f(location);
+        }
+        standards_statement.locations_mut(f);
+    }
+}
+
+impl LocationsMut for Entity {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let Entity { kind: _, name: _, title: _, file, decl: _, name_range, decl_range, details } =
+            self;
+        for range in [name_range, decl_range] {
+            let mut location = FileRange { file: *file, range: *range };
+            f(&mut location);
+            *range = location.range;
+        }
+        details.locations_mut(f);
+    }
+}
+
+impl LocationsMut for Details {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let Details {
+            sites: _,
+            delivered_by: _,
+            suppliers: _,
+            external: _,
+            owner: _,
+            performers: _,
+            services: _,
+            systems: _,
+            system,
+        } = self;
+        system.locations_mut(f);
+    }
+}
+
+impl LocationsMut for SystemData {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let SystemData {
+            standard: _,
+            standard_location,
+            scope_kind: _,
+            has_scope: _,
+            scope_block,
+            listed_units,
+            listed_sites,
+            listed_services,
+            controls_block,
+        } = self;
+        standard_location.locations_mut(f);
+        scope_block.locations_mut(f);
+        listed_units.locations_mut(f);
+        listed_sites.locations_mut(f);
+        listed_services.locations_mut(f);
+        controls_block.locations_mut(f);
+    }
+}
+
+impl LocationsMut for Listed {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let Listed { entity: _, location } = self;
+        f(location);
+    }
+}
+
+impl LocationsMut for NameUse {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let NameUse {
+            location,
+            name: _,
+            target: _,
+            expected: _,
+            user: _,
+            statement: _,
+            statement_range,
+        } = self;
+        f(location);
+        f(statement_range);
+    }
+}
+
+impl LocationsMut for ClauseUse {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let ClauseUse {
+            location,
+            start_location,
+            end_location,
+            written: _,
+            standard: _,
+            keys: _,
+            role: _,
+            owner: _,
+            via: _,
+            justification: _,
+            statement_range,
+        } = self;
+        f(location);
+        f(start_location);
+        end_location.locations_mut(f);
+        f(statement_range);
+    }
 }

@@ -77,12 +77,18 @@ pub fn resolve_standard<'c>(
     }
 }
 
+/// Each system's resolved standard, with where it is written: found by
+/// [`resolve_header`], set by [`resolve_clause_uses`] (name resolution, which
+/// runs between them, builds each entity's details afresh).
+pub(super) type SystemStandards = Vec<(super::EntityId, Option<String>, FileRange)>;
+
 /// Reads the `ims` header(s) and each system's `standard`.
 pub(super) fn resolve_header(
     workspace: &Workspace,
     model: &mut Model,
     diagnostics: &mut Vec<Diagnostic>,
-) {
+) -> SystemStandards {
+    let mut system_standards = Vec::new();
     let catalog = &workspace.catalog;
     for file in workspace.file_ids() {
         let ast = workspace.file(file).syntax.ast();
@@ -187,10 +193,9 @@ pub(super) fn resolve_header(
                 None
             }
         };
-        // Name resolution (which runs next) builds each entity's details
-        // afresh; the standard is kept aside until then.
-        model.pending_standards.push((id, resolved, at));
+        system_standards.push((id, resolved, at));
     }
+    system_standards
 }
 
 fn resolve_edition(
@@ -338,9 +343,10 @@ fn ambiguous(at: FileRange, written: &str, editions: &[&Standard]) -> Diagnostic
 pub(super) fn resolve_clause_uses(
     workspace: &Workspace,
     model: &mut Model,
+    system_standards: SystemStandards,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    for (id, standard, at) in std::mem::take(&mut model.pending_standards) {
+    for (id, standard, at) in system_standards {
         if let Some(system) = model.entities[id].details.system.as_mut() {
             system.standard = standard;
             system.standard_location = Some(at);

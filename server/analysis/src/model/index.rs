@@ -31,7 +31,7 @@ pub(crate) struct UseIndex {
     listed_at: HashMap<(EntityId, EntityId), FileRange>,
 }
 
-impl crate::incremental::LocationsMut for UseIndex {
+impl crate::locations::LocationsMut for UseIndex {
     fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
         let UseIndex {
             name_uses_by_user: _,
