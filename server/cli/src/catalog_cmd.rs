@@ -56,7 +56,7 @@ pub fn run(args: &Args) -> u8 {
                 Format::Text => print!("{}", describe_clause(catalog, &key)),
                 Format::Json => {
                     let clause = catalog.clause(&key).expect("resolved clauses exist");
-                    let correlations = catalog.correlations_of(&key);
+                    let correlations = catalog.correlations_with_inherited(&key);
                     let value = serde_json::json!({ "key": key, "clause": clause, "correlations": correlations });
                     println!(
                         "{}",

@@ -64,6 +64,7 @@ fn clause(ws: &Workspace, model: &Model, key: &ClauseKey) -> Option<String> {
     let mut out = String::new();
     let _ = writeln!(out, "**{name} {}** {}\n", clause.reference, clause.title);
     let kind = match clause.kind {
+        ClauseKind::Clause if clause.untitled => "Numbered paragraph (no title of its own)",
         ClauseKind::Clause => "Clause",
         ClauseKind::Annex => "Annex",
         ClauseKind::Domain => "Annex A domain",
@@ -128,8 +129,9 @@ fn superseded(ws: &Workspace, standard: &Standard, key: &ClauseKey, out: &mut St
 }
 
 /// Topic correlations (and edition mappings of a current edition) with the
-/// integrated standards, grouped by standard in catalog order. Harmonized
-/// twins are listed above and a superseded clause's mapping too.
+/// integrated standards, grouped by standard in catalog order, including
+/// those a sub-clause inherits from its ancestors. Harmonized twins are
+/// listed above and a superseded clause's mapping too.
 fn correlations(
     ws: &Workspace,
     key: &ClauseKey,
@@ -139,30 +141,35 @@ fn correlations(
 ) {
     let correlations: Vec<_> = ws
         .catalog
-        .correlations_of(key)
+        .correlations_with_inherited(key)
         .into_iter()
-        .filter(|c| c.category != CorrelationCategory::Harmonized)
+        .filter(|c| c.correlation.category != CorrelationCategory::Harmonized)
         .filter(|c| {
-            !(c.category == CorrelationCategory::EditionMapping && standard.superseded_by.is_some())
+            !(c.correlation.category == CorrelationCategory::EditionMapping
+                && standard.superseded_by.is_some())
         })
-        .filter(|c| in_ims.contains(&c.to.standard.as_str()))
+        .filter(|c| in_ims.contains(&c.correlation.to.standard.as_str()))
         .collect();
     if correlations.is_empty() {
         return;
     }
     out.push_str("**Correlations**\n");
     for other in ws.catalog.standards() {
-        let group: Vec<_> = correlations.iter().filter(|c| c.to.standard == other.id).collect();
+        let group: Vec<_> =
+            correlations.iter().filter(|c| c.correlation.to.standard == other.id).collect();
         if group.is_empty() {
             continue;
         }
         let _ = writeln!(out, "- {}", other.short_name());
-        for c in group {
+        for item in group {
+            let c = &item.correlation;
             let title = other.clause(&c.to.clause).map_or("", |t| t.title.as_str());
+            let via =
+                item.inherited_from.as_ref().map(|a| format!(" (via {a})")).unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  - {} {title}: {}, {}. {}",
-                c.to.clause, c.relation, c.strength, c.note
+                "  - {} {title}: {}, {}{via}. {}",
+                c.to.clause, c.relation, c.strength, c.rationale
             );
         }
     }
@@ -785,15 +792,15 @@ mod tests {
 
             **Correlations**
             - ISO/IEC 20000-1:2018
-              - 8.3.4 Supplier management: intersects, strong. Both control external providers of the processes, products or services one relies on; 20000-1 also covers internal suppliers and customers acting as suppliers.
-              - 8.2.3 Control of parties involved in the service lifecycle: intersects, moderate. Controlling other parties involved in the service lifecycle overlaps controlling externally provided processes, products and services.
+              - 8.3.4 Supplier management: intersects with, strong. Both control external providers of the processes, products or services one relies on; 20000-1 also covers internal suppliers and customers acting as suppliers.
+              - 8.2.3 Control of parties involved in the service lifecycle: intersects with, moderate. Controlling other parties involved in the service lifecycle overlaps controlling externally provided processes, products and services.
             - ISO/IEC 27001:2022
-              - A.5.19 Information security in supplier relationships: intersects, moderate. The control (security in supplier relationships) helps control external providers for the QMS but covers only their information security side.
-              - A.5.20 Addressing information security within supplier agreements: intersects, moderate. The control (security terms in supplier agreements) helps control external providers for the QMS but covers only their information security side.
-              - A.5.21 Managing information security in the ICT supply chain: intersects, moderate. The control (security in the ICT supply chain) helps control external providers for the QMS but covers only their information security side.
-              - A.5.22 Monitoring, review and change management of supplier services: intersects, moderate. The control (monitoring, review and change of supplier services) helps control external providers for the QMS but covers only their information security side.
-              - A.5.23 Information security for use of cloud services: intersects, moderate. The control (security for the use of cloud services) helps control external providers for the QMS but covers only their information security side.
-              - A.8.30 Outsourced development: intersects, moderate. The control (supervising outsourced development) helps control external providers for the QMS but covers only their information security side.
+              - A.5.19 Information security in supplier relationships: intersects with, moderate. The control (security in supplier relationships) helps control external providers for the QMS but covers only their information security side.
+              - A.5.20 Addressing information security within supplier agreements: intersects with, moderate. The control (security terms in supplier agreements) helps control external providers for the QMS but covers only their information security side.
+              - A.5.21 Managing information security in the ICT supply chain: intersects with, moderate. The control (security in the ICT supply chain) helps control external providers for the QMS but covers only their information security side.
+              - A.5.22 Monitoring, review and change management of supplier services: intersects with, moderate. The control (monitoring, review and change of supplier services) helps control external providers for the QMS but covers only their information security side.
+              - A.5.23 Information security for use of cloud services: intersects with, moderate. The control (security for the use of cloud services) helps control external providers for the QMS but covers only their information security side.
+              - A.8.30 Outsourced development: intersects with, moderate. The control (supervising outsourced development) helps control external providers for the QMS but covers only their information security side.
 
             **In this IMS**
             - `QMS`: covered by `supplier-management` (all 3 sub-clauses)
@@ -840,9 +847,9 @@ mod tests {
 
             **Correlations**
             - ISO/IEC 20000-1:2018
-              - 8.3.4 Supplier management: intersects, moderate. The control (security terms in supplier agreements) helps manage suppliers for the SMS but covers only their information security side.
+              - 8.3.4 Supplier management: intersects with, moderate. The control (security terms in supplier agreements) helps manage suppliers for the SMS but covers only their information security side.
             - ISO 9001:2015
-              - 8.4 Control of externally provided processes, products and services: intersects, moderate. The control (security terms in supplier agreements) helps control external providers for the QMS but covers only their information security side.
+              - 8.4 Control of externally provided processes, products and services: intersects with, moderate. The control (security terms in supplier agreements) helps control external providers for the QMS but covers only their information security side.
 
             **In this IMS**
             - `ISMS`: applicable in the SoA, implemented by `supplier-management`
@@ -865,8 +872,8 @@ mod tests {
 
             **Correlations**
             - ISO/IEC 20000-1:2018
-              - 8.5 Service design, build and transition: intersects, moderate. Design and development of products and services, read for services, overlaps designing, building and transitioning new or changed services.
-              - 8.5.2 Service design and transition: intersects, moderate. Design planning, inputs, controls and outputs correspond to planning, designing and building new or changed services.
+              - 8.5 Service design, build and transition: intersects with, moderate. Design and development of products and services, read for services, overlaps designing, building and transitioning new or changed services.
+              - 8.5.2 Service design and transition: intersects with, moderate. Design planning, inputs, controls and outputs correspond to planning, designing and building new or changed services.
 
             **In this IMS**
             - `QMS`: not applicable: "Design is handled under 20000-1:8.5" (all 6 sub-clauses)

@@ -329,9 +329,9 @@ mod tests {
             coverage QMS covered = 6
             coverage QMS delegated = 0
             coverage QMS excluded = 6
-            coverage QMS missing = 45
-            coverage QMS total = 57
-            coverage QMS percent = 21
+            coverage QMS missing = 53
+            coverage QMS total = 65
+            coverage QMS percent = 18
             coverage ISMS covered = 3
             coverage ISMS delegated = 0
             coverage ISMS excluded = 0

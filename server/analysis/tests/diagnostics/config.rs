@@ -55,7 +55,7 @@ integration-opportunity = "off"
             hint[uncovered-clauses] 4:8..4:11 `SMS`
               no process covers 56 of the 57 mandatory clauses of ISO/IEC 20000-1:2018 in `SMS`: 4-8, 9.1, 9.3, 9.4, 10
             hint[uncovered-clauses] 5:8..5:11 `QMS`
-              no process covers 56 of the 57 mandatory clauses of ISO 9001:2015 in `QMS`: 4-8, 9.1, 9.3, 10
+              no process covers 63 of the 65 mandatory clauses of ISO 9001:2015 in `QMS`: 4-8, 9.1, 9.3, 10
             info[harmonized-additions] 6:52..6:63 `20000-1:9.2`
               `audit` serves the harmonized clause 9.2 Internal audit of ISO/IEC 20000-1:2018 and ISO 9001:2015: it must also meet what each standard adds to the common text
               related 6:65..6:73 `9001:9.2`: 9001:9.2: The audit programme also considers changes affecting the organization, and correction and corrective action are to be taken without undue delay.

@@ -279,7 +279,7 @@ system QMS "QMS" standard iso9001@2015 {
             error[misplaced-statement] 4:3..4:9 `covers`
               `covers` does not belong in a unit; a unit accepts at or description
             warning[uncovered-clauses] 6:8..6:11 `QMS`
-              no process covers all 57 mandatory clauses of ISO 9001:2015 in `QMS`: 4-10
+              no process covers all 65 mandatory clauses of ISO 9001:2015 in `QMS`: 4-10
             error[misplaced-statement] 7:22..7:27 `owner`
               `owner` does not belong in a `scope` block; it accepts units, sites or services
             error[misplaced-statement] 8:14..8:19 `units`

@@ -95,6 +95,7 @@ fn correlations_are_oriented_from_the_asked_clause() {
     assert_eq!(Relation::Subset.reversed(), Relation::Superset);
     assert_eq!(Relation::Intersects.reversed(), Relation::Intersects);
     assert_eq!(Relation::Subset.to_string(), "subset of");
+    assert_eq!(Relation::Intersects.as_str(), "intersects-with");
 }
 
 #[test]
@@ -110,10 +111,10 @@ fn describe_an_annex_a_control() {
 
         Correlations
           ISO/IEC 20000-1:2018
-            8.3.4 Supplier management: intersects (moderate, topic). The control (supervising outsourced development) helps manage suppliers for the SMS but covers only their information security side.
+            8.3.4 Supplier management: intersects with (moderate, topic). The control (supervising outsourced development) helps manage suppliers for the SMS but covers only their information security side.
               Source: ISO/IEC TR 20000-7 summary article (van der Haven), example 3
           ISO 9001:2015
-            8.4 Control of externally provided processes, products and services: intersects (moderate, topic). The control (supervising outsourced development) helps control external providers for the QMS but covers only their information security side.
+            8.4 Control of externally provided processes, products and services: intersects with (moderate, topic). The control (supervising outsourced development) helps control external providers for the QMS but covers only their information security side.
               Source: ISO/IEC TR 20000-7 summary article (van der Haven), example 3
           ISO/IEC 27001:2022
             A.8.30 Outsourced development: equal (strong, edition mapping). One-to-one.
@@ -162,8 +163,51 @@ fn json_dump_has_the_documented_shape() {
         .iter()
         .find(|c| c["from"] == "iso20000-1@2018:8.3.4" && c["to"] == "iso9001@2015:8.4")
         .unwrap();
-    assert_eq!(supplier["relation"], "intersects");
+    assert_eq!(supplier["relation"], "intersects-with");
     assert_eq!(supplier["category"], "topic");
-    assert!(supplier["note"].as_str().unwrap().len() > 10);
+    assert!(supplier["rationale"].as_str().unwrap().len() > 10);
     assert!(json["harmonized"].as_array().unwrap().len() > 30);
+    // Every correlation says how the clauses relate, how strongly and why.
+    let relations = ["equal", "subset-of", "superset-of", "intersects-with"];
+    for c in correlations {
+        assert!(relations.contains(&c["relation"].as_str().unwrap()), "{c}");
+        assert!(["strong", "moderate", "weak"].contains(&c["strength"].as_str().unwrap()), "{c}");
+        assert!(c["rationale"].as_str().unwrap().len() > 10, "{c}");
+    }
+    assert_eq!(correlations.len(), builtin().correlations().len());
+    // Untitled paragraphs are marked, with their parent's title.
+    let p612 = s9001["clauses"].as_array().unwrap().iter().find(|c| c["ref"] == "6.1.2").unwrap();
+    assert_eq!(p612["untitled"], true);
+    assert_eq!(p612["title"], "Actions to address risks and opportunities");
+    assert!(c84.get("untitled").is_none());
+    // So are the exclusion table and what a scope must state.
+    assert_eq!(s9001["exclusions"].as_array().unwrap().len(), 21);
+    let e83 =
+        s9001["exclusions"].as_array().unwrap().iter().find(|e| e["clause"] == "8.3").unwrap();
+    assert_eq!(e83["rule"], "permitted");
+    assert!(e83["source"].as_str().unwrap().contains("8.3.1"));
+    assert_eq!(s22["scope_content"][0]["requires"], "interfaces");
+}
+
+#[test]
+fn a_sub_clause_inherits_its_ancestors_topic_correlations() {
+    let c = builtin();
+    let k = key("iso20000-1@2018:8.3.4.1");
+    assert!(c.correlations_of(&k).is_empty());
+    let all = c.correlations_with_inherited(&k);
+    let targets: Vec<(String, Option<&str>)> =
+        all.iter().map(|x| (x.correlation.to.to_string(), x.inherited_from.as_deref())).collect();
+    assert!(targets.contains(&("iso9001@2015:8.4".to_string(), Some("8.3.4"))), "{targets:?}");
+    assert!(targets.contains(&("iso27001@2022:A.5.19".to_string(), Some("8.3.4"))), "{targets:?}");
+    // Oriented from the ancestor, and never a harmonized twin of a heading.
+    for x in &all {
+        assert_eq!(x.correlation.from, key("iso20000-1@2018:8.3.4"));
+        assert_eq!(x.correlation.category, ims_catalog::CorrelationCategory::Topic);
+    }
+    // A clause's own correlations come first and are not repeated.
+    let own = c.correlations_with_inherited(&key("iso20000-1@2018:8.7.3.3"));
+    assert!(own[0].inherited_from.is_none());
+    let mut seen = std::collections::HashSet::new();
+    assert!(own.iter().all(|x| seen.insert(x.correlation.to.clone())));
+    assert!(own.iter().any(|x| x.inherited_from.as_deref() == Some("8.7.3")));
 }
