@@ -204,10 +204,12 @@ impl Catalog {
     /// ancestors, nearest first, marked with the ancestor they come from.
     /// Meeting a heading's correlated clause helps with every part of the
     /// heading, so a sub-clause such as 20000-1 8.3.4.1 shows what 8.3.4
-    /// correlates with. Harmonized twins and edition mappings are not
-    /// inherited (a sub-clause has its own, or none), and an inherited
-    /// correlation to a clause the sub-clause already correlates with is
-    /// left out.
+    /// correlates with. Edition mappings are not inherited (a sub-clause has
+    /// its own, or none), nor are the harmonized twins of a heading, whose
+    /// common text a titled sub-clause does not share; an untitled paragraph
+    /// (9001 9.2.2) is part of its parent's text and inherits the parent's
+    /// twins too. An inherited correlation to a clause the sub-clause already
+    /// correlates with is left out.
     pub fn correlations_with_inherited(&self, key: &ClauseKey) -> Vec<ClauseCorrelation> {
         let mut out: Vec<ClauseCorrelation> = self
             .correlations_of(key)
@@ -215,12 +217,17 @@ impl Catalog {
             .map(|correlation| ClauseCorrelation { correlation, inherited_from: None })
             .collect();
         let Some(standard) = self.standard(&key.standard) else { return out };
-        for ancestor in standard.ancestors(&key.clause) {
+        let untitled = standard.clause(&key.clause).is_some_and(|c| c.untitled);
+        for (depth, ancestor) in standard.ancestors(&key.clause).into_iter().enumerate() {
             let from = ClauseKey::new(&standard.id, &ancestor.reference);
+            let twins_too = untitled && depth == 0;
             for correlation in self.correlations_of(&from) {
-                if correlation.category != CorrelationCategory::Topic
-                    || out.iter().any(|c| c.correlation.to == correlation.to)
-                {
+                let inherited = match correlation.category {
+                    CorrelationCategory::Topic => true,
+                    CorrelationCategory::Harmonized => twins_too,
+                    CorrelationCategory::EditionMapping => false,
+                };
+                if !inherited || out.iter().any(|c| c.correlation.to == correlation.to) {
                     continue;
                 }
                 out.push(ClauseCorrelation {

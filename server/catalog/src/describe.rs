@@ -71,6 +71,16 @@ pub fn describe_clause(catalog: &Catalog, key: &ClauseKey) -> String {
                 }
             }
         }
+        None if clause.untitled => {
+            let parent = clause.parent.as_deref().and_then(|p| standard.clause(p));
+            if let Some(hs) = parent.and_then(|p| p.harmonized.as_deref()) {
+                let _ = writeln!(
+                    out,
+                    "  Harmonized: part of {}, which implements harmonized-structure clause {hs}",
+                    parent.map_or("", |p| p.reference.as_str())
+                );
+            }
+        }
         None if clause.kind == ClauseKind::Clause => {
             let _ = writeln!(out, "  Harmonized: no, specific to {name}");
         }

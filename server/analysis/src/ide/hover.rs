@@ -843,11 +843,12 @@ mod tests {
 
             Annex A control of the ISMS standard, in A.5 Organizational controls
 
-            Agree the relevant information security requirements with each supplier.
+            Write the security requirements that matter for each supplier into the agreement with that supplier.
 
             **Correlations**
             - ISO/IEC 20000-1:2018
               - 8.3.4 Supplier management: intersects with, moderate. The control (security terms in supplier agreements) helps manage suppliers for the SMS but covers only their information security side.
+              - 8.2.3 Control of parties involved in the service lifecycle: intersects with, weak. Controlling a party involved in the service lifecycle includes agreeing requirements with it; A.5.20 covers the information security part of such an agreement.
             - ISO 9001:2015
               - 8.4 Control of externally provided processes, products and services: intersects with, moderate. The control (security terms in supplier agreements) helps control external providers for the QMS but covers only their information security side.
 
@@ -874,6 +875,8 @@ mod tests {
             - ISO/IEC 20000-1:2018
               - 8.5 Service design, build and transition: intersects with, moderate. Design and development of products and services, read for services, overlaps designing, building and transitioning new or changed services.
               - 8.5.2 Service design and transition: intersects with, moderate. Design planning, inputs, controls and outputs correspond to planning, designing and building new or changed services.
+            - ISO/IEC 27001:2022
+              - A.8.25 Secure development life cycle: intersects with, moderate. Where products and services include software or systems, their design and development follow the rules for secure development.
 
             **In this IMS**
             - `QMS`: not applicable: "Design is handled under 20000-1:8.5" (all 6 sub-clauses)
@@ -894,6 +897,8 @@ mod tests {
                 **ISO/IEC 27001:2013 A.15.1.1** Information security policy for supplier relationships
 
                 Annex A control of the ISMS standard, in A.15.1 Information security in supplier relationships
+
+                A supplier policy sets the security terms for suppliers who get access to the organization's assets, and they are agreed with each of them.
 
                 **Superseded** by ISO/IEC 27001:2022 (certificates expired on 2025-10-31); maps to A.5.19 Information security in supplier relationships
 

@@ -326,3 +326,23 @@ fn scope_content_per_standard() {
     assert_eq!(required("iso27001@2013"), [(ScopeItem::Interfaces, "4.3".to_string())]);
     assert_eq!(required("iso27001@2022"), [(ScopeItem::Interfaces, "4.3".to_string())]);
 }
+
+#[test]
+fn every_annex_a_control_has_a_summary_of_our_own() {
+    for id in ["iso27001@2013", "iso27001@2022"] {
+        let standard = builtin().standard(id).unwrap();
+        for control in standard.controls() {
+            let summary = control.summary.as_deref().unwrap_or_default();
+            assert!(summary.len() > 40, "{id}:{} has no real summary", control.reference);
+            // The standards word their controls with "shall" (2013) and
+            // "should" (2022); our explanations never do.
+            for word in ["shall", "should"] {
+                assert!(
+                    !summary.contains(word),
+                    "{id}:{} reads like the control text",
+                    control.reference
+                );
+            }
+        }
+    }
+}

@@ -288,3 +288,105 @@ fn no_hand_written_correlation_repeats_a_harmonized_twin() {
         assert!(!corr.rationale.is_empty());
     }
 }
+
+/// The requirement clauses of 20000-1 clause 8 and 9001 clause 8 that
+/// correlate with no control of 27001:2022 Annex A, not even through a
+/// parent, and why. Every other one does; the review that found them is
+/// recorded in correlations.toml.
+const NO_ANNEX_A_CORRELATION: &[(&str, &str)] = &[
+    ("iso20000-1@2018:8.2.1", "delivering the services as planned is operation, not a security control"),
+    ("iso20000-1@2018:8.2.2", "planning which services to offer and their requirements has no counterpart"),
+    ("iso20000-1@2018:8.2.4", "a service catalogue describes services, it protects nothing"),
+    ("iso20000-1@2018:8.3.1", "the general rules for relationships and agreements with customers and suppliers"),
+    ("iso20000-1@2018:8.3.2", "customer relationships, satisfaction and complaints"),
+    ("iso20000-1@2018:8.4.1", "budgeting and accounting for services"),
+    (
+        "iso20000-1@2018:8.7.3.2",
+        "its counterpart is the ISMS risk assessment and treatment (27001 6.1.2, 6.1.3, 8.2, 8.3), which compares the controls with all of Annex A",
+    ),
+    ("iso9001@2015:8.2.3.1", "reviewing whether requirements can be met before committing to supply"),
+    ("iso9001@2015:8.2.3.2", "the record of that review"),
+    ("iso9001@2015:8.2.4", "keeping documents current when product requirements change"),
+    ("iso9001@2015:8.5.2", "identifying outputs and their status for conformity, not for security"),
+    ("iso9001@2015:8.5.5", "support after delivery correlates with 20000-1 8.6 and 8.3.3, not with a security control"),
+    ("iso9001@2015:8.7.1", "handling outputs that do not conform to product requirements"),
+    ("iso9001@2015:8.7.2", "the record of a nonconforming output"),
+];
+
+#[test]
+fn clause_8_review_against_annex_a() {
+    let c = builtin();
+    let mut without: Vec<String> = Vec::new();
+    for id in ["iso20000-1@2018", "iso9001@2015"] {
+        let standard = c.standard(id).unwrap();
+        for clause in
+            standard.requirement_clauses().iter().filter(|k| standard.is_within(&k.reference, "8"))
+        {
+            let k = ClauseKey::new(id, &clause.reference);
+            let annex_a = c.correlations_with_inherited(&k).iter().any(|x| {
+                x.correlation.to.standard == "iso27001@2022"
+                    && x.correlation.to.clause.starts_with('A')
+            });
+            if !annex_a {
+                without.push(k.to_string());
+            }
+        }
+    }
+    let expected: Vec<&str> = NO_ANNEX_A_CORRELATION.iter().map(|(k, _)| *k).collect();
+    assert_eq!(without, expected);
+    assert!(NO_ANNEX_A_CORRELATION.iter().all(|(_, why)| why.len() > 20));
+}
+
+/// The correlations an integrated SMS/ISMS is audited on, each with its
+/// relation and strength.
+const AUDITED: &[(&str, &str, Relation, Strength)] = &[
+    // 20000-1 8.7.3: information security policy and controls.
+    ("iso20000-1@2018:8.7.3.1", "iso27001@2022:5.2", Relation::Subset, Strength::Strong),
+    ("iso20000-1@2018:8.7.3.1", "iso27001@2022:A.5.1", Relation::Subset, Strength::Strong),
+    // Incident management against the 2022 incident controls.
+    ("iso20000-1@2018:8.6.1", "iso27001@2022:A.5.24", Relation::Intersects, Strength::Moderate),
+    ("iso20000-1@2018:8.6.1", "iso27001@2022:A.5.25", Relation::Intersects, Strength::Moderate),
+    ("iso20000-1@2018:8.6.1", "iso27001@2022:A.5.26", Relation::Intersects, Strength::Moderate),
+    // Change, release and deployment against change, test and environments.
+    ("iso20000-1@2018:8.5.1", "iso27001@2022:A.8.32", Relation::Intersects, Strength::Moderate),
+    ("iso20000-1@2018:8.5.1.3", "iso27001@2022:A.8.31", Relation::Intersects, Strength::Moderate),
+    ("iso20000-1@2018:8.5.1.3", "iso27001@2022:A.8.29", Relation::Intersects, Strength::Weak),
+    ("iso20000-1@2018:8.5.3", "iso27001@2022:A.8.31", Relation::Intersects, Strength::Moderate),
+    ("iso20000-1@2018:8.5.3", "iso27001@2022:A.8.32", Relation::Intersects, Strength::Moderate),
+    // Service continuity against ICT continuity.
+    ("iso20000-1@2018:8.7.2", "iso27001@2022:A.5.29", Relation::Intersects, Strength::Moderate),
+    ("iso20000-1@2018:8.7.2", "iso27001@2022:A.5.30", Relation::Intersects, Strength::Moderate),
+    ("iso20000-1@2018:8.7.2", "iso27001@2022:A.8.13", Relation::Intersects, Strength::Moderate),
+    ("iso20000-1@2018:8.7.2", "iso27001@2022:A.8.14", Relation::Intersects, Strength::Moderate),
+    // Records against the protection of records.
+    ("iso20000-1@2018:7.5.3", "iso27001@2022:A.5.33", Relation::Intersects, Strength::Moderate),
+    ("iso9001@2015:7.5.3", "iso27001@2022:A.5.33", Relation::Intersects, Strength::Moderate),
+    // Customer property against intellectual property and privacy.
+    ("iso9001@2015:8.5.3", "iso27001@2022:A.5.32", Relation::Intersects, Strength::Moderate),
+    ("iso9001@2015:8.5.3", "iso27001@2022:A.5.34", Relation::Intersects, Strength::Moderate),
+    // Post-delivery activities against 20000-1's service delivery clauses.
+    ("iso9001@2015:8.5.5", "iso20000-1@2018:8.6", Relation::Intersects, Strength::Moderate),
+    ("iso9001@2015:8.5.5", "iso20000-1@2018:8.3.3", Relation::Intersects, Strength::Weak),
+];
+
+#[test]
+fn the_correlations_an_integrated_ims_is_audited_on() {
+    for (from, to, relation, strength) in AUDITED {
+        let c = corr(from, to);
+        assert_eq!((c.relation, c.strength), (*relation, *strength), "{from} -> {to}");
+        assert_eq!(c.category, CorrelationCategory::Topic);
+        assert!(c.rationale.len() > 40 && c.source.is_some(), "{from} -> {to}");
+    }
+    // Sub-clauses show their parents' correlations: 8.3.4.1 those of 8.3.4.
+    let inherited = builtin().correlations_with_inherited(&key("iso20000-1@2018:8.3.4.1"));
+    assert!(inherited.iter().any(|x| x.correlation.to == key("iso27001@2022:A.5.19")
+        && x.inherited_from.as_deref() == Some("8.3.4")));
+}
+
+#[test]
+fn every_built_in_correlation_names_its_source() {
+    for c in builtin().correlations() {
+        let source = c.source.as_deref().unwrap_or_default();
+        assert!(source.len() > 20, "{} -> {} has no source", c.from, c.to);
+    }
+}

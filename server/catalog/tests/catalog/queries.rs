@@ -106,6 +106,7 @@ fn describe_an_annex_a_control() {
           Standard:   ISO/IEC 27001:2013 Information technology - Security techniques - Information security management systems - Requirements (iso27001@2013, ISMS)
           Kind:       Annex A control
           Parent:     A.14.2 Security in development and support processes
+          Summary:    When others develop systems for the organization, it supervises and monitors their work.
           Superseded: by ISO/IEC 27001:2022; certificates invalid after 2025-10-31
           Maps to:    A.8.30 Outsourced development
 
@@ -118,8 +119,79 @@ fn describe_an_annex_a_control() {
               Source: ISO/IEC TR 20000-7 summary article (van der Haven), example 3
           ISO/IEC 27001:2022
             A.8.30 Outsourced development: equal (strong, edition mapping). One-to-one.
+              Source: ISO/IEC 27002:2022 Annex B (correspondence between the controls of the 2013 and 2022 editions)
     "#]]
     .assert_eq(&text);
+}
+
+#[test]
+fn describe_a_sub_clause_with_inherited_correlations() {
+    let text = describe_clause(builtin(), &key("iso20000-1@2018:8.3.4.1"));
+    expect![[r#"
+        ISO/IEC 20000-1:2018 8.3.4.1 Management of external suppliers
+          Standard:   ISO/IEC 20000-1:2018 Information technology - Service management - Part 1: Service management system requirements (iso20000-1@2018, SMS)
+          Kind:       clause
+          Parent:     8.3.4 Supplier management
+          Summary:    Manage external suppliers through documented contracts that define what they provide and the targets to meet, monitor their performance, review contracts, and handle disputes.
+          Harmonized: no, specific to ISO/IEC 20000-1:2018
+          Correction: Confirmed against the published table of contents of ISO/IEC 20000-1:2018: 8.3.4 Supplier management has 8.3.4.1 'Management of external suppliers' and 8.3.4.2 'Management of internal suppliers and customers acting as a supplier'. The same clause 8 outline is reproduced in public clause-by-clause material (e.g. a 2018 SMS operation outline listing 8.3.4.1-8.3.4.2, 8.5.1.1-8.5.1.3 and 8.5.2.1-8.5.2.3). Title kept.
+
+        Correlations
+          ISO 9001:2015
+            8.4 Control of externally provided processes, products and services: intersects with (strong, topic, inherited from 8.3.4). Both control external providers of the processes, products or services one relies on; 20000-1 also covers internal suppliers and customers acting as suppliers.
+              Source: ISO/IEC TR 20000-7 summary article (van der Haven), example 3
+          ISO/IEC 27001:2013
+            A.15.1.1 Information security policy for supplier relationships: intersects with (moderate, topic, inherited from 8.3.4). The control (a supplier security policy) helps manage suppliers for the SMS but covers only their information security side.
+              Source: ISO/IEC TR 20000-7 summary article (van der Haven), example 3
+            A.15.1.2 Addressing security within supplier agreements: intersects with (moderate, topic, inherited from 8.3.4). The control (security terms in supplier agreements) helps manage suppliers for the SMS but covers only their information security side.
+              Source: ISO/IEC TR 20000-7 summary article (van der Haven), example 3
+            A.15.1.3 Information and communication technology supply chain: intersects with (moderate, topic, inherited from 8.3.4). The control (security in the ICT supply chain) helps manage suppliers for the SMS but covers only their information security side.
+              Source: ISO/IEC TR 20000-7 summary article (van der Haven), example 3
+            A.15.2.1 Monitoring and review of supplier services: intersects with (moderate, topic, inherited from 8.3.4). The control (monitoring and reviewing supplier services) helps manage suppliers for the SMS but covers only their information security side.
+              Source: ISO/IEC TR 20000-7 summary article (van der Haven), example 3
+            A.15.2.2 Managing changes to supplier services: intersects with (moderate, topic, inherited from 8.3.4). The control (managing changes to supplier services) helps manage suppliers for the SMS but covers only their information security side.
+              Source: ISO/IEC TR 20000-7 summary article (van der Haven), example 3
+            A.14.2.7 Outsourced development: intersects with (moderate, topic, inherited from 8.3.4). The control (supervising outsourced development) helps manage suppliers for the SMS but covers only their information security side.
+              Source: ISO/IEC TR 20000-7 summary article (van der Haven), example 3
+          ISO/IEC 27001:2022
+            A.5.19 Information security in supplier relationships: intersects with (moderate, topic, inherited from 8.3.4). The control (security in supplier relationships) helps manage suppliers for the SMS but covers only their information security side.
+              Source: ISO/IEC TR 20000-7 summary article (van der Haven), example 3
+            A.5.20 Addressing information security within supplier agreements: intersects with (moderate, topic, inherited from 8.3.4). The control (security terms in supplier agreements) helps manage suppliers for the SMS but covers only their information security side.
+              Source: ISO/IEC TR 20000-7 summary article (van der Haven), example 3
+            A.5.21 Managing information security in the ICT supply chain: intersects with (moderate, topic, inherited from 8.3.4). The control (security in the ICT supply chain) helps manage suppliers for the SMS but covers only their information security side.
+              Source: ISO/IEC TR 20000-7 summary article (van der Haven), example 3
+            A.5.22 Monitoring, review and change management of supplier services: intersects with (moderate, topic, inherited from 8.3.4). The control (monitoring, review and change of supplier services) helps manage suppliers for the SMS but covers only their information security side.
+              Source: ISO/IEC TR 20000-7 summary article (van der Haven), example 3
+            A.5.23 Information security for use of cloud services: intersects with (moderate, topic, inherited from 8.3.4). The control (security for the use of cloud services) helps manage suppliers for the SMS but covers only their information security side.
+              Source: ISO/IEC TR 20000-7 summary article (van der Haven), example 3
+            A.8.30 Outsourced development: intersects with (moderate, topic, inherited from 8.3.4). The control (supervising outsourced development) helps manage suppliers for the SMS but covers only their information security side.
+              Source: ISO/IEC TR 20000-7 summary article (van der Haven), example 3
+    "#]].assert_eq(&text);
+}
+
+#[test]
+fn describe_an_untitled_paragraph() {
+    let text = describe_clause(builtin(), &key("iso9001@2015:6.1.2"));
+    expect![[r#"
+        ISO 9001:2015 6.1.2 (paragraph of 6.1 Actions to address risks and opportunities)
+          Standard:   ISO 9001:2015 Quality management systems - Requirements (iso9001@2015, QMS)
+          Kind:       numbered paragraph without a title of its own
+          Parent:     6.1 Actions to address risks and opportunities
+          Summary:    Plan what to do about those risks and opportunities, build it into the QMS processes, check later whether it worked, and keep it in proportion to the possible effect on product and service conformity.
+          Harmonized: part of 6.1, which implements harmonized-structure clause 6.1
+          Source:     ISO 9001:2015 numbering: a numbered paragraph without a title of its own, cited by this number in clause-by-clause audit checklists
+
+        Correlations
+          ISO/IEC 20000-1:2018
+            6.1 Actions to address risks and opportunities: intersects with (strong, harmonized, inherited from 6.1). Common text of harmonized clause 6.1; ISO/IEC 20000-1:2018 adds text of its own; ISO 9001:2015 adds text of its own.
+              ISO/IEC 20000-1:2018 adds: Applies to the SMS and the services and adds documenting the risks (for example of not meeting service requirements or arising from other parties in the service lifecycle), their impact on customers, and risk acceptance criteria.
+          ISO/IEC 27001:2013
+            6.1 Actions to address risks and opportunities: intersects with (strong, harmonized, inherited from 6.1). Common text of harmonized clause 6.1; ISO 9001:2015 adds text of its own; ISO/IEC 27001:2013 adds text of its own, and has 6.1.1, 6.1.2 and 6.1.3, which ISO 9001:2015 lacks.
+              ISO/IEC 27001:2013 adds: Adds two sub-clauses of its own: the information security risk assessment process (6.1.2) and the risk treatment process with the Statement of Applicability (6.1.3).
+          ISO/IEC 27001:2022
+            6.1 Actions to address risks and opportunities: intersects with (strong, harmonized, inherited from 6.1). Common text of harmonized clause 6.1; ISO 9001:2015 adds text of its own; ISO/IEC 27001:2022 adds text of its own, and has 6.1.1, 6.1.2 and 6.1.3, which ISO 9001:2015 lacks.
+              ISO/IEC 27001:2022 adds: Adds two sub-clauses of its own: the information security risk assessment process (6.1.2) and the risk treatment process with the Statement of Applicability (6.1.3).
+    "#]].assert_eq(&text);
 }
 
 #[test]
