@@ -59,6 +59,13 @@ impl Standard {
         self.index.get(reference).map(|&i| &self.clauses[i])
     }
 
+    /// The clause whose reference equals `reference` but for the case of
+    /// its annex letter (`a.5.19` for A.5.19): the numbering is
+    /// case-insensitive, the catalog's spelling is upper case.
+    pub fn clause_ignoring_case(&self, reference: &str) -> Option<&Clause> {
+        self.clause(reference).or_else(|| self.clause(&reference.to_ascii_uppercase()))
+    }
+
     /// The direct children of `reference`, in document order.
     pub fn children<'a>(&'a self, reference: &'a str) -> impl Iterator<Item = &'a Clause> + 'a {
         self.clauses.iter().filter(move |c| c.parent.as_deref() == Some(reference))

@@ -62,13 +62,47 @@ fn did_you_mean() {
     let refs = |id: &str, q: &str| -> Vec<String> {
         c.standard(id).unwrap().suggest(q).iter().map(|c| c.reference.clone()).collect()
     };
-    assert_eq!(refs("iso20000-1@2018", "8.3.5"), ["8.3.4", "8.3.3", "8.3.2"]);
-    assert_eq!(refs("iso27001@2022", "A.5.38"), ["A.5.37", "A.5.36", "A.5.35"]);
-    assert_eq!(refs("iso27001@2022", "A.5.40"), ["A.5.30", "A.5.20", "A.5.10"]);
-    // Case is forgiven: the exact reference comes first.
-    assert_eq!(refs("iso27001@2022", "a.5.19"), ["A.5.19", "A.5.18", "A.5.17"]);
+    // The nearest clauses inside the clause the user was in, then that clause.
+    assert_eq!(refs("iso20000-1@2018", "8.3.5"), ["8.3.4", "8.3.3", "8.3"]);
+    assert_eq!(refs("iso27001@2022", "A.5.38"), ["A.5.37", "A.5.36", "A.5"]);
+    assert_eq!(refs("iso27001@2022", "A.5.40"), ["A.5.30", "A.5.20", "A.5"]);
+    assert_eq!(refs("iso9001@2015", "6.1.3"), ["6.1.2", "6.1.1", "6.1"]);
+    assert_eq!(refs("iso9001@2015", "8.44"), ["8.4", "8.7", "8"]);
+    // Never a near-looking number elsewhere: 5.1.2 (customer focus) is one
+    // edit away from 6.1.2, but 6.1 holds nothing near, so 6.1 it is.
+    assert_eq!(refs("iso27001@2013", "6.1.4"), ["6.1.3", "6.1.2", "6.1"]);
+    assert_eq!(refs("iso20000-1@2018", "6.1.2"), ["6.1"]);
+    assert_eq!(refs("iso27001@2013", "9.2.1"), ["9.2"]);
+    assert_eq!(refs("iso20000-1@2018", "8.3.4.1.1"), ["8.3.4.1"]);
+    // Case is forgiven: the clause itself.
+    assert_eq!(refs("iso27001@2022", "a.5.19"), ["A.5.19"]);
+    // No enclosing clause: the whole standard.
+    assert_eq!(refs("iso9001@2015", "11.1"), ["10.1", "4.1", "5.1"]);
     assert_eq!(refs("iso9001@2015", "external providers"), ["8.4.3", "8.5.3", "8.4"]);
     assert!(refs("iso9001@2015", "99.99.99").is_empty());
+}
+
+#[test]
+fn a_suggestion_never_leaves_the_enclosing_clause() {
+    for standard in builtin().standards() {
+        for clause in &standard.clauses {
+            let query = format!("{}.99", clause.reference);
+            let suggestions = standard.suggest(&query);
+            assert_eq!(
+                suggestions.last().map(|c| c.reference.as_str()),
+                Some(clause.reference.as_str()),
+                "{query}"
+            );
+            for s in suggestions {
+                assert!(
+                    standard.is_within(&s.reference, &clause.reference),
+                    "{}: {query} -> {}",
+                    standard.id,
+                    s.reference
+                );
+            }
+        }
+    }
 }
 
 #[test]
@@ -207,7 +241,7 @@ fn describe_a_harmonized_clause() {
 fn describe_an_unknown_clause() {
     let text = describe_clause(builtin(), &key("iso20000-1@2018:8.3.5"));
     expect![[r#"
-        ISO/IEC 20000-1:2018 has no clause 8.3.5. Did you mean: 8.3.4 Supplier management; 8.3.3 Service level management; 8.3.2 Business relationship management?
+        ISO/IEC 20000-1:2018 has no clause 8.3.5. Did you mean: 8.3.4 Supplier management; 8.3.3 Service level management; 8.3 Relationship and agreement?
     "#]]
     .assert_eq(&text);
     let text = describe_clause(builtin(), &key("iso14001@2015:4.1"));
