@@ -62,6 +62,7 @@ codes! {
     ControlNotImplemented = "control-not-implemented", Warning, "An applicable Annex A control that no process implements.";
     MissingJustification = "missing-justification", Error, "An exclusion without a justification.";
     ExclusionNotPermitted = "exclusion-not-permitted", Error, "An exclusion that the standard does not allow.";
+    UnusualExclusion = "unusual-exclusion", Warning, "An exclusion the standard allows in principle but a certification body will challenge.";
     CoveredAndExcluded = "covered-and-excluded", Error, "A clause both covered by a process and excluded.";
     IntegrationOpportunity = "integration-opportunity", Info, "A harmonized clause covered for one system but not by the same process for another.";
     HarmonizedAdditions = "harmonized-additions", Hint, "A shared process covers a harmonized clause: each committee's additions must be reconciled.";

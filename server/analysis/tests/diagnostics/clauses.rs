@@ -351,7 +351,7 @@ fn every_2013_control_is_replaced_by_its_annex_b_mapping() {
             let found: Vec<_> = analysis
                 .diagnostics
                 .iter()
-                .filter(|d| &text[d.location.range.start..d.location.range.end] == written)
+                .filter(|d| text[d.location.range.start..d.location.range.end] == written)
                 .collect();
             assert_eq!(found.len(), 1, "{written}: {found:?}");
             let d = found[0];

@@ -252,7 +252,8 @@ ims "Acme" { standards iso9001@2015, iso20000-1@2018, iso27001@2022 }
 unit ops "Operations"
 system QMS "QMS" standard iso9001@2015 {
   scope { units ops }
-  not-applicable 9001:7.5, 9001:8.3 because "Nothing is written down; nothing is designed"
+  not-applicable 9001:7.5, 9001:8.1, 9001:8.7 because "Nothing is written down, planned or nonconforming"
+  not-applicable 9001:8.5 because "Services are delivered by the parent company"
 }
 system SMS "SMS" standard iso20000-1@2018 {
   scope { units ops }
@@ -260,7 +261,7 @@ system SMS "SMS" standard iso20000-1@2018 {
 }
 system ISMS "ISMS" standard iso27001@2022 {
   scope { units ops }
-  not-applicable 27001:6.1.3 because "No risk treatment"
+  not-applicable 27001:6.1.3, 27001:A.7.5 because "No risk treatment, no natural hazards"
 }
 //- /ims.toml
 [diagnostics]
@@ -270,17 +271,27 @@ scope-gap = "off"
 "#,
         expect![[r#"
             error[exclusion-not-permitted] 5:18..5:26 `9001:7.5`
-              9001:7.5 cannot be declared not applicable: ISO 9001:2015 (4.3) allows it only for requirements that do not affect the conformity of products and services, that is within clause 8 (and 7.1.5.2 where no measurement traceability is required)
-            error[exclusion-not-permitted] 9:18..9:31 `20000-1:8.3.4`
-              20000-1:8.3.4 cannot be excluded: ISO/IEC 20000-1:2018 allows no exclusion of clauses 4-10; work done by other parties is controlled under 8.2.3 instead
-            error[exclusion-not-permitted] 13:18..13:29 `27001:6.1.3`
-              27001:6.1.3 cannot be excluded: clauses 4-10 of ISO/IEC 27001:2022 are mandatory; only Annex A controls may be excluded, in the `controls` block (the Statement of Applicability)
+              9001:7.5 cannot be declared not applicable under ISO 9001:2015. Resources, competence, awareness, communication and documented information support every QMS. (Source: ISO 9001:2015 4.3 and Annex A.5 (applicability).)
+            error[exclusion-not-permitted] 5:28..5:36 `9001:8.1`
+              9001:8.1 cannot be declared not applicable under ISO 9001:2015. Planning and controlling the operational processes is the core of operation for every organization; certification bodies do not accept excluding it. (Source: ISO 9001:2015 4.3 and Annex A.5 (applicability).)
+            error[exclusion-not-permitted] 5:38..5:46 `9001:8.7`
+              9001:8.7 cannot be declared not applicable under ISO 9001:2015. Any organization can produce nonconforming outputs and has to control them. (Source: ISO 9001:2015 4.3 and Annex A.5 (applicability).)
+            error[exclusion-not-permitted] 6:18..6:26 `9001:8.5`
+              9001:8.5 cannot be declared not applicable under ISO 9001:2015. Providing products and services under controlled conditions is the core of operation. (Source: ISO 9001:2015 4.3 and Annex A.5 (applicability).)
+            error[exclusion-not-permitted] 10:18..10:31 `20000-1:8.3.4`
+              20000-1:8.3.4 cannot be declared not applicable under ISO/IEC 20000-1:2018. Clause 8 applies in full to every SMS: excluding a requirement of clauses 4-10 is not acceptable when conformity is claimed, and what other parties do for the services is controlled (8.2.3), not excluded. (Source: ISO/IEC 20000-1:2018 1.2 (application) and 8.2.3.)
+            error[exclusion-not-permitted] 14:18..14:29 `27001:6.1.3`
+              27001:6.1.3 cannot be declared not applicable under ISO/IEC 27001:2022. Clause 6 applies in full to every ISMS: excluding a requirement of clauses 4-10 is not acceptable when conformity is claimed. Annex A controls are excluded in the `controls` block (the Statement of Applicability) instead. (Source: ISO/IEC 27001:2022 clause 1 (scope) and 6.1.3 d.)
+            error[exclusion-not-permitted] 14:31..14:42 `27001:A.7.5`
+              27001:A.7.5 belongs to Annex A: exclude controls in the `controls` block (the Statement of Applicability) with `excluded ... because "..."`, not with `not-applicable`
         "#]],
     );
 }
 
 #[test]
 fn exclusion_not_permitted_near_miss() {
+    // The common justified exclusions of ISO 9001: monitoring and measuring
+    // resources, design, customer property, post-delivery activities.
     check_near_miss(
         "exclusion-not-permitted",
         r#"
@@ -288,7 +299,51 @@ ims "Acme" { standards iso9001@2015 }
 unit ops "Operations"
 system QMS "QMS" standard iso9001@2015 {
   scope { units ops }
-  not-applicable 9001:8.3, 9001:8.5.3, 9001:7.1.5.2 because "No design, no customer property, no traceable measurement"
+  not-applicable 9001:7.1.5, 9001:8.3, 9001:8.5.3, 9001:8.5.5 because "No measuring equipment, no design, no customer property, nothing after delivery"
+}
+//- /ims.toml
+[diagnostics]
+uncovered-clauses = "off"
+"#,
+        expect![""],
+    );
+}
+
+#[test]
+fn unusual_exclusion_fires() {
+    check_fires(
+        "unusual-exclusion",
+        r#"
+ims "Acme" { standards iso9001@2015 }
+unit ops "Operations"
+system QMS "QMS" standard iso9001@2015 {
+  scope { units ops }
+  not-applicable 9001:8.4, 9001:8.5.6 because "We buy nothing and change nothing"
+}
+//- /ims.toml
+[diagnostics]
+uncovered-clauses = "off"
+"#,
+        expect![[r#"
+            warning[unusual-exclusion] 5:18..5:26 `9001:8.4`
+              9001:8.4 may be declared not applicable under ISO 9001:2015 only with a strong case; expect the certification body to challenge it. Nearly every organization relies on externally provided processes, products or services (suppliers, outsourcing, cloud services, contractors); a claim that there are none will be challenged. (Source: ISO 9001:2015 4.3 and Annex A.5 (applicability).)
+            warning[unusual-exclusion] 5:28..5:38 `9001:8.5.6`
+              9001:8.5.6 may be declared not applicable under ISO 9001:2015 only with a strong case; expect the certification body to challenge it. Changes to production or service provision happen in every organization; excluding their control will be challenged. (Source: ISO 9001:2015 4.3 and Annex A.5 (applicability).)
+        "#]],
+    );
+}
+
+#[test]
+fn unusual_exclusion_near_miss() {
+    // 8.5.3 is permitted: its condition (customer property) can be absent.
+    check_near_miss(
+        "unusual-exclusion",
+        r#"
+ims "Acme" { standards iso9001@2015 }
+unit ops "Operations"
+system QMS "QMS" standard iso9001@2015 {
+  scope { units ops }
+  not-applicable 9001:8.5.3 because "We hold no property of customers or external providers, intellectual property and personal data included"
 }
 //- /ims.toml
 [diagnostics]

@@ -346,3 +346,34 @@ fn every_annex_a_control_has_a_summary_of_our_own() {
         }
     }
 }
+
+/// docs/diagnostics.md documents the exclusion table of ISO 9001:2015 row by
+/// row; the rows must be the data's, in its order and with its rules.
+#[test]
+fn the_documented_exclusion_table_is_the_data() {
+    let docs = include_str!("../../../../docs/diagnostics.md");
+    let table = docs
+        .split("<!-- exclusion-table: iso9001@2015 -->\n")
+        .nth(1)
+        .expect("no exclusion-table marker in docs/diagnostics.md");
+    let documented: Vec<String> = table
+        .lines()
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|row| {
+            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+            let clause = cells[1].split_whitespace().next().unwrap();
+            format!("{clause}:{}", cells[2])
+        })
+        .collect();
+    let s9001 = builtin().standard("iso9001@2015").unwrap();
+    let data: Vec<String> =
+        s9001.exclusions.iter().map(|e| format!("{}:{}", e.clause, e.rule)).collect();
+    assert_eq!(documented, data);
+    // And each documented title is the clause's.
+    for row in table.lines().take_while(|l| l.starts_with('|')).skip(2) {
+        let cell = row.split('|').nth(1).unwrap().trim();
+        let (clause, title) = cell.split_once(' ').unwrap();
+        assert_eq!(s9001.clause(clause).unwrap().title, title, "{row}");
+    }
+}
