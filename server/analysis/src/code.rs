@@ -61,6 +61,7 @@ codes! {
     SoaIncomplete = "soa-incomplete", Warning, "Annex A controls missing from a system's Statement of Applicability.";
     ControlNotImplemented = "control-not-implemented", Warning, "An applicable Annex A control that no process implements.";
     MissingJustification = "missing-justification", Error, "An exclusion without a justification.";
+    MissingInclusionJustification = "missing-inclusion-justification", Warning, "An applicable Annex A control without a justification for its inclusion.";
     ExclusionNotPermitted = "exclusion-not-permitted", Error, "An exclusion that the standard does not allow.";
     UnusualExclusion = "unusual-exclusion", Warning, "An exclusion the standard allows in principle but a certification body will challenge.";
     CoveredAndExcluded = "covered-and-excluded", Error, "A clause both covered by a process and excluded.";

@@ -2,6 +2,9 @@
 //!
 //! - `missing-justification`: `not-applicable` or `excluded` without a
 //!   `because` (or with an empty one), once per statement;
+//! - `missing-inclusion-justification`: the same for `applicable` in a
+//!   Statement of Applicability (27001 6.1.3 d asks why each included
+//!   control is included, not only why one is excluded);
 //! - `exclusion-not-permitted` and `unusual-exclusion`: what each standard
 //!   allows is data, the standard's exclusion table (`[[exclusion]]` in its
 //!   catalog file, `Standard::exclusion_verdict`): clause by clause
@@ -27,7 +30,10 @@ use super::labelled;
 pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     let mut justified_statements = BTreeSet::new();
     for clause_use in &model.clause_uses {
-        if !matches!(clause_use.role, ClauseRole::NotApplicable | ClauseRole::Excluded) {
+        if !matches!(
+            clause_use.role,
+            ClauseRole::NotApplicable | ClauseRole::Excluded | ClauseRole::Applicable
+        ) {
             continue;
         }
         if clause_use.justification.as_deref().is_none_or(|j| j.trim().is_empty())
@@ -80,11 +86,26 @@ fn missing_justification(model: &Model, clause_use: &ClauseUse) -> Diagnostic {
     let end = items.iter().map(|u| u.location.range.end).max().unwrap_or(start);
     let written: Vec<String> = items.iter().map(|u| u.written.clone()).collect();
     let plural = items.len() > 1 || items.iter().any(|u| u.end_location.is_some());
-    let (keyword, what) = match (clause_use.role == ClauseRole::Excluded, plural) {
-        (true, false) => ("excluded", "is excluded from the Statement of Applicability"),
-        (true, true) => ("excluded", "are excluded from the Statement of Applicability"),
-        (false, false) => ("not-applicable", "does not apply"),
-        (false, true) => ("not-applicable", "do not apply"),
+    let (keyword, what) = match (clause_use.role, plural) {
+        (ClauseRole::Excluded, false) => {
+            ("excluded", "is excluded from the Statement of Applicability")
+        }
+        (ClauseRole::Excluded, true) => {
+            ("excluded", "are excluded from the Statement of Applicability")
+        }
+        (ClauseRole::Applicable, false) => {
+            ("applicable", "is included in the Statement of Applicability (27001 6.1.3 d)")
+        }
+        (ClauseRole::Applicable, true) => {
+            ("applicable", "are included in the Statement of Applicability (27001 6.1.3 d)")
+        }
+        (_, false) => ("not-applicable", "does not apply"),
+        (_, true) => ("not-applicable", "do not apply"),
+    };
+    let code = if clause_use.role == ClauseRole::Applicable {
+        Code::MissingInclusionJustification
+    } else {
+        Code::MissingJustification
     };
     let subject = super::join_and(&written);
     let (message, fix) = match clause_use.justification.as_deref() {
@@ -103,11 +124,8 @@ fn missing_justification(model: &Model, clause_use: &ClauseUse) -> Diagnostic {
             None,
         ),
     };
-    let mut diagnostic = Diagnostic::new(
-        Code::MissingJustification,
-        FileRange { file, range: TextRange::new(start, end) },
-        message,
-    );
+    let mut diagnostic =
+        Diagnostic::new(code, FileRange { file, range: TextRange::new(start, end) }, message);
     if let Some(fix) = fix {
         diagnostic = diagnostic.with_fix(fix);
     }

@@ -117,7 +117,7 @@ system ISMS "ISMS" standard iso27001@2022 {
   scope { units ops }
   controls {
     applicable 27001:A.5, 27001:A.6, 27001:A.8 because "Risk treatment plan"
-    applicable 27001:A.7.1 .. 27001:A.7.4, 27001:A.7.6 .. 27001:A.7.14
+    applicable 27001:A.7.1 .. 27001:A.7.4, 27001:A.7.6 .. 27001:A.7.14 because "Customer systems are housed on site"
     excluded 27001:A.7.5 because "No exposure to natural hazards"
   }
 }
@@ -138,7 +138,7 @@ system ISMS "ISMS" standard iso27001@2022 {
   scope { units ops }
   controls {
     applicable 27001:A.5.19 .. 27001:A.5.23 because "Suppliers"
-    applicable 27001:A.8.13
+    applicable 27001:A.8.13 because "Customer data must survive the loss of a site"
   }
 }
 process supplier-mgmt "Suppliers" { owner ops; covers 27001:A.5.19, 27001:A.5.20 }
@@ -216,7 +216,7 @@ soa-incomplete = "off"
 
 #[test]
 fn missing_justification_near_miss() {
-    // An applicable control needs no justification.
+    // An applicable control without a justification has a code of its own.
     check_near_miss(
         "missing-justification",
         r#"
@@ -230,7 +230,65 @@ system ISMS "ISMS" standard iso27001@2022 {
   scope { units ops }
   controls {
     applicable 27001:A.5.1
-    excluded 27001:A.7.5 because "No exposure to natural hazards"
+    excluded 27001:A.8.30 because "No development is outsourced"
+  }
+}
+//- /ims.toml
+[diagnostics]
+uncovered-clauses = "off"
+soa-incomplete = "off"
+control-not-implemented = "off"
+"#,
+        expect![[r#"
+            warning[missing-inclusion-justification] 10:16..10:27 `27001:A.5.1`
+              `applicable` needs a justification: add `because "..."` saying why 27001:A.5.1 is included in the Statement of Applicability (27001 6.1.3 d)
+              fix Add a justification (`because "..."`): 10:27..10:27 " because \"\""
+        "#]],
+    );
+}
+
+#[test]
+fn missing_inclusion_justification_fires() {
+    check_fires(
+        "missing-inclusion-justification",
+        r#"
+ims "Acme" { standards iso27001@2022 }
+unit ops "Operations"
+system ISMS "ISMS" standard iso27001@2022 {
+  scope { units ops }
+  controls {
+    applicable 27001:A.5.1, 27001:A.5.19 .. 27001:A.5.23
+    applicable 27001:A.8.13 because ""
+  }
+}
+//- /ims.toml
+[diagnostics]
+uncovered-clauses = "off"
+soa-incomplete = "off"
+control-not-implemented = "off"
+"#,
+        expect![[r#"
+            warning[missing-inclusion-justification] 6:16..6:57 `27001:A.5.1, 27001:A.5.19 .. 27001:A.5.23`
+              `applicable` needs a justification: add `because "..."` saying why 27001:A.5.1 and 27001:A.5.19 .. 27001:A.5.23 are included in the Statement of Applicability (27001 6.1.3 d)
+              fix Add a justification (`because "..."`): 6:57..6:57 " because \"\""
+            warning[missing-inclusion-justification] 7:16..7:28 `27001:A.8.13`
+              the justification is empty: say why 27001:A.8.13 is included in the Statement of Applicability (27001 6.1.3 d)
+        "#]],
+    );
+}
+
+#[test]
+fn missing_inclusion_justification_near_miss() {
+    check_near_miss(
+        "missing-inclusion-justification",
+        r#"
+ims "Acme" { standards iso27001@2022 }
+unit ops "Operations"
+system ISMS "ISMS" standard iso27001@2022 {
+  scope { units ops }
+  controls {
+    applicable 27001:A.5.1 because "The policy set is the basis of the ISMS"
+    applicable 27001:A.8.13 because "Customer data must survive the loss of a site (risk R-12)"
   }
 }
 //- /ims.toml
