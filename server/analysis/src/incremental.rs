@@ -376,6 +376,7 @@ impl LocationsMut for SystemData {
             listed_units,
             listed_sites,
             listed_services,
+            listed_suppliers,
             controls_block,
         } = self;
         standard_location.locations_mut(f);
@@ -383,6 +384,7 @@ impl LocationsMut for SystemData {
         listed_units.locations_mut(f);
         listed_sites.locations_mut(f);
         listed_services.locations_mut(f);
+        listed_suppliers.locations_mut(f);
         controls_block.locations_mut(f);
     }
 }

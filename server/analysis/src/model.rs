@@ -91,6 +91,12 @@ pub struct SystemData {
     pub listed_units: Vec<Listed>,
     pub listed_sites: Vec<Listed>,
     pub listed_services: Vec<Listed>,
+    /// `suppliers` in a `scope` block: the other organisations (external
+    /// suppliers) and parts of the organisation outside the scope (internal
+    /// suppliers) that the activities in scope depend on, which is how a
+    /// scope states its interfaces and dependencies (27001 4.3 c). They do
+    /// not make anything part of the scope.
+    pub listed_suppliers: Vec<Listed>,
     /// The `controls` block, if any.
     pub controls_block: Option<FileRange>,
 }

@@ -251,16 +251,16 @@ pub enum ScopeItem {
     /// At least one service in `services` (the products and services, or
     /// the services, the management system applies to).
     Services,
-    /// An `interfaces` statement: the interfaces and dependencies between
-    /// the activities in scope and those of other organisations.
+    /// The interfaces and dependencies between the activities in scope and
+    /// those of other organisations, which a scope states as the
+    /// `suppliers` it depends on.
     Interfaces,
 }
 
 impl ScopeItem {
     pub const ALL: [ScopeItem; 2] = [ScopeItem::Services, ScopeItem::Interfaces];
 
-    /// The keyword used in the data files, which is also the statement of
-    /// the language that states it.
+    /// The keyword used in the data files.
     pub fn as_str(self) -> &'static str {
         match self {
             ScopeItem::Services => "services",

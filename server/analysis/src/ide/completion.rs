@@ -836,7 +836,7 @@ mod tests {
         check_labels(
             &with_header("system S standard iso27001@2022 { scope { $0 } }"),
             expect![[r#"
-                units sites services
+                units sites services suppliers
             "#]],
         );
         check_labels(

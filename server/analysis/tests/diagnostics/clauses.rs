@@ -63,6 +63,8 @@ uncovered-clauses = "off"
             error[not-integrated] 3:27..3:42 `iso20000-1@2018`
               ISO/IEC 20000-1:2018 is not integrated in this IMS; add `iso20000-1@2018` to the `standards` of the `ims` header
               fix Integrate iso20000-1@2018: 1:36..1:36 ", iso20000-1@2018"
+            warning[scope-content] 3:51..3:64 `{ units ops }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
         "#]],
     );
 }
@@ -258,6 +260,8 @@ soa-incomplete = "off"
             warning[superseded-edition] 1:24..1:37 `iso27001@2013`
               iso27001@2013 is superseded by iso27001@2022 (certificates to it expired on 2025-10-31)
               fix Change to `iso27001@2022`: 1:24..1:37 "iso27001@2022"
+            warning[scope-content] 2:51..2:64 `{ units ops }`
+              the scope of `ISMS` does not state its interfaces and dependencies on other organisations (ISO/IEC 27001:2013 4.3): list in `suppliers` the suppliers, external and internal, that the activities in scope depend on
         "#]],
     );
 }
@@ -278,6 +282,8 @@ unit ops "Ops"
             warning[superseded-edition] 2:29..2:42 `iso27001@2013`
               this IMS integrates iso27001@2022, which supersedes iso27001@2013; certificates to iso27001@2013 expired on 2025-10-31
               fix Change to `iso27001@2022`: 2:29..2:42 "iso27001@2022"
+            warning[scope-content] 2:51..2:64 `{ units ops }`
+              the scope of `ISMS` does not state its interfaces and dependencies on other organisations (ISO/IEC 27001:2013 4.3): list in `suppliers` the suppliers, external and internal, that the activities in scope depend on
         "#]],
     );
 }
