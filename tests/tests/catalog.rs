@@ -108,6 +108,18 @@ fn one_clause_reads_like_a_reference_card() {
     let (code, _, stderr) = ims(empty.path(), &["catalog", "9001:8.9"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("ISO 9001:2015 has no clause 8.9; did you mean"), "{stderr}");
+
+    // The numbering is case-insensitive.
+    let (code, stdout, _) = ims(empty.path(), &["catalog", "27001:a.5.19"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("ISO/IEC 27001:2022 A.5.19 Information security in supplier"));
+    // A did-you-mean stays in the clause the user was in.
+    let (code, _, stderr) = ims(empty.path(), &["catalog", "9001:6.1.3"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("did you mean 6.1.2 (paragraph of 6.1 Actions to address risks and opportunities), 6.1.1 (paragraph of 6.1"),
+        "{stderr}"
+    );
 }
 
 #[test]

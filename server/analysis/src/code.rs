@@ -44,6 +44,7 @@ codes! {
     NotIntegrated = "not-integrated", Error, "A clause of a standard that the `ims` header does not integrate.";
     AmbiguousEdition = "ambiguous-edition", Error, "An unqualified reference where the IMS integrates two editions of the standard.";
     UnknownClause = "unknown-clause", Error, "A clause or control that the standard does not have.";
+    ClauseCase = "clause-case", Hint, "A clause number written in another case than the standard's (`a.5.19` for A.5.19).";
     InvalidRange = "invalid-range", Error, "A clause range whose ends differ in standard or kind, or run backwards.";
     UndefinedName = "undefined-name", Error, "A name that no declaration defines.";
     DuplicateName = "duplicate-name", Error, "A name defined more than once.";

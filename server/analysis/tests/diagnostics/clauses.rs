@@ -394,3 +394,40 @@ process p "P" { covers 9001:6.1.3, 20000-1:6.1.2, 9001:5.1.3 }
         "#]],
     );
 }
+
+#[test]
+fn clause_case_fires() {
+    // The numbering is case-insensitive: the references resolve (no
+    // unknown-clause, and the 2013 control is still mapped to 2022).
+    check_fires(
+        "clause-case",
+        r#"
+ims "Acme" { standards iso27001@2022 }
+process p "P" { covers 27001:a.5.19, 27001:a.8 }
+process q "Q" { covers 27001:a.15.1.1 }
+"#,
+        expect![[r#"
+            hint[clause-case] 2:30..2:36 `a.5.19`
+              `a.5.19` is A.5.19 Information security in supplier relationships; the standard writes it `A.5.19`
+              fix Write `A.5.19`: 2:30..2:36 "A.5.19"
+            hint[clause-case] 2:44..2:47 `a.8`
+              `a.8` is A.8 Technological controls; the standard writes it `A.8`
+              fix Write `A.8`: 2:44..2:47 "A.8"
+            warning[superseded-edition] 3:24..3:38 `27001:a.15.1.1`
+              27001:a.15.1.1 is control A.15.1.1 Information security policy for supplier relationships of ISO/IEC 27001:2013, which ISO/IEC 27001:2022 supersedes (certificates to ISO/IEC 27001:2013 expired on 2025-10-31); in ISO/IEC 27001:2022 it maps to A.5.19 Information security in supplier relationships
+              fix Replace with 27001:A.5.19: 3:24..3:38 "27001:A.5.19"
+        "#]],
+    );
+}
+
+#[test]
+fn clause_case_near_miss() {
+    check_near_miss(
+        "clause-case",
+        r#"
+ims "Acme" { standards iso27001@2022 }
+process p "P" { covers 27001:A.5.19, 27001:A.8 }
+"#,
+        expect![[r#""#]],
+    );
+}
