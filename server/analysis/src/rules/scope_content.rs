@@ -7,6 +7,12 @@
 //!
 //! Only systems whose scope can be compared are checked (`no-scope`
 //! reports the others once).
+//!
+//! FIXME: a scope can state its dependencies on suppliers only; interfaces
+//! with customers' or partners' activities (a customer's systems connected
+//! to the hosting platform) have no statement yet, so a 27001 scope that
+//! depends on no supplier at all cannot satisfy this rule and must
+//! suppress it with its reason.
 
 use ims_catalog::ScopeItem;
 use ims_syntax::ast::StatementKind;
