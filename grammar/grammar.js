@@ -149,7 +149,11 @@ module.exports = grammar({
 
     // `9001`, `20000-1`, `iso27001`, `iso27001@2022`.
     standard_id: _ => token(/(iso|ISO)?[0-9]+(-[0-9]+)*(@[0-9]+)?/),
-    clause_number: _ => token.immediate(/[0-9]+(\.[0-9]+)*|[A-Z](\.[0-9]+)*/),
+    // The annex letter may be written in lower case (`a.5.19`): the
+    // numbering is case-insensitive, and the analysis offers the upper case.
+    // A lone lower-case letter is not a clause number, so that a word after
+    // a half-typed reference still starts what follows.
+    clause_number: _ => token.immediate(/[0-9]+(\.[0-9]+)*|[A-Z](\.[0-9]+)*|[a-z](\.[0-9]+)+/),
 
     identifier: _ => /[A-Za-z_][A-Za-z0-9_-]*/,
 

@@ -1207,57 +1207,57 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
   eof = lexer->eof(lexer);
   switch (state) {
     case 0:
-      if (eof) ADVANCE(229);
+      if (eof) ADVANCE(245);
       ADVANCE_MAP(
-        '"', 514,
-        ',', 260,
+        '"', 546,
+        ',', 276,
         '.', 8,
         '/', 2,
-        ':', 316,
-        ';', 230,
-        'I', 322,
-        '\\', 221,
-        'a', 358,
-        'b', 368,
-        'c', 442,
-        'd', 369,
-        'e', 504,
-        'i', 426,
-        'm', 380,
-        'n', 445,
-        'o', 342,
-        'p', 330,
-        'r', 370,
-        's', 349,
-        't', 336,
-        'u', 433,
-        'v', 404,
-        '{', 256,
-        '}', 257,
+        ':', 332,
+        ';', 246,
+        'I', 338,
+        '\\', 237,
+        '_', 544,
+        'a', 348,
+        'b', 349,
+        'c', 356,
+        'd', 350,
+        'e', 358,
+        'i', 354,
+        'm', 351,
+        'n', 357,
+        'o', 346,
+        'p', 344,
+        'r', 352,
+        's', 347,
+        't', 345,
+        'u', 355,
+        'v', 353,
+        '{', 272,
+        '}', 273,
       );
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(225);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(320);
-      if (lookahead == '_' ||
-          ('f' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(324);
+          lookahead == ' ') SKIP(241);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(336);
+      if (('f' <= lookahead && lookahead <= 'z')) ADVANCE(359);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(340);
       END_STATE();
     case 1:
-      if (lookahead == '\n') SKIP(11);
-      if (lookahead == '"') ADVANCE(514);
-      if (lookahead == '/') ADVANCE(515);
-      if (lookahead == '\\') ADVANCE(221);
+      if (lookahead == '\n') SKIP(27);
+      if (lookahead == '"') ADVANCE(546);
+      if (lookahead == '/') ADVANCE(547);
+      if (lookahead == '\\') ADVANCE(237);
       if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') ADVANCE(518);
-      if (lookahead != 0) ADVANCE(519);
+          lookahead == ' ') ADVANCE(550);
+      if (lookahead != 0) ADVANCE(551);
       END_STATE();
     case 2:
       if (lookahead == '*') ADVANCE(4);
-      if (lookahead == '/') ADVANCE(521);
+      if (lookahead == '/') ADVANCE(553);
       END_STATE();
     case 3:
       if (lookahead == '*') ADVANCE(3);
-      if (lookahead == '/') ADVANCE(522);
+      if (lookahead == '/') ADVANCE(554);
       if (lookahead != 0) ADVANCE(4);
       END_STATE();
     case 4:
@@ -1265,3118 +1265,3368 @@ static bool ts_lex(TSLexer *lexer, TSStateId state) {
       if (lookahead != 0) ADVANCE(4);
       END_STATE();
     case 5:
-      if (lookahead == '-') ADVANCE(29);
+      if (lookahead == '-') ADVANCE(45);
       END_STATE();
     case 6:
-      if (lookahead == '-') ADVANCE(30);
+      if (lookahead == '-') ADVANCE(46);
       END_STATE();
     case 7:
-      if (lookahead == '-') ADVANCE(25);
+      if (lookahead == '-') ADVANCE(41);
       END_STATE();
     case 8:
-      if (lookahead == '.') ADVANCE(315);
+      if (lookahead == '.') ADVANCE(331);
       END_STATE();
     case 9:
-      ADVANCE_MAP(
-        '/', 2,
-        'a', 358,
-        'b', 368,
-        'c', 442,
-        'd', 369,
-        'e', 504,
-        'i', 427,
-        'm', 380,
-        'n', 445,
-        'o', 342,
-        'p', 330,
-        'r', 370,
-        's', 349,
-        't', 336,
-        'u', 433,
-        'v', 404,
-      );
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(9);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('f' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      if (lookahead == '.') ADVANCE(239);
       END_STATE();
     case 10:
-      if (lookahead == '/') ADVANCE(2);
-      if (lookahead == '{') ADVANCE(256);
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(10);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'a') ADVANCE(183);
+      if (lookahead == 'e') ADVANCE(179);
+      if (lookahead == 'r') ADVANCE(159);
       END_STATE();
     case 11:
-      if (lookahead == '/') ADVANCE(2);
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(11);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'a') ADVANCE(180);
       END_STATE();
     case 12:
-      if (lookahead == 'O') ADVANCE(222);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'b') ADVANCE(127);
+      if (lookahead == 'w') ADVANCE(154);
       END_STATE();
     case 13:
-      if (lookahead == 'S') ADVANCE(12);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'c') ADVANCE(162);
+      if (lookahead == 'e') ADVANCE(195);
+      if (lookahead == 'i') ADVANCE(221);
+      if (lookahead == 't') ADVANCE(35);
+      if (lookahead == 'u') ADVANCE(173);
+      if (lookahead == 'y') ADVANCE(208);
       END_STATE();
     case 14:
-      if (lookahead == 'a') ADVANCE(167);
-      if (lookahead == 'e') ADVANCE(163);
-      if (lookahead == 'r') ADVANCE(143);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'd') ADVANCE(66);
+      if (lookahead == 'p') ADVANCE(170);
+      if (lookahead == 't') ADVANCE(279);
       END_STATE();
     case 15:
-      if (lookahead == 'a') ADVANCE(167);
-      if (lookahead == 'r') ADVANCE(145);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'e') ADVANCE(137);
+      if (lookahead == 'o') ADVANCE(49);
       END_STATE();
     case 16:
-      if (lookahead == 'a') ADVANCE(299);
-      END_STATE();
-    case 17:
-      if (lookahead == 'a') ADVANCE(31);
-      END_STATE();
-    case 18:
-      if (lookahead == 'a') ADVANCE(209);
-      END_STATE();
-    case 19:
-      if (lookahead == 'a') ADVANCE(132);
-      END_STATE();
-    case 20:
-      if (lookahead == 'a') ADVANCE(112);
-      END_STATE();
-    case 21:
-      if (lookahead == 'a') ADVANCE(188);
-      END_STATE();
-    case 22:
-      if (lookahead == 'a') ADVANCE(164);
-      END_STATE();
-    case 23:
-      if (lookahead == 'a') ADVANCE(113);
-      END_STATE();
-    case 24:
-      if (lookahead == 'a') ADVANCE(168);
-      END_STATE();
-    case 25:
-      if (lookahead == 'a') ADVANCE(159);
-      END_STATE();
-    case 26:
-      if (lookahead == 'a') ADVANCE(32);
-      END_STATE();
-    case 27:
-      if (lookahead == 'b') ADVANCE(111);
-      END_STATE();
-    case 28:
-      if (lookahead == 'b') ADVANCE(111);
-      if (lookahead == 'w') ADVANCE(138);
-      END_STATE();
-    case 29:
-      if (lookahead == 'b') ADVANCE(219);
-      END_STATE();
-    case 30:
-      if (lookahead == 'b') ADVANCE(220);
-      END_STATE();
-    case 31:
-      if (lookahead == 'b') ADVANCE(118);
-      END_STATE();
-    case 32:
-      if (lookahead == 'b') ADVANCE(119);
-      END_STATE();
-    case 33:
-      if (lookahead == 'c') ADVANCE(208);
-      END_STATE();
-    case 34:
-      if (lookahead == 'c') ADVANCE(115);
-      if (lookahead == 't') ADVANCE(84);
-      END_STATE();
-    case 35:
-      if (lookahead == 'c') ADVANCE(74);
-      END_STATE();
-    case 36:
-      if (lookahead == 'c') ADVANCE(74);
-      if (lookahead == 'v') ADVANCE(109);
-      END_STATE();
-    case 37:
-      if (lookahead == 'c') ADVANCE(200);
-      END_STATE();
-    case 38:
-      if (lookahead == 'c') ADVANCE(18);
-      END_STATE();
-    case 39:
-      if (lookahead == 'c') ADVANCE(146);
-      if (lookahead == 'e') ADVANCE(179);
-      if (lookahead == 'i') ADVANCE(205);
-      if (lookahead == 't') ADVANCE(19);
-      if (lookahead == 'u') ADVANCE(157);
-      if (lookahead == 'y') ADVANCE(192);
-      END_STATE();
-    case 40:
-      if (lookahead == 'c') ADVANCE(57);
-      END_STATE();
-    case 41:
-      if (lookahead == 'c') ADVANCE(17);
-      END_STATE();
-    case 42:
-      if (lookahead == 'c') ADVANCE(172);
-      END_STATE();
-    case 43:
-      if (lookahead == 'c') ADVANCE(65);
-      END_STATE();
-    case 44:
-      if (lookahead == 'c') ADVANCE(66);
-      END_STATE();
-    case 45:
-      if (lookahead == 'c') ADVANCE(26);
-      END_STATE();
-    case 46:
-      if (lookahead == 'd') ADVANCE(50);
-      if (lookahead == 'p') ADVANCE(154);
-      if (lookahead == 't') ADVANCE(263);
-      END_STATE();
-    case 47:
-      if (lookahead == 'd') ADVANCE(289);
-      END_STATE();
-    case 48:
-      if (lookahead == 'd') ADVANCE(262);
-      END_STATE();
-    case 49:
-      if (lookahead == 'd') ADVANCE(5);
-      END_STATE();
-    case 50:
-      if (lookahead == 'd') ADVANCE(177);
-      END_STATE();
-    case 51:
-      if (lookahead == 'd') ADVANCE(79);
-      END_STATE();
-    case 52:
-      if (lookahead == 'd') ADVANCE(78);
-      END_STATE();
-    case 53:
-      if (lookahead == 'd') ADVANCE(83);
-      END_STATE();
-    case 54:
-      if (lookahead == 'd') ADVANCE(24);
-      END_STATE();
-    case 55:
-      if (lookahead == 'd') ADVANCE(6);
-      END_STATE();
-    case 56:
-      if (lookahead == 'e') ADVANCE(233);
-      END_STATE();
-    case 57:
-      if (lookahead == 'e') ADVANCE(239);
-      END_STATE();
-    case 58:
-      if (lookahead == 'e') ADVANCE(252);
-      END_STATE();
-    case 59:
-      if (lookahead == 'e') ADVANCE(121);
-      if (lookahead == 'o') ADVANCE(33);
-      END_STATE();
-    case 60:
-      if (lookahead == 'e') ADVANCE(160);
-      END_STATE();
-    case 61:
-      if (lookahead == 'e') ADVANCE(235);
-      END_STATE();
-    case 62:
-      if (lookahead == 'e') ADVANCE(273);
-      END_STATE();
-    case 63:
-      if (lookahead == 'e') ADVANCE(291);
-      END_STATE();
-    case 64:
-      if (lookahead == 'e') ADVANCE(311);
-      END_STATE();
-    case 65:
-      if (lookahead == 'e') ADVANCE(241);
-      END_STATE();
-    case 66:
-      if (lookahead == 'e') ADVANCE(301);
-      END_STATE();
-    case 67:
-      if (lookahead == 'e') ADVANCE(287);
-      END_STATE();
-    case 68:
-      if (lookahead == 'e') ADVANCE(283);
-      END_STATE();
-    case 69:
-      if (lookahead == 'e') ADVANCE(133);
-      END_STATE();
-    case 70:
-      if (lookahead == 'e') ADVANCE(161);
-      if (lookahead == 'i') ADVANCE(199);
-      if (lookahead == 'u') ADVANCE(152);
-      if (lookahead == 'y') ADVANCE(191);
-      END_STATE();
-    case 71:
-      if (lookahead == 'e') ADVANCE(125);
-      END_STATE();
-    case 72:
-      if (lookahead == 'e') ADVANCE(21);
-      END_STATE();
-    case 73:
+      if (lookahead == '.') ADVANCE(239);
       if (lookahead == 'e') ADVANCE(37);
       END_STATE();
-    case 74:
-      if (lookahead == 'e') ADVANCE(187);
+    case 17:
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'e') ADVANCE(176);
       END_STATE();
-    case 75:
-      if (lookahead == 'e') ADVANCE(162);
-      END_STATE();
-    case 76:
-      if (lookahead == 'e') ADVANCE(126);
-      END_STATE();
-    case 77:
-      if (lookahead == 'e') ADVANCE(38);
-      END_STATE();
-    case 78:
-      if (lookahead == 'e') ADVANCE(47);
-      END_STATE();
-    case 79:
-      if (lookahead == 'e') ADVANCE(140);
-      END_STATE();
-    case 80:
-      if (lookahead == 'e') ADVANCE(49);
-      END_STATE();
-    case 81:
-      if (lookahead == 'e') ADVANCE(170);
-      END_STATE();
-    case 82:
-      if (lookahead == 'e') ADVANCE(198);
-      END_STATE();
-    case 83:
-      if (lookahead == 'e') ADVANCE(185);
-      END_STATE();
-    case 84:
-      if (lookahead == 'e') ADVANCE(169);
-      END_STATE();
-    case 85:
-      if (lookahead == 'e') ADVANCE(165);
-      END_STATE();
-    case 86:
-      if (lookahead == 'e') ADVANCE(166);
-      END_STATE();
-    case 87:
-      if (lookahead == 'e') ADVANCE(137);
-      END_STATE();
-    case 88:
-      if (lookahead == 'e') ADVANCE(189);
-      END_STATE();
-    case 89:
+    case 18:
+      if (lookahead == '.') ADVANCE(239);
       if (lookahead == 'e') ADVANCE(55);
       END_STATE();
+    case 19:
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'i') ADVANCE(32);
+      END_STATE();
+    case 20:
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'm') ADVANCE(196);
+      if (lookahead == 'n') ADVANCE(223);
+      END_STATE();
+    case 21:
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'n') ADVANCE(117);
+      END_STATE();
+    case 22:
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'o') ADVANCE(150);
+      END_STATE();
+    case 23:
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'o') ADVANCE(212);
+      END_STATE();
+    case 24:
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'v') ADVANCE(112);
+      if (lookahead == 'x') ADVANCE(50);
+      END_STATE();
+    case 25:
+      ADVANCE_MAP(
+        '/', 2,
+        'a', 390,
+        'b', 400,
+        'c', 474,
+        'd', 401,
+        'e', 536,
+        'i', 459,
+        'm', 402,
+        'n', 477,
+        'o', 374,
+        'p', 362,
+        'r', 403,
+        's', 381,
+        't', 368,
+        'u', 465,
+        'v', 436,
+      );
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') SKIP(25);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('f' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 26:
+      if (lookahead == '/') ADVANCE(2);
+      if (lookahead == '{') ADVANCE(272);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') SKIP(26);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 27:
+      if (lookahead == '/') ADVANCE(2);
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') SKIP(27);
+      END_STATE();
+    case 28:
+      if (lookahead == 'O') ADVANCE(238);
+      END_STATE();
+    case 29:
+      if (lookahead == 'S') ADVANCE(28);
+      END_STATE();
+    case 30:
+      if (lookahead == 'a') ADVANCE(183);
+      if (lookahead == 'e') ADVANCE(179);
+      if (lookahead == 'r') ADVANCE(159);
+      END_STATE();
+    case 31:
+      if (lookahead == 'a') ADVANCE(183);
+      if (lookahead == 'r') ADVANCE(161);
+      END_STATE();
+    case 32:
+      if (lookahead == 'a') ADVANCE(315);
+      END_STATE();
+    case 33:
+      if (lookahead == 'a') ADVANCE(47);
+      END_STATE();
+    case 34:
+      if (lookahead == 'a') ADVANCE(225);
+      END_STATE();
+    case 35:
+      if (lookahead == 'a') ADVANCE(148);
+      END_STATE();
+    case 36:
+      if (lookahead == 'a') ADVANCE(128);
+      END_STATE();
+    case 37:
+      if (lookahead == 'a') ADVANCE(204);
+      END_STATE();
+    case 38:
+      if (lookahead == 'a') ADVANCE(180);
+      END_STATE();
+    case 39:
+      if (lookahead == 'a') ADVANCE(129);
+      END_STATE();
+    case 40:
+      if (lookahead == 'a') ADVANCE(184);
+      END_STATE();
+    case 41:
+      if (lookahead == 'a') ADVANCE(175);
+      END_STATE();
+    case 42:
+      if (lookahead == 'a') ADVANCE(48);
+      END_STATE();
+    case 43:
+      if (lookahead == 'b') ADVANCE(127);
+      END_STATE();
+    case 44:
+      if (lookahead == 'b') ADVANCE(127);
+      if (lookahead == 'w') ADVANCE(154);
+      END_STATE();
+    case 45:
+      if (lookahead == 'b') ADVANCE(235);
+      END_STATE();
+    case 46:
+      if (lookahead == 'b') ADVANCE(236);
+      END_STATE();
+    case 47:
+      if (lookahead == 'b') ADVANCE(134);
+      END_STATE();
+    case 48:
+      if (lookahead == 'b') ADVANCE(135);
+      END_STATE();
+    case 49:
+      if (lookahead == 'c') ADVANCE(224);
+      END_STATE();
+    case 50:
+      if (lookahead == 'c') ADVANCE(131);
+      if (lookahead == 't') ADVANCE(100);
+      END_STATE();
+    case 51:
+      if (lookahead == 'c') ADVANCE(90);
+      END_STATE();
+    case 52:
+      if (lookahead == 'c') ADVANCE(90);
+      if (lookahead == 'v') ADVANCE(125);
+      END_STATE();
+    case 53:
+      if (lookahead == 'c') ADVANCE(162);
+      if (lookahead == 'e') ADVANCE(195);
+      if (lookahead == 'i') ADVANCE(221);
+      if (lookahead == 't') ADVANCE(35);
+      if (lookahead == 'u') ADVANCE(173);
+      if (lookahead == 'y') ADVANCE(208);
+      END_STATE();
+    case 54:
+      if (lookahead == 'c') ADVANCE(216);
+      END_STATE();
+    case 55:
+      if (lookahead == 'c') ADVANCE(34);
+      END_STATE();
+    case 56:
+      if (lookahead == 'c') ADVANCE(73);
+      END_STATE();
+    case 57:
+      if (lookahead == 'c') ADVANCE(33);
+      END_STATE();
+    case 58:
+      if (lookahead == 'c') ADVANCE(188);
+      END_STATE();
+    case 59:
+      if (lookahead == 'c') ADVANCE(82);
+      END_STATE();
+    case 60:
+      if (lookahead == 'c') ADVANCE(83);
+      END_STATE();
+    case 61:
+      if (lookahead == 'c') ADVANCE(42);
+      END_STATE();
+    case 62:
+      if (lookahead == 'd') ADVANCE(66);
+      if (lookahead == 'p') ADVANCE(170);
+      if (lookahead == 't') ADVANCE(279);
+      END_STATE();
+    case 63:
+      if (lookahead == 'd') ADVANCE(305);
+      END_STATE();
+    case 64:
+      if (lookahead == 'd') ADVANCE(278);
+      END_STATE();
+    case 65:
+      if (lookahead == 'd') ADVANCE(5);
+      END_STATE();
+    case 66:
+      if (lookahead == 'd') ADVANCE(193);
+      END_STATE();
+    case 67:
+      if (lookahead == 'd') ADVANCE(95);
+      END_STATE();
+    case 68:
+      if (lookahead == 'd') ADVANCE(94);
+      END_STATE();
+    case 69:
+      if (lookahead == 'd') ADVANCE(99);
+      END_STATE();
+    case 70:
+      if (lookahead == 'd') ADVANCE(6);
+      END_STATE();
+    case 71:
+      if (lookahead == 'd') ADVANCE(40);
+      END_STATE();
+    case 72:
+      if (lookahead == 'e') ADVANCE(249);
+      END_STATE();
+    case 73:
+      if (lookahead == 'e') ADVANCE(255);
+      END_STATE();
+    case 74:
+      if (lookahead == 'e') ADVANCE(268);
+      END_STATE();
+    case 75:
+      if (lookahead == 'e') ADVANCE(137);
+      if (lookahead == 'o') ADVANCE(49);
+      END_STATE();
+    case 76:
+      if (lookahead == 'e') ADVANCE(37);
+      END_STATE();
+    case 77:
+      if (lookahead == 'e') ADVANCE(176);
+      END_STATE();
+    case 78:
+      if (lookahead == 'e') ADVANCE(251);
+      END_STATE();
+    case 79:
+      if (lookahead == 'e') ADVANCE(289);
+      END_STATE();
+    case 80:
+      if (lookahead == 'e') ADVANCE(307);
+      END_STATE();
+    case 81:
+      if (lookahead == 'e') ADVANCE(327);
+      END_STATE();
+    case 82:
+      if (lookahead == 'e') ADVANCE(257);
+      END_STATE();
+    case 83:
+      if (lookahead == 'e') ADVANCE(317);
+      END_STATE();
+    case 84:
+      if (lookahead == 'e') ADVANCE(303);
+      END_STATE();
+    case 85:
+      if (lookahead == 'e') ADVANCE(299);
+      END_STATE();
+    case 86:
+      if (lookahead == 'e') ADVANCE(149);
+      END_STATE();
+    case 87:
+      if (lookahead == 'e') ADVANCE(177);
+      if (lookahead == 'i') ADVANCE(215);
+      if (lookahead == 'u') ADVANCE(168);
+      if (lookahead == 'y') ADVANCE(207);
+      END_STATE();
+    case 88:
+      if (lookahead == 'e') ADVANCE(141);
+      END_STATE();
+    case 89:
+      if (lookahead == 'e') ADVANCE(54);
+      END_STATE();
     case 90:
-      if (lookahead == 'e') ADVANCE(178);
+      if (lookahead == 'e') ADVANCE(203);
       END_STATE();
     case 91:
-      if (lookahead == 'e') ADVANCE(175);
+      if (lookahead == 'e') ADVANCE(178);
       END_STATE();
     case 92:
-      if (lookahead == 'e') ADVANCE(128);
+      if (lookahead == 'e') ADVANCE(142);
       END_STATE();
     case 93:
-      if (lookahead == 'f') ADVANCE(150);
+      if (lookahead == 'e') ADVANCE(55);
       END_STATE();
     case 94:
-      if (lookahead == 'g') ADVANCE(82);
+      if (lookahead == 'e') ADVANCE(63);
       END_STATE();
     case 95:
-      if (lookahead == 'i') ADVANCE(215);
+      if (lookahead == 'e') ADVANCE(156);
       END_STATE();
     case 96:
-      if (lookahead == 'i') ADVANCE(51);
+      if (lookahead == 'e') ADVANCE(65);
       END_STATE();
     case 97:
-      if (lookahead == 'i') ADVANCE(194);
+      if (lookahead == 'e') ADVANCE(186);
       END_STATE();
     case 98:
-      if (lookahead == 'i') ADVANCE(155);
+      if (lookahead == 'e') ADVANCE(214);
       END_STATE();
     case 99:
-      if (lookahead == 'i') ADVANCE(16);
+      if (lookahead == 'e') ADVANCE(201);
       END_STATE();
     case 100:
-      if (lookahead == 'i') ADVANCE(75);
+      if (lookahead == 'e') ADVANCE(185);
       END_STATE();
     case 101:
-      if (lookahead == 'i') ADVANCE(197);
+      if (lookahead == 'e') ADVANCE(181);
       END_STATE();
     case 102:
-      if (lookahead == 'i') ADVANCE(149);
+      if (lookahead == 'e') ADVANCE(182);
       END_STATE();
     case 103:
-      if (lookahead == 'i') ADVANCE(86);
+      if (lookahead == 'e') ADVANCE(153);
       END_STATE();
     case 104:
-      if (lookahead == 'i') ADVANCE(40);
+      if (lookahead == 'e') ADVANCE(205);
       END_STATE();
     case 105:
-      if (lookahead == 'i') ADVANCE(216);
+      if (lookahead == 'e') ADVANCE(70);
       END_STATE();
     case 106:
-      if (lookahead == 'i') ADVANCE(41);
+      if (lookahead == 'e') ADVANCE(194);
       END_STATE();
     case 107:
-      if (lookahead == 'i') ADVANCE(174);
+      if (lookahead == 'e') ADVANCE(191);
       END_STATE();
     case 108:
-      if (lookahead == 'i') ADVANCE(43);
+      if (lookahead == 'e') ADVANCE(144);
       END_STATE();
     case 109:
-      if (lookahead == 'i') ADVANCE(53);
+      if (lookahead == 'f') ADVANCE(166);
       END_STATE();
     case 110:
-      if (lookahead == 'i') ADVANCE(45);
+      if (lookahead == 'g') ADVANCE(98);
       END_STATE();
     case 111:
-      if (lookahead == 'j') ADVANCE(73);
+      if (lookahead == 'i') ADVANCE(231);
       END_STATE();
     case 112:
-      if (lookahead == 'l') ADVANCE(269);
+      if (lookahead == 'i') ADVANCE(67);
       END_STATE();
     case 113:
-      if (lookahead == 'l') ADVANCE(271);
+      if (lookahead == 'i') ADVANCE(210);
       END_STATE();
     case 114:
-      if (lookahead == 'l') ADVANCE(100);
+      if (lookahead == 'i') ADVANCE(32);
       END_STATE();
     case 115:
-      if (lookahead == 'l') ADVANCE(212);
+      if (lookahead == 'i') ADVANCE(171);
       END_STATE();
     case 116:
-      if (lookahead == 'l') ADVANCE(106);
+      if (lookahead == 'i') ADVANCE(91);
       END_STATE();
     case 117:
-      if (lookahead == 'l') ADVANCE(184);
+      if (lookahead == 'i') ADVANCE(213);
       END_STATE();
     case 118:
-      if (lookahead == 'l') ADVANCE(67);
+      if (lookahead == 'i') ADVANCE(165);
       END_STATE();
     case 119:
-      if (lookahead == 'l') ADVANCE(68);
+      if (lookahead == 'i') ADVANCE(102);
       END_STATE();
     case 120:
-      if (lookahead == 'l') ADVANCE(103);
+      if (lookahead == 'i') ADVANCE(56);
       END_STATE();
     case 121:
-      if (lookahead == 'l') ADVANCE(105);
-      if (lookahead == 's') ADVANCE(42);
+      if (lookahead == 'i') ADVANCE(232);
       END_STATE();
     case 122:
-      if (lookahead == 'l') ADVANCE(110);
+      if (lookahead == 'i') ADVANCE(57);
       END_STATE();
     case 123:
-      if (lookahead == 'm') ADVANCE(180);
-      if (lookahead == 'n') ADVANCE(207);
+      if (lookahead == 'i') ADVANCE(190);
       END_STATE();
     case 124:
-      if (lookahead == 'm') ADVANCE(180);
-      if (lookahead == 's') ADVANCE(144);
+      if (lookahead == 'i') ADVANCE(59);
       END_STATE();
     case 125:
-      if (lookahead == 'm') ADVANCE(245);
+      if (lookahead == 'i') ADVANCE(69);
       END_STATE();
     case 126:
-      if (lookahead == 'm') ADVANCE(247);
+      if (lookahead == 'i') ADVANCE(61);
       END_STATE();
     case 127:
-      if (lookahead == 'm') ADVANCE(69);
+      if (lookahead == 'j') ADVANCE(89);
       END_STATE();
     case 128:
-      if (lookahead == 'm') ADVANCE(87);
+      if (lookahead == 'l') ADVANCE(285);
       END_STATE();
     case 129:
-      if (lookahead == 'm') ADVANCE(89);
+      if (lookahead == 'l') ADVANCE(287);
       END_STATE();
     case 130:
-      if (lookahead == 'n') ADVANCE(97);
+      if (lookahead == 'l') ADVANCE(116);
       END_STATE();
     case 131:
-      if (lookahead == 'n') ADVANCE(303);
+      if (lookahead == 'l') ADVANCE(228);
       END_STATE();
     case 132:
-      if (lookahead == 'n') ADVANCE(54);
+      if (lookahead == 'l') ADVANCE(122);
       END_STATE();
     case 133:
-      if (lookahead == 'n') ADVANCE(195);
+      if (lookahead == 'l') ADVANCE(200);
       END_STATE();
     case 134:
-      if (lookahead == 'n') ADVANCE(202);
-      if (lookahead == 'v') ADVANCE(81);
+      if (lookahead == 'l') ADVANCE(84);
       END_STATE();
     case 135:
-      if (lookahead == 'n') ADVANCE(20);
+      if (lookahead == 'l') ADVANCE(85);
       END_STATE();
     case 136:
-      if (lookahead == 'n') ADVANCE(23);
+      if (lookahead == 'l') ADVANCE(119);
       END_STATE();
     case 137:
-      if (lookahead == 'n') ADVANCE(204);
+      if (lookahead == 'l') ADVANCE(121);
+      if (lookahead == 's') ADVANCE(58);
       END_STATE();
     case 138:
-      if (lookahead == 'n') ADVANCE(85);
+      if (lookahead == 'l') ADVANCE(126);
       END_STATE();
     case 139:
-      if (lookahead == 'n') ADVANCE(101);
+      if (lookahead == 'm') ADVANCE(196);
+      if (lookahead == 'n') ADVANCE(223);
       END_STATE();
     case 140:
-      if (lookahead == 'n') ADVANCE(44);
+      if (lookahead == 'm') ADVANCE(196);
+      if (lookahead == 's') ADVANCE(160);
       END_STATE();
     case 141:
-      if (lookahead == 'o') ADVANCE(33);
+      if (lookahead == 'm') ADVANCE(261);
       END_STATE();
     case 142:
-      if (lookahead == 'o') ADVANCE(134);
+      if (lookahead == 'm') ADVANCE(263);
       END_STATE();
     case 143:
-      if (lookahead == 'o') ADVANCE(36);
+      if (lookahead == 'm') ADVANCE(86);
       END_STATE();
     case 144:
-      if (lookahead == 'o') ADVANCE(222);
+      if (lookahead == 'm') ADVANCE(103);
       END_STATE();
     case 145:
-      if (lookahead == 'o') ADVANCE(35);
+      if (lookahead == 'm') ADVANCE(105);
       END_STATE();
     case 146:
-      if (lookahead == 'o') ADVANCE(153);
+      if (lookahead == 'n') ADVANCE(113);
       END_STATE();
     case 147:
-      if (lookahead == 'o') ADVANCE(117);
+      if (lookahead == 'n') ADVANCE(319);
       END_STATE();
     case 148:
-      if (lookahead == 'o') ADVANCE(196);
+      if (lookahead == 'n') ADVANCE(71);
       END_STATE();
     case 149:
-      if (lookahead == 'o') ADVANCE(131);
+      if (lookahead == 'n') ADVANCE(211);
       END_STATE();
     case 150:
-      if (lookahead == 'o') ADVANCE(176);
+      if (lookahead == 'n') ADVANCE(218);
+      if (lookahead == 'v') ADVANCE(97);
       END_STATE();
     case 151:
-      if (lookahead == 'p') ADVANCE(114);
+      if (lookahead == 'n') ADVANCE(36);
       END_STATE();
     case 152:
-      if (lookahead == 'p') ADVANCE(151);
+      if (lookahead == 'n') ADVANCE(39);
       END_STATE();
     case 153:
-      if (lookahead == 'p') ADVANCE(62);
+      if (lookahead == 'n') ADVANCE(220);
       END_STATE();
     case 154:
-      if (lookahead == 'p') ADVANCE(116);
+      if (lookahead == 'n') ADVANCE(101);
       END_STATE();
     case 155:
-      if (lookahead == 'p') ADVANCE(203);
+      if (lookahead == 'n') ADVANCE(117);
       END_STATE();
     case 156:
-      if (lookahead == 'p') ADVANCE(120);
+      if (lookahead == 'n') ADVANCE(60);
       END_STATE();
     case 157:
-      if (lookahead == 'p') ADVANCE(156);
+      if (lookahead == 'o') ADVANCE(49);
       END_STATE();
     case 158:
-      if (lookahead == 'p') ADVANCE(122);
+      if (lookahead == 'o') ADVANCE(150);
       END_STATE();
     case 159:
-      if (lookahead == 'p') ADVANCE(158);
+      if (lookahead == 'o') ADVANCE(52);
       END_STATE();
     case 160:
-      if (lookahead == 'q') ADVANCE(210);
+      if (lookahead == 'o') ADVANCE(238);
       END_STATE();
     case 161:
-      if (lookahead == 'r') ADVANCE(213);
+      if (lookahead == 'o') ADVANCE(51);
       END_STATE();
     case 162:
-      if (lookahead == 'r') ADVANCE(242);
+      if (lookahead == 'o') ADVANCE(169);
       END_STATE();
     case 163:
-      if (lookahead == 'r') ADVANCE(93);
+      if (lookahead == 'o') ADVANCE(133);
       END_STATE();
     case 164:
-      if (lookahead == 'r') ADVANCE(94);
+      if (lookahead == 'o') ADVANCE(212);
       END_STATE();
     case 165:
-      if (lookahead == 'r') ADVANCE(293);
+      if (lookahead == 'o') ADVANCE(147);
       END_STATE();
     case 166:
-      if (lookahead == 'r') ADVANCE(244);
+      if (lookahead == 'o') ADVANCE(192);
       END_STATE();
     case 167:
-      if (lookahead == 'r') ADVANCE(193);
+      if (lookahead == 'p') ADVANCE(130);
       END_STATE();
     case 168:
-      if (lookahead == 'r') ADVANCE(48);
+      if (lookahead == 'p') ADVANCE(167);
       END_STATE();
     case 169:
-      if (lookahead == 'r') ADVANCE(135);
+      if (lookahead == 'p') ADVANCE(79);
       END_STATE();
     case 170:
-      if (lookahead == 'r') ADVANCE(182);
+      if (lookahead == 'p') ADVANCE(132);
       END_STATE();
     case 171:
-      if (lookahead == 'r') ADVANCE(147);
+      if (lookahead == 'p') ADVANCE(219);
       END_STATE();
     case 172:
-      if (lookahead == 'r') ADVANCE(98);
+      if (lookahead == 'p') ADVANCE(136);
       END_STATE();
     case 173:
-      if (lookahead == 'r') ADVANCE(64);
+      if (lookahead == 'p') ADVANCE(172);
       END_STATE();
     case 174:
-      if (lookahead == 'r') ADVANCE(92);
+      if (lookahead == 'p') ADVANCE(138);
       END_STATE();
     case 175:
-      if (lookahead == 'r') ADVANCE(80);
+      if (lookahead == 'p') ADVANCE(174);
       END_STATE();
     case 176:
-      if (lookahead == 'r') ADVANCE(129);
+      if (lookahead == 'q') ADVANCE(226);
       END_STATE();
     case 177:
-      if (lookahead == 'r') ADVANCE(88);
+      if (lookahead == 'r') ADVANCE(229);
       END_STATE();
     case 178:
-      if (lookahead == 'r') ADVANCE(136);
+      if (lookahead == 'r') ADVANCE(258);
       END_STATE();
     case 179:
-      if (lookahead == 'r') ADVANCE(217);
+      if (lookahead == 'r') ADVANCE(109);
       END_STATE();
     case 180:
-      if (lookahead == 's') ADVANCE(231);
+      if (lookahead == 'r') ADVANCE(110);
       END_STATE();
     case 181:
-      if (lookahead == 's') ADVANCE(248);
+      if (lookahead == 'r') ADVANCE(309);
       END_STATE();
     case 182:
-      if (lookahead == 's') ADVANCE(297);
+      if (lookahead == 'r') ADVANCE(260);
       END_STATE();
     case 183:
-      if (lookahead == 's') ADVANCE(313);
+      if (lookahead == 'r') ADVANCE(209);
       END_STATE();
     case 184:
-      if (lookahead == 's') ADVANCE(285);
+      if (lookahead == 'r') ADVANCE(64);
       END_STATE();
     case 185:
-      if (lookahead == 's') ADVANCE(305);
+      if (lookahead == 'r') ADVANCE(151);
       END_STATE();
     case 186:
-      if (lookahead == 's') ADVANCE(307);
+      if (lookahead == 'r') ADVANCE(198);
       END_STATE();
     case 187:
-      if (lookahead == 's') ADVANCE(181);
+      if (lookahead == 'r') ADVANCE(163);
       END_STATE();
     case 188:
-      if (lookahead == 's') ADVANCE(211);
+      if (lookahead == 'r') ADVANCE(115);
       END_STATE();
     case 189:
-      if (lookahead == 's') ADVANCE(183);
+      if (lookahead == 'r') ADVANCE(81);
       END_STATE();
     case 190:
-      if (lookahead == 's') ADVANCE(63);
+      if (lookahead == 'r') ADVANCE(108);
       END_STATE();
     case 191:
-      if (lookahead == 's') ADVANCE(201);
+      if (lookahead == 'r') ADVANCE(96);
       END_STATE();
     case 192:
-      if (lookahead == 's') ADVANCE(206);
+      if (lookahead == 'r') ADVANCE(145);
       END_STATE();
     case 193:
-      if (lookahead == 't') ADVANCE(218);
+      if (lookahead == 'r') ADVANCE(104);
       END_STATE();
     case 194:
-      if (lookahead == 't') ADVANCE(236);
+      if (lookahead == 'r') ADVANCE(152);
       END_STATE();
     case 195:
-      if (lookahead == 't') ADVANCE(254);
+      if (lookahead == 'r') ADVANCE(233);
       END_STATE();
     case 196:
-      if (lookahead == 't') ADVANCE(7);
+      if (lookahead == 's') ADVANCE(247);
       END_STATE();
     case 197:
-      if (lookahead == 't') ADVANCE(238);
+      if (lookahead == 's') ADVANCE(264);
       END_STATE();
     case 198:
-      if (lookahead == 't') ADVANCE(309);
+      if (lookahead == 's') ADVANCE(313);
       END_STATE();
     case 199:
-      if (lookahead == 't') ADVANCE(56);
+      if (lookahead == 's') ADVANCE(329);
       END_STATE();
     case 200:
-      if (lookahead == 't') ADVANCE(95);
+      if (lookahead == 's') ADVANCE(301);
       END_STATE();
     case 201:
-      if (lookahead == 't') ADVANCE(71);
+      if (lookahead == 's') ADVANCE(321);
       END_STATE();
     case 202:
-      if (lookahead == 't') ADVANCE(171);
+      if (lookahead == 's') ADVANCE(323);
       END_STATE();
     case 203:
-      if (lookahead == 't') ADVANCE(102);
+      if (lookahead == 's') ADVANCE(197);
       END_STATE();
     case 204:
-      if (lookahead == 't') ADVANCE(186);
+      if (lookahead == 's') ADVANCE(227);
       END_STATE();
     case 205:
-      if (lookahead == 't') ADVANCE(61);
+      if (lookahead == 's') ADVANCE(199);
       END_STATE();
     case 206:
-      if (lookahead == 't') ADVANCE(76);
+      if (lookahead == 's') ADVANCE(80);
       END_STATE();
     case 207:
-      if (lookahead == 't') ADVANCE(90);
+      if (lookahead == 's') ADVANCE(217);
       END_STATE();
     case 208:
-      if (lookahead == 'u') ADVANCE(127);
+      if (lookahead == 's') ADVANCE(222);
       END_STATE();
     case 209:
-      if (lookahead == 'u') ADVANCE(190);
+      if (lookahead == 't') ADVANCE(234);
       END_STATE();
     case 210:
-      if (lookahead == 'u') ADVANCE(107);
+      if (lookahead == 't') ADVANCE(252);
       END_STATE();
     case 211:
-      if (lookahead == 'u') ADVANCE(173);
+      if (lookahead == 't') ADVANCE(270);
       END_STATE();
     case 212:
-      if (lookahead == 'u') ADVANCE(52);
+      if (lookahead == 't') ADVANCE(7);
       END_STATE();
     case 213:
-      if (lookahead == 'v') ADVANCE(104);
+      if (lookahead == 't') ADVANCE(254);
       END_STATE();
     case 214:
-      if (lookahead == 'v') ADVANCE(96);
-      if (lookahead == 'x') ADVANCE(34);
+      if (lookahead == 't') ADVANCE(325);
       END_STATE();
     case 215:
-      if (lookahead == 'v') ADVANCE(58);
+      if (lookahead == 't') ADVANCE(72);
       END_STATE();
     case 216:
-      if (lookahead == 'v') ADVANCE(91);
+      if (lookahead == 't') ADVANCE(111);
       END_STATE();
     case 217:
-      if (lookahead == 'v') ADVANCE(108);
+      if (lookahead == 't') ADVANCE(88);
       END_STATE();
     case 218:
-      if (lookahead == 'y') ADVANCE(250);
+      if (lookahead == 't') ADVANCE(187);
       END_STATE();
     case 219:
-      if (lookahead == 'y') ADVANCE(265);
+      if (lookahead == 't') ADVANCE(118);
       END_STATE();
     case 220:
-      if (lookahead == 'y') ADVANCE(295);
+      if (lookahead == 't') ADVANCE(202);
       END_STATE();
     case 221:
+      if (lookahead == 't') ADVANCE(78);
+      END_STATE();
+    case 222:
+      if (lookahead == 't') ADVANCE(92);
+      END_STATE();
+    case 223:
+      if (lookahead == 't') ADVANCE(106);
+      END_STATE();
+    case 224:
+      if (lookahead == 'u') ADVANCE(143);
+      END_STATE();
+    case 225:
+      if (lookahead == 'u') ADVANCE(206);
+      END_STATE();
+    case 226:
+      if (lookahead == 'u') ADVANCE(123);
+      END_STATE();
+    case 227:
+      if (lookahead == 'u') ADVANCE(189);
+      END_STATE();
+    case 228:
+      if (lookahead == 'u') ADVANCE(68);
+      END_STATE();
+    case 229:
+      if (lookahead == 'v') ADVANCE(120);
+      END_STATE();
+    case 230:
+      if (lookahead == 'v') ADVANCE(112);
+      if (lookahead == 'x') ADVANCE(50);
+      END_STATE();
+    case 231:
+      if (lookahead == 'v') ADVANCE(74);
+      END_STATE();
+    case 232:
+      if (lookahead == 'v') ADVANCE(107);
+      END_STATE();
+    case 233:
+      if (lookahead == 'v') ADVANCE(124);
+      END_STATE();
+    case 234:
+      if (lookahead == 'y') ADVANCE(266);
+      END_STATE();
+    case 235:
+      if (lookahead == 'y') ADVANCE(281);
+      END_STATE();
+    case 236:
+      if (lookahead == 'y') ADVANCE(311);
+      END_STATE();
+    case 237:
       if (lookahead == '"' ||
           lookahead == '\\' ||
           lookahead == 'n' ||
-          lookahead == 't') ADVANCE(520);
-      END_STATE();
-    case 222:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(318);
-      END_STATE();
-    case 223:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(323);
-      END_STATE();
-    case 224:
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(319);
-      END_STATE();
-    case 225:
-      if (eof) ADVANCE(229);
-      ADVANCE_MAP(
-        '"', 513,
-        ',', 260,
-        '.', 8,
-        '/', 2,
-        ';', 230,
-        'I', 329,
-        'a', 358,
-        'b', 368,
-        'c', 442,
-        'd', 369,
-        'e', 504,
-        'i', 426,
-        'm', 380,
-        'n', 445,
-        'o', 342,
-        'p', 330,
-        'r', 370,
-        's', 349,
-        't', 336,
-        'u', 433,
-        'v', 404,
-        '{', 256,
-        '}', 257,
-      );
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(225);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(318);
-      if (('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('f' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 226:
-      if (eof) ADVANCE(229);
-      ADVANCE_MAP(
-        '"', 513,
-        ',', 260,
-        '.', 8,
-        '/', 2,
-        ';', 230,
-        'a', 46,
-        'b', 77,
-        'c', 142,
-        'd', 59,
-        'e', 214,
-        'i', 123,
-        'm', 72,
-        'n', 148,
-        'o', 28,
-        'p', 14,
-        'r', 60,
-        's', 39,
-        't', 22,
-        'u', 139,
-        'v', 99,
-        '{', 256,
-        '}', 257,
-      );
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(226);
-      END_STATE();
-    case 227:
-      if (eof) ADVANCE(229);
-      ADVANCE_MAP(
-        '"', 513,
-        ',', 260,
-        '.', 8,
-        '/', 2,
-        ';', 230,
-        'a', 46,
-        'b', 77,
-        'c', 142,
-        'd', 59,
-        'e', 214,
-        'i', 123,
-        'm', 72,
-        'n', 148,
-        'o', 28,
-        'p', 14,
-        'r', 60,
-        's', 39,
-        't', 22,
-        'u', 139,
-        'v', 99,
-        '{', 256,
-        '}', 257,
-      );
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(226);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(323);
-      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(321);
-      END_STATE();
-    case 228:
-      if (eof) ADVANCE(229);
-      ADVANCE_MAP(
-        '"', 513,
-        '/', 2,
-        ';', 230,
-        'I', 13,
-        'd', 141,
-        'i', 124,
-        'o', 27,
-        'p', 15,
-        's', 70,
-        'u', 130,
-        '{', 256,
-      );
-      if (('\t' <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') SKIP(228);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(318);
-      END_STATE();
-    case 229:
-      ACCEPT_TOKEN(ts_builtin_sym_end);
-      END_STATE();
-    case 230:
-      ACCEPT_TOKEN(anon_sym_SEMI);
-      END_STATE();
-    case 231:
-      ACCEPT_TOKEN(anon_sym_ims);
-      END_STATE();
-    case 232:
-      ACCEPT_TOKEN(anon_sym_ims);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 233:
-      ACCEPT_TOKEN(anon_sym_site);
-      END_STATE();
-    case 234:
-      ACCEPT_TOKEN(anon_sym_site);
-      if (lookahead == 's') ADVANCE(278);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 235:
-      ACCEPT_TOKEN(anon_sym_site);
-      if (lookahead == 's') ADVANCE(277);
-      END_STATE();
-    case 236:
-      ACCEPT_TOKEN(anon_sym_unit);
-      END_STATE();
-    case 237:
-      ACCEPT_TOKEN(anon_sym_unit);
-      if (lookahead == 's') ADVANCE(276);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          lookahead == 't') ADVANCE(552);
       END_STATE();
     case 238:
-      ACCEPT_TOKEN(anon_sym_unit);
-      if (lookahead == 's') ADVANCE(275);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(334);
       END_STATE();
     case 239:
-      ACCEPT_TOKEN(anon_sym_service);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(339);
       END_STATE();
     case 240:
-      ACCEPT_TOKEN(anon_sym_service);
-      if (lookahead == 's') ADVANCE(280);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(335);
       END_STATE();
     case 241:
-      ACCEPT_TOKEN(anon_sym_service);
-      if (lookahead == 's') ADVANCE(279);
-      END_STATE();
-    case 242:
-      ACCEPT_TOKEN(anon_sym_supplier);
-      END_STATE();
-    case 243:
-      ACCEPT_TOKEN(anon_sym_supplier);
-      if (lookahead == 's') ADVANCE(268);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 244:
-      ACCEPT_TOKEN(anon_sym_supplier);
-      if (lookahead == 's') ADVANCE(267);
-      END_STATE();
-    case 245:
-      ACCEPT_TOKEN(anon_sym_system);
-      END_STATE();
-    case 246:
-      ACCEPT_TOKEN(anon_sym_system);
-      if (lookahead == 's') ADVANCE(282);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 247:
-      ACCEPT_TOKEN(anon_sym_system);
-      if (lookahead == 's') ADVANCE(281);
-      END_STATE();
-    case 248:
-      ACCEPT_TOKEN(anon_sym_process);
-      END_STATE();
-    case 249:
-      ACCEPT_TOKEN(anon_sym_process);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 250:
-      ACCEPT_TOKEN(anon_sym_party);
-      END_STATE();
-    case 251:
-      ACCEPT_TOKEN(anon_sym_party);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 252:
-      ACCEPT_TOKEN(anon_sym_objective);
-      END_STATE();
-    case 253:
-      ACCEPT_TOKEN(anon_sym_objective);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 254:
-      ACCEPT_TOKEN(anon_sym_document);
-      END_STATE();
-    case 255:
-      ACCEPT_TOKEN(anon_sym_document);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 256:
-      ACCEPT_TOKEN(anon_sym_LBRACE);
-      END_STATE();
-    case 257:
-      ACCEPT_TOKEN(anon_sym_RBRACE);
-      END_STATE();
-    case 258:
-      ACCEPT_TOKEN(anon_sym_standards);
-      END_STATE();
-    case 259:
-      ACCEPT_TOKEN(anon_sym_standards);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 260:
-      ACCEPT_TOKEN(anon_sym_COMMA);
-      END_STATE();
-    case 261:
-      ACCEPT_TOKEN(anon_sym_standard);
-      if (lookahead == 's') ADVANCE(259);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 262:
-      ACCEPT_TOKEN(anon_sym_standard);
-      if (lookahead == 's') ADVANCE(258);
-      END_STATE();
-    case 263:
-      ACCEPT_TOKEN(anon_sym_at);
-      END_STATE();
-    case 264:
-      ACCEPT_TOKEN(anon_sym_at);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 265:
-      ACCEPT_TOKEN(anon_sym_delivered_DASHby);
-      END_STATE();
-    case 266:
-      ACCEPT_TOKEN(anon_sym_delivered_DASHby);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 267:
-      ACCEPT_TOKEN(anon_sym_suppliers);
-      END_STATE();
-    case 268:
-      ACCEPT_TOKEN(anon_sym_suppliers);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 269:
-      ACCEPT_TOKEN(anon_sym_external);
-      END_STATE();
-    case 270:
-      ACCEPT_TOKEN(anon_sym_external);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 271:
-      ACCEPT_TOKEN(anon_sym_internal);
-      END_STATE();
-    case 272:
-      ACCEPT_TOKEN(anon_sym_internal);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 273:
-      ACCEPT_TOKEN(anon_sym_scope);
-      END_STATE();
-    case 274:
-      ACCEPT_TOKEN(anon_sym_scope);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 275:
-      ACCEPT_TOKEN(anon_sym_units);
-      END_STATE();
-    case 276:
-      ACCEPT_TOKEN(anon_sym_units);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 277:
-      ACCEPT_TOKEN(anon_sym_sites);
-      END_STATE();
-    case 278:
-      ACCEPT_TOKEN(anon_sym_sites);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 279:
-      ACCEPT_TOKEN(anon_sym_services);
-      END_STATE();
-    case 280:
-      ACCEPT_TOKEN(anon_sym_services);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 281:
-      ACCEPT_TOKEN(anon_sym_systems);
-      END_STATE();
-    case 282:
-      ACCEPT_TOKEN(anon_sym_systems);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 283:
-      ACCEPT_TOKEN(anon_sym_not_DASHapplicable);
-      END_STATE();
-    case 284:
-      ACCEPT_TOKEN(anon_sym_not_DASHapplicable);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 285:
-      ACCEPT_TOKEN(anon_sym_controls);
-      END_STATE();
-    case 286:
-      ACCEPT_TOKEN(anon_sym_controls);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 287:
-      ACCEPT_TOKEN(anon_sym_applicable);
-      END_STATE();
-    case 288:
-      ACCEPT_TOKEN(anon_sym_applicable);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 289:
-      ACCEPT_TOKEN(anon_sym_excluded);
-      END_STATE();
-    case 290:
-      ACCEPT_TOKEN(anon_sym_excluded);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 291:
-      ACCEPT_TOKEN(anon_sym_because);
-      END_STATE();
-    case 292:
-      ACCEPT_TOKEN(anon_sym_because);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 293:
-      ACCEPT_TOKEN(anon_sym_owner);
-      END_STATE();
-    case 294:
-      ACCEPT_TOKEN(anon_sym_owner);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 295:
-      ACCEPT_TOKEN(anon_sym_performed_DASHby);
-      END_STATE();
-    case 296:
-      ACCEPT_TOKEN(anon_sym_performed_DASHby);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 297:
-      ACCEPT_TOKEN(anon_sym_covers);
-      END_STATE();
-    case 298:
-      ACCEPT_TOKEN(anon_sym_covers);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 299:
-      ACCEPT_TOKEN(anon_sym_via);
-      END_STATE();
-    case 300:
-      ACCEPT_TOKEN(anon_sym_via);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 301:
-      ACCEPT_TOKEN(anon_sym_evidence);
-      END_STATE();
-    case 302:
-      ACCEPT_TOKEN(anon_sym_evidence);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 303:
-      ACCEPT_TOKEN(anon_sym_description);
-      END_STATE();
-    case 304:
-      ACCEPT_TOKEN(anon_sym_description);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 305:
-      ACCEPT_TOKEN(anon_sym_provides);
-      END_STATE();
-    case 306:
-      ACCEPT_TOKEN(anon_sym_provides);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 307:
-      ACCEPT_TOKEN(anon_sym_requirements);
-      END_STATE();
-    case 308:
-      ACCEPT_TOKEN(anon_sym_requirements);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 309:
-      ACCEPT_TOKEN(anon_sym_target);
-      END_STATE();
-    case 310:
-      ACCEPT_TOKEN(anon_sym_target);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 311:
-      ACCEPT_TOKEN(anon_sym_measure);
-      END_STATE();
-    case 312:
-      ACCEPT_TOKEN(anon_sym_measure);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 313:
-      ACCEPT_TOKEN(anon_sym_address);
-      END_STATE();
-    case 314:
-      ACCEPT_TOKEN(anon_sym_address);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 315:
-      ACCEPT_TOKEN(anon_sym_DOT_DOT);
-      END_STATE();
-    case 316:
-      ACCEPT_TOKEN(anon_sym_COLON);
-      END_STATE();
-    case 317:
-      ACCEPT_TOKEN(sym_standard_id);
-      if (lookahead == '-') ADVANCE(511);
-      if (lookahead == '@') ADVANCE(224);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(317);
+      if (eof) ADVANCE(245);
+      ADVANCE_MAP(
+        '"', 545,
+        ',', 276,
+        '.', 8,
+        '/', 2,
+        ';', 246,
+        'I', 361,
+        'a', 390,
+        'b', 400,
+        'c', 474,
+        'd', 401,
+        'e', 536,
+        'i', 458,
+        'm', 402,
+        'n', 477,
+        'o', 374,
+        'p', 362,
+        'r', 403,
+        's', 381,
+        't', 368,
+        'u', 465,
+        'v', 436,
+        '{', 272,
+        '}', 273,
+      );
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') SKIP(241);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(334);
       if (('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('f' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 242:
+      if (eof) ADVANCE(245);
+      ADVANCE_MAP(
+        '"', 545,
+        ',', 276,
+        '.', 8,
+        '/', 2,
+        ';', 246,
+        'a', 14,
+        'b', 18,
+        'c', 22,
+        'd', 15,
+        'e', 24,
+        'i', 20,
+        'm', 16,
+        'n', 23,
+        'o', 12,
+        'p', 10,
+        'r', 17,
+        's', 13,
+        't', 11,
+        'u', 21,
+        'v', 19,
+        '{', 272,
+        '}', 273,
+      );
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') SKIP(243);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(339);
+      if (('f' <= lookahead && lookahead <= 'z')) ADVANCE(9);
+      if (('A' <= lookahead && lookahead <= 'Z')) ADVANCE(337);
+      END_STATE();
+    case 243:
+      if (eof) ADVANCE(245);
+      ADVANCE_MAP(
+        '"', 545,
+        ',', 276,
+        '.', 8,
+        '/', 2,
+        ';', 246,
+        'a', 62,
+        'b', 93,
+        'c', 158,
+        'd', 75,
+        'e', 230,
+        'i', 139,
+        'm', 76,
+        'n', 164,
+        'o', 44,
+        'p', 30,
+        'r', 77,
+        's', 53,
+        't', 38,
+        'u', 155,
+        'v', 114,
+        '{', 272,
+        '}', 273,
+      );
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') SKIP(243);
+      END_STATE();
+    case 244:
+      if (eof) ADVANCE(245);
+      ADVANCE_MAP(
+        '"', 545,
+        '/', 2,
+        ';', 246,
+        'I', 29,
+        'd', 157,
+        'i', 140,
+        'o', 43,
+        'p', 31,
+        's', 87,
+        'u', 146,
+        '{', 272,
+      );
+      if (('\t' <= lookahead && lookahead <= '\r') ||
+          lookahead == ' ') SKIP(244);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(334);
+      END_STATE();
+    case 245:
+      ACCEPT_TOKEN(ts_builtin_sym_end);
+      END_STATE();
+    case 246:
+      ACCEPT_TOKEN(anon_sym_SEMI);
+      END_STATE();
+    case 247:
+      ACCEPT_TOKEN(anon_sym_ims);
+      END_STATE();
+    case 248:
+      ACCEPT_TOKEN(anon_sym_ims);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 249:
+      ACCEPT_TOKEN(anon_sym_site);
+      END_STATE();
+    case 250:
+      ACCEPT_TOKEN(anon_sym_site);
+      if (lookahead == 's') ADVANCE(294);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 251:
+      ACCEPT_TOKEN(anon_sym_site);
+      if (lookahead == 's') ADVANCE(293);
+      END_STATE();
+    case 252:
+      ACCEPT_TOKEN(anon_sym_unit);
+      END_STATE();
+    case 253:
+      ACCEPT_TOKEN(anon_sym_unit);
+      if (lookahead == 's') ADVANCE(292);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 254:
+      ACCEPT_TOKEN(anon_sym_unit);
+      if (lookahead == 's') ADVANCE(291);
+      END_STATE();
+    case 255:
+      ACCEPT_TOKEN(anon_sym_service);
+      END_STATE();
+    case 256:
+      ACCEPT_TOKEN(anon_sym_service);
+      if (lookahead == 's') ADVANCE(296);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 257:
+      ACCEPT_TOKEN(anon_sym_service);
+      if (lookahead == 's') ADVANCE(295);
+      END_STATE();
+    case 258:
+      ACCEPT_TOKEN(anon_sym_supplier);
+      END_STATE();
+    case 259:
+      ACCEPT_TOKEN(anon_sym_supplier);
+      if (lookahead == 's') ADVANCE(284);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 260:
+      ACCEPT_TOKEN(anon_sym_supplier);
+      if (lookahead == 's') ADVANCE(283);
+      END_STATE();
+    case 261:
+      ACCEPT_TOKEN(anon_sym_system);
+      END_STATE();
+    case 262:
+      ACCEPT_TOKEN(anon_sym_system);
+      if (lookahead == 's') ADVANCE(298);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 263:
+      ACCEPT_TOKEN(anon_sym_system);
+      if (lookahead == 's') ADVANCE(297);
+      END_STATE();
+    case 264:
+      ACCEPT_TOKEN(anon_sym_process);
+      END_STATE();
+    case 265:
+      ACCEPT_TOKEN(anon_sym_process);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 266:
+      ACCEPT_TOKEN(anon_sym_party);
+      END_STATE();
+    case 267:
+      ACCEPT_TOKEN(anon_sym_party);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 268:
+      ACCEPT_TOKEN(anon_sym_objective);
+      END_STATE();
+    case 269:
+      ACCEPT_TOKEN(anon_sym_objective);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 270:
+      ACCEPT_TOKEN(anon_sym_document);
+      END_STATE();
+    case 271:
+      ACCEPT_TOKEN(anon_sym_document);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 272:
+      ACCEPT_TOKEN(anon_sym_LBRACE);
+      END_STATE();
+    case 273:
+      ACCEPT_TOKEN(anon_sym_RBRACE);
+      END_STATE();
+    case 274:
+      ACCEPT_TOKEN(anon_sym_standards);
+      END_STATE();
+    case 275:
+      ACCEPT_TOKEN(anon_sym_standards);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 276:
+      ACCEPT_TOKEN(anon_sym_COMMA);
+      END_STATE();
+    case 277:
+      ACCEPT_TOKEN(anon_sym_standard);
+      if (lookahead == 's') ADVANCE(275);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 278:
+      ACCEPT_TOKEN(anon_sym_standard);
+      if (lookahead == 's') ADVANCE(274);
+      END_STATE();
+    case 279:
+      ACCEPT_TOKEN(anon_sym_at);
+      END_STATE();
+    case 280:
+      ACCEPT_TOKEN(anon_sym_at);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 281:
+      ACCEPT_TOKEN(anon_sym_delivered_DASHby);
+      END_STATE();
+    case 282:
+      ACCEPT_TOKEN(anon_sym_delivered_DASHby);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 283:
+      ACCEPT_TOKEN(anon_sym_suppliers);
+      END_STATE();
+    case 284:
+      ACCEPT_TOKEN(anon_sym_suppliers);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 285:
+      ACCEPT_TOKEN(anon_sym_external);
+      END_STATE();
+    case 286:
+      ACCEPT_TOKEN(anon_sym_external);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 287:
+      ACCEPT_TOKEN(anon_sym_internal);
+      END_STATE();
+    case 288:
+      ACCEPT_TOKEN(anon_sym_internal);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 289:
+      ACCEPT_TOKEN(anon_sym_scope);
+      END_STATE();
+    case 290:
+      ACCEPT_TOKEN(anon_sym_scope);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 291:
+      ACCEPT_TOKEN(anon_sym_units);
+      END_STATE();
+    case 292:
+      ACCEPT_TOKEN(anon_sym_units);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 293:
+      ACCEPT_TOKEN(anon_sym_sites);
+      END_STATE();
+    case 294:
+      ACCEPT_TOKEN(anon_sym_sites);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 295:
+      ACCEPT_TOKEN(anon_sym_services);
+      END_STATE();
+    case 296:
+      ACCEPT_TOKEN(anon_sym_services);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 297:
+      ACCEPT_TOKEN(anon_sym_systems);
+      END_STATE();
+    case 298:
+      ACCEPT_TOKEN(anon_sym_systems);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 299:
+      ACCEPT_TOKEN(anon_sym_not_DASHapplicable);
+      END_STATE();
+    case 300:
+      ACCEPT_TOKEN(anon_sym_not_DASHapplicable);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 301:
+      ACCEPT_TOKEN(anon_sym_controls);
+      END_STATE();
+    case 302:
+      ACCEPT_TOKEN(anon_sym_controls);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 303:
+      ACCEPT_TOKEN(anon_sym_applicable);
+      END_STATE();
+    case 304:
+      ACCEPT_TOKEN(anon_sym_applicable);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 305:
+      ACCEPT_TOKEN(anon_sym_excluded);
+      END_STATE();
+    case 306:
+      ACCEPT_TOKEN(anon_sym_excluded);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 307:
+      ACCEPT_TOKEN(anon_sym_because);
+      END_STATE();
+    case 308:
+      ACCEPT_TOKEN(anon_sym_because);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 309:
+      ACCEPT_TOKEN(anon_sym_owner);
+      END_STATE();
+    case 310:
+      ACCEPT_TOKEN(anon_sym_owner);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 311:
+      ACCEPT_TOKEN(anon_sym_performed_DASHby);
+      END_STATE();
+    case 312:
+      ACCEPT_TOKEN(anon_sym_performed_DASHby);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 313:
+      ACCEPT_TOKEN(anon_sym_covers);
+      END_STATE();
+    case 314:
+      ACCEPT_TOKEN(anon_sym_covers);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 315:
+      ACCEPT_TOKEN(anon_sym_via);
+      END_STATE();
+    case 316:
+      ACCEPT_TOKEN(anon_sym_via);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 317:
+      ACCEPT_TOKEN(anon_sym_evidence);
       END_STATE();
     case 318:
-      ACCEPT_TOKEN(sym_standard_id);
-      if (lookahead == '-') ADVANCE(222);
-      if (lookahead == '@') ADVANCE(224);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(318);
+      ACCEPT_TOKEN(anon_sym_evidence);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 319:
-      ACCEPT_TOKEN(sym_standard_id);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(319);
+      ACCEPT_TOKEN(anon_sym_description);
       END_STATE();
     case 320:
-      ACCEPT_TOKEN(sym_clause_number);
-      if (lookahead == '-') ADVANCE(222);
-      if (lookahead == '.') ADVANCE(223);
-      if (lookahead == '@') ADVANCE(224);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(320);
+      ACCEPT_TOKEN(anon_sym_description);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 321:
-      ACCEPT_TOKEN(sym_clause_number);
-      if (lookahead == '.') ADVANCE(223);
+      ACCEPT_TOKEN(anon_sym_provides);
       END_STATE();
     case 322:
-      ACCEPT_TOKEN(sym_clause_number);
-      if (lookahead == '.') ADVANCE(223);
-      if (lookahead == 'S') ADVANCE(328);
+      ACCEPT_TOKEN(anon_sym_provides);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 323:
-      ACCEPT_TOKEN(sym_clause_number);
-      if (lookahead == '.') ADVANCE(223);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(323);
+      ACCEPT_TOKEN(anon_sym_requirements);
       END_STATE();
     case 324:
-      ACCEPT_TOKEN(sym_clause_number);
-      if (lookahead == '.') ADVANCE(223);
+      ACCEPT_TOKEN(anon_sym_requirements);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 325:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == '-') ADVANCE(343);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      ACCEPT_TOKEN(anon_sym_target);
       END_STATE();
     case 326:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == '-') ADVANCE(344);
-      if (('0' <= lookahead && lookahead <= '9') ||
+      ACCEPT_TOKEN(anon_sym_target);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 327:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == '-') ADVANCE(341);
-      if (('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      ACCEPT_TOKEN(anon_sym_measure);
       END_STATE();
     case 328:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'O') ADVANCE(511);
+      ACCEPT_TOKEN(anon_sym_measure);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 329:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'S') ADVANCE(328);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      ACCEPT_TOKEN(anon_sym_address);
       END_STATE();
     case 330:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(463);
-      if (lookahead == 'e') ADVANCE(458);
-      if (lookahead == 'r') ADVANCE(444);
+      ACCEPT_TOKEN(anon_sym_address);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 331:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(300);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      ACCEPT_TOKEN(anon_sym_DOT_DOT);
       END_STATE();
     case 332:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(345);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      ACCEPT_TOKEN(anon_sym_COLON);
       END_STATE();
     case 333:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(434);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
+      ACCEPT_TOKEN(sym_standard_id);
+      if (lookahead == '-') ADVANCE(543);
+      if (lookahead == '@') ADVANCE(240);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(333);
+      if (('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 334:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(482);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      ACCEPT_TOKEN(sym_standard_id);
+      if (lookahead == '-') ADVANCE(238);
+      if (lookahead == '@') ADVANCE(240);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(334);
       END_STATE();
     case 335:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(500);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      ACCEPT_TOKEN(sym_standard_id);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(335);
       END_STATE();
     case 336:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(460);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      ACCEPT_TOKEN(sym_clause_number);
+      if (lookahead == '-') ADVANCE(238);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == '@') ADVANCE(240);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(336);
       END_STATE();
     case 337:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(416);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      ACCEPT_TOKEN(sym_clause_number);
+      if (lookahead == '.') ADVANCE(239);
       END_STATE();
     case 338:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(417);
+      ACCEPT_TOKEN(sym_clause_number);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'S') ADVANCE(360);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 339:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(465);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+      ACCEPT_TOKEN(sym_clause_number);
+      if (lookahead == '.') ADVANCE(239);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(339);
       END_STATE();
     case 340:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(346);
+      ACCEPT_TOKEN(sym_clause_number);
+      if (lookahead == '.') ADVANCE(239);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 341:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'a') ADVANCE(456);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
+      if (lookahead == '-') ADVANCE(375);
+      if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 342:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'b') ADVANCE(415);
-      if (lookahead == 'w') ADVANCE(441);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
+      if (lookahead == '-') ADVANCE(376);
+      if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 343:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'b') ADVANCE(509);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
+      if (lookahead == '-') ADVANCE(373);
+      if (('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 344:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'b') ADVANCE(510);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'a') ADVANCE(495);
+      if (lookahead == 'e') ADVANCE(490);
+      if (lookahead == 'r') ADVANCE(476);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 345:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'b') ADVANCE(423);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'a') ADVANCE(492);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 346:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'b') ADVANCE(424);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'b') ADVANCE(447);
+      if (lookahead == 'w') ADVANCE(473);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 347:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'c') ADVANCE(499);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'c') ADVANCE(478);
+      if (lookahead == 'e') ADVANCE(491);
+      if (lookahead == 'i') ADVANCE(525);
+      if (lookahead == 't') ADVANCE(366);
+      if (lookahead == 'u') ADVANCE(486);
+      if (lookahead == 'y') ADVANCE(518);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 348:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'c') ADVANCE(419);
-      if (lookahead == 't') ADVANCE(390);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'd') ADVANCE(394);
+      if (lookahead == 'p') ADVANCE(482);
+      if (lookahead == 't') ADVANCE(280);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 349:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'c') ADVANCE(446);
-      if (lookahead == 'e') ADVANCE(459);
-      if (lookahead == 'i') ADVANCE(492);
-      if (lookahead == 't') ADVANCE(333);
-      if (lookahead == 'u') ADVANCE(454);
-      if (lookahead == 'y') ADVANCE(486);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'e') ADVANCE(382);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 350:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'c') ADVANCE(335);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'e') ADVANCE(450);
+      if (lookahead == 'o') ADVANCE(379);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 351:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'c') ADVANCE(497);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'e') ADVANCE(365);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 352:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'c') ADVANCE(332);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'e') ADVANCE(489);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 353:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'c') ADVANCE(469);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'i') ADVANCE(363);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 354:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'c') ADVANCE(375);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'm') ADVANCE(507);
+      if (lookahead == 'n') ADVANCE(530);
+      if (lookahead == 's') ADVANCE(475);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 355:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'c') ADVANCE(376);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'n') ADVANCE(439);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 356:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'c') ADVANCE(394);
-      if (lookahead == 'v') ADVANCE(411);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'o') ADVANCE(467);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 357:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'c') ADVANCE(340);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'o') ADVANCE(519);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 358:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'd') ADVANCE(362);
-      if (lookahead == 'p') ADVANCE(450);
-      if (lookahead == 't') ADVANCE(264);
+      if (lookahead == '.') ADVANCE(239);
+      if (lookahead == 'v') ADVANCE(434);
+      if (lookahead == 'x') ADVANCE(380);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 359:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'd') ADVANCE(290);
+      if (lookahead == '.') ADVANCE(239);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 360:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'd') ADVANCE(261);
+      if (lookahead == 'O') ADVANCE(543);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 361:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'd') ADVANCE(325);
+      if (lookahead == 'S') ADVANCE(360);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 362:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'd') ADVANCE(466);
+      if (lookahead == 'a') ADVANCE(495);
+      if (lookahead == 'e') ADVANCE(490);
+      if (lookahead == 'r') ADVANCE(476);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 363:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'd') ADVANCE(382);
+      if (lookahead == 'a') ADVANCE(316);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 364:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'd') ADVANCE(383);
+      if (lookahead == 'a') ADVANCE(377);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 365:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'd') ADVANCE(391);
+      if (lookahead == 'a') ADVANCE(514);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 366:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'd') ADVANCE(339);
+      if (lookahead == 'a') ADVANCE(466);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 367:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'd') ADVANCE(326);
+      if (lookahead == 'a') ADVANCE(532);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 368:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(350);
+      if (lookahead == 'a') ADVANCE(492);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 369:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(418);
-      if (lookahead == 'o') ADVANCE(347);
+      if (lookahead == 'a') ADVANCE(448);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 370:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(457);
+      if (lookahead == 'a') ADVANCE(449);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 371:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(234);
+      if (lookahead == 'a') ADVANCE(496);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 372:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(274);
+      if (lookahead == 'a') ADVANCE(378);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 373:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(292);
+      if (lookahead == 'a') ADVANCE(488);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('b' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 374:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(312);
+      if (lookahead == 'b') ADVANCE(447);
+      if (lookahead == 'w') ADVANCE(473);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 375:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(240);
+      if (lookahead == 'b') ADVANCE(541);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 376:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(302);
+      if (lookahead == 'b') ADVANCE(542);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 377:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(253);
+      if (lookahead == 'b') ADVANCE(455);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 378:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(288);
+      if (lookahead == 'b') ADVANCE(456);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 379:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(284);
+      if (lookahead == 'c') ADVANCE(531);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 380:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(334);
+      if (lookahead == 'c') ADVANCE(451);
+      if (lookahead == 't') ADVANCE(422);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 381:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(428);
+      if (lookahead == 'c') ADVANCE(478);
+      if (lookahead == 'e') ADVANCE(491);
+      if (lookahead == 'i') ADVANCE(525);
+      if (lookahead == 't') ADVANCE(366);
+      if (lookahead == 'u') ADVANCE(486);
+      if (lookahead == 'y') ADVANCE(518);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 382:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(440);
+      if (lookahead == 'c') ADVANCE(367);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 383:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(359);
+      if (lookahead == 'c') ADVANCE(529);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 384:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(351);
+      if (lookahead == 'c') ADVANCE(364);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 385:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(483);
+      if (lookahead == 'c') ADVANCE(501);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 386:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(438);
+      if (lookahead == 'c') ADVANCE(408);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 387:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(361);
+      if (lookahead == 'c') ADVANCE(409);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 388:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(490);
+      if (lookahead == 'c') ADVANCE(426);
+      if (lookahead == 'v') ADVANCE(443);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 389:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(467);
+      if (lookahead == 'c') ADVANCE(372);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 390:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(464);
+      if (lookahead == 'd') ADVANCE(394);
+      if (lookahead == 'p') ADVANCE(482);
+      if (lookahead == 't') ADVANCE(280);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 391:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(480);
+      if (lookahead == 'd') ADVANCE(306);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 392:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(461);
+      if (lookahead == 'd') ADVANCE(277);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 393:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(462);
+      if (lookahead == 'd') ADVANCE(341);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 394:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(484);
+      if (lookahead == 'd') ADVANCE(500);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 395:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(439);
+      if (lookahead == 'd') ADVANCE(417);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 396:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(367);
+      if (lookahead == 'd') ADVANCE(414);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 397:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(474);
+      if (lookahead == 'd') ADVANCE(423);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 398:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'd') ADVANCE(342);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 399:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'd') ADVANCE(371);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 400:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(382);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 401:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(450);
+      if (lookahead == 'o') ADVANCE(379);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 402:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(365);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 403:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(489);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 404:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(250);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 405:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(290);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 406:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(308);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 407:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(328);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 408:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(256);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 409:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(318);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 410:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(269);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 411:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(304);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 412:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(300);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 413:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(460);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 414:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(391);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 415:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(383);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 416:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(515);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 417:
       ACCEPT_TOKEN(sym_identifier);
       if (lookahead == 'e') ADVANCE(472);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 399:
+    case 418:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'e') ADVANCE(430);
+      if (lookahead == 'e') ADVANCE(393);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 400:
+    case 419:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'f') ADVANCE(449);
+      if (lookahead == 'e') ADVANCE(469);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 401:
+    case 420:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'g') ADVANCE(388);
+      if (lookahead == 'e') ADVANCE(522);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 402:
+    case 421:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(498);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 422:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(497);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 423:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(512);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 424:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(493);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 425:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(494);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 426:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(516);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 427:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(398);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 428:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(471);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 429:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(506);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 430:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(504);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 431:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'e') ADVANCE(462);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 432:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'f') ADVANCE(481);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 433:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'g') ADVANCE(420);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 434:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'i') ADVANCE(395);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 435:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'i') ADVANCE(539);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 436:
       ACCEPT_TOKEN(sym_identifier);
       if (lookahead == 'i') ADVANCE(363);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 403:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(507);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 404:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(331);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 405:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(452);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 406:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(354);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 407:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(489);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 408:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(448);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 409:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(352);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 410:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(506);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 411:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(365);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 412:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(471);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 413:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(393);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 414:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'i') ADVANCE(357);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 415:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'j') ADVANCE(384);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 416:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'l') ADVANCE(270);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 417:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'l') ADVANCE(272);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 418:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'l') ADVANCE(403);
-      if (lookahead == 's') ADVANCE(353);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 419:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'l') ADVANCE(502);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 420:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'l') ADVANCE(409);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 421:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'l') ADVANCE(413);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 422:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'l') ADVANCE(479);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 423:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'l') ADVANCE(378);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 424:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'l') ADVANCE(379);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 425:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'l') ADVANCE(414);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 426:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'm') ADVANCE(475);
-      if (lookahead == 'n') ADVANCE(498);
-      if (lookahead == 's') ADVANCE(443);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 427:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'm') ADVANCE(475);
-      if (lookahead == 'n') ADVANCE(498);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 428:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'm') ADVANCE(246);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 429:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'm') ADVANCE(386);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 430:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'm') ADVANCE(395);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 431:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'm') ADVANCE(396);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 432:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'n') ADVANCE(304);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 433:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'n') ADVANCE(407);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 434:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'n') ADVANCE(366);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 435:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'n') ADVANCE(493);
-      if (lookahead == 'v') ADVANCE(389);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 436:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'n') ADVANCE(337);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 437:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'n') ADVANCE(338);
+      if (lookahead == 'i') ADVANCE(483);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 438:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'n') ADVANCE(491);
+      if (lookahead == 'i') ADVANCE(386);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 439:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'n') ADVANCE(496);
+      if (lookahead == 'i') ADVANCE(521);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 440:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'n') ADVANCE(355);
+      if (lookahead == 'i') ADVANCE(480);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 441:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'n') ADVANCE(392);
+      if (lookahead == 'i') ADVANCE(384);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 442:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'o') ADVANCE(435);
+      if (lookahead == 'i') ADVANCE(538);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 443:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'o') ADVANCE(511);
+      if (lookahead == 'i') ADVANCE(397);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 444:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'o') ADVANCE(356);
+      if (lookahead == 'i') ADVANCE(503);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 445:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'o') ADVANCE(487);
+      if (lookahead == 'i') ADVANCE(425);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 446:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'o') ADVANCE(451);
+      if (lookahead == 'i') ADVANCE(389);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 447:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'o') ADVANCE(422);
+      if (lookahead == 'j') ADVANCE(415);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 448:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'o') ADVANCE(432);
+      if (lookahead == 'l') ADVANCE(286);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 449:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'o') ADVANCE(473);
+      if (lookahead == 'l') ADVANCE(288);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 450:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'p') ADVANCE(420);
+      if (lookahead == 'l') ADVANCE(435);
+      if (lookahead == 's') ADVANCE(385);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 451:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'p') ADVANCE(372);
+      if (lookahead == 'l') ADVANCE(534);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 452:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'p') ADVANCE(495);
+      if (lookahead == 'l') ADVANCE(441);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 453:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'p') ADVANCE(421);
+      if (lookahead == 'l') ADVANCE(445);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 454:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'l') ADVANCE(511);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 455:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'l') ADVANCE(411);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 456:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'l') ADVANCE(412);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 457:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'l') ADVANCE(446);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 458:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'm') ADVANCE(507);
+      if (lookahead == 'n') ADVANCE(530);
+      if (lookahead == 's') ADVANCE(475);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 459:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'm') ADVANCE(507);
+      if (lookahead == 'n') ADVANCE(530);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 460:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'm') ADVANCE(262);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 461:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'm') ADVANCE(419);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 462:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'm') ADVANCE(428);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 463:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'm') ADVANCE(427);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 464:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'n') ADVANCE(320);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 465:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'n') ADVANCE(439);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 466:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'n') ADVANCE(399);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 467:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'n') ADVANCE(524);
+      if (lookahead == 'v') ADVANCE(421);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 468:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'n') ADVANCE(369);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 469:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'n') ADVANCE(523);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 470:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'n') ADVANCE(370);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 471:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'n') ADVANCE(528);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 472:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'n') ADVANCE(387);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 473:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'n') ADVANCE(424);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 474:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'o') ADVANCE(467);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 475:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'o') ADVANCE(543);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 476:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'o') ADVANCE(388);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 477:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'o') ADVANCE(519);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 478:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'o') ADVANCE(484);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 479:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'o') ADVANCE(454);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 480:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'o') ADVANCE(464);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 481:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'o') ADVANCE(505);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 482:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'p') ADVANCE(452);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 483:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'p') ADVANCE(526);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 484:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'p') ADVANCE(405);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 485:
       ACCEPT_TOKEN(sym_identifier);
       if (lookahead == 'p') ADVANCE(453);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 455:
+    case 486:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'p') ADVANCE(425);
+      if (lookahead == 'p') ADVANCE(485);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 456:
+    case 487:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'p') ADVANCE(455);
+      if (lookahead == 'p') ADVANCE(457);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 457:
+    case 488:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'q') ADVANCE(501);
+      if (lookahead == 'p') ADVANCE(487);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 458:
+    case 489:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(400);
+      if (lookahead == 'q') ADVANCE(533);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 459:
+    case 490:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(505);
+      if (lookahead == 'r') ADVANCE(432);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 460:
+    case 491:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(401);
+      if (lookahead == 'r') ADVANCE(537);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 461:
+    case 492:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(294);
+      if (lookahead == 'r') ADVANCE(433);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 462:
+    case 493:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(243);
+      if (lookahead == 'r') ADVANCE(310);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 463:
+    case 494:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(488);
+      if (lookahead == 'r') ADVANCE(259);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 464:
+    case 495:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(436);
+      if (lookahead == 'r') ADVANCE(520);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 465:
+    case 496:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(360);
+      if (lookahead == 'r') ADVANCE(392);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 466:
+    case 497:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(385);
+      if (lookahead == 'r') ADVANCE(468);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 467:
+    case 498:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(476);
+      if (lookahead == 'r') ADVANCE(508);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 468:
+    case 499:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(447);
+      if (lookahead == 'r') ADVANCE(479);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 469:
+    case 500:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(405);
+      if (lookahead == 'r') ADVANCE(416);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 470:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(374);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 471:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(399);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 472:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(387);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 473:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'r') ADVANCE(431);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 474:
+    case 501:
       ACCEPT_TOKEN(sym_identifier);
       if (lookahead == 'r') ADVANCE(437);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 475:
+    case 502:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(232);
+      if (lookahead == 'r') ADVANCE(407);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 476:
+    case 503:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(298);
+      if (lookahead == 'r') ADVANCE(431);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 477:
+    case 504:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'r') ADVANCE(418);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 505:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'r') ADVANCE(463);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 506:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'r') ADVANCE(470);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 507:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 's') ADVANCE(248);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 508:
       ACCEPT_TOKEN(sym_identifier);
       if (lookahead == 's') ADVANCE(314);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 478:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(249);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 479:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(286);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 480:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(306);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 481:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(308);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 482:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(503);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 483:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(477);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 484:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(478);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 485:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(373);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 486:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 's') ADVANCE(494);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 487:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(327);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 488:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(508);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 489:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(237);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 490:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(310);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 491:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(255);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 492:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(371);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 493:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(468);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 494:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(381);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 495:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(408);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 496:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(481);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 497:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(410);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 498:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 't') ADVANCE(397);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 499:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'u') ADVANCE(429);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 500:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'u') ADVANCE(485);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 501:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'u') ADVANCE(412);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 502:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'u') ADVANCE(364);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 503:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'u') ADVANCE(470);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 504:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'v') ADVANCE(402);
-      if (lookahead == 'x') ADVANCE(348);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 505:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'v') ADVANCE(406);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 506:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'v') ADVANCE(377);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 507:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'v') ADVANCE(398);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
-      END_STATE();
-    case 508:
-      ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'y') ADVANCE(251);
-      if (lookahead == '-' ||
-          ('0' <= lookahead && lookahead <= '9') ||
-          ('A' <= lookahead && lookahead <= 'Z') ||
-          lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 509:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'y') ADVANCE(266);
+      if (lookahead == 's') ADVANCE(330);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 510:
       ACCEPT_TOKEN(sym_identifier);
-      if (lookahead == 'y') ADVANCE(296);
+      if (lookahead == 's') ADVANCE(265);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
     case 511:
       ACCEPT_TOKEN(sym_identifier);
-      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(317);
+      if (lookahead == 's') ADVANCE(302);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 512:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 's') ADVANCE(322);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 513:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 's') ADVANCE(324);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 514:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 's') ADVANCE(535);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 515:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 's') ADVANCE(509);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 516:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 's') ADVANCE(510);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 517:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 's') ADVANCE(406);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 518:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 's') ADVANCE(527);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 519:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 't') ADVANCE(343);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 520:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 't') ADVANCE(540);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 521:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 't') ADVANCE(253);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 522:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 't') ADVANCE(326);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 523:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 't') ADVANCE(271);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 524:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 't') ADVANCE(499);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 525:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 't') ADVANCE(404);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 526:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 't') ADVANCE(440);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 527:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 't') ADVANCE(413);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 528:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 't') ADVANCE(513);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 529:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 't') ADVANCE(442);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 530:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 't') ADVANCE(429);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 531:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'u') ADVANCE(461);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 532:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'u') ADVANCE(517);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 533:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'u') ADVANCE(444);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 534:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'u') ADVANCE(396);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 535:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'u') ADVANCE(502);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 536:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'v') ADVANCE(434);
+      if (lookahead == 'x') ADVANCE(380);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 537:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'v') ADVANCE(438);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 538:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'v') ADVANCE(410);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 539:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'v') ADVANCE(430);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 540:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'y') ADVANCE(267);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 541:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'y') ADVANCE(282);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 542:
+      ACCEPT_TOKEN(sym_identifier);
+      if (lookahead == 'y') ADVANCE(312);
+      if (lookahead == '-' ||
+          ('0' <= lookahead && lookahead <= '9') ||
+          ('A' <= lookahead && lookahead <= 'Z') ||
+          lookahead == '_' ||
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
+      END_STATE();
+    case 543:
+      ACCEPT_TOKEN(sym_identifier);
+      if (('0' <= lookahead && lookahead <= '9')) ADVANCE(333);
       if (lookahead == '-' ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 512:
+    case 544:
       ACCEPT_TOKEN(sym_identifier);
       if (lookahead == '-' ||
           ('0' <= lookahead && lookahead <= '9') ||
           ('A' <= lookahead && lookahead <= 'Z') ||
           lookahead == '_' ||
-          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(512);
+          ('a' <= lookahead && lookahead <= 'z')) ADVANCE(544);
       END_STATE();
-    case 513:
+    case 545:
       ACCEPT_TOKEN(anon_sym_DQUOTE);
       END_STATE();
-    case 514:
+    case 546:
       ACCEPT_TOKEN(anon_sym_DQUOTE2);
       END_STATE();
-    case 515:
+    case 547:
       ACCEPT_TOKEN(sym_string_content);
-      if (lookahead == '*') ADVANCE(517);
-      if (lookahead == '/') ADVANCE(519);
+      if (lookahead == '*') ADVANCE(549);
+      if (lookahead == '/') ADVANCE(551);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '"' &&
-          lookahead != '\\') ADVANCE(519);
+          lookahead != '\\') ADVANCE(551);
       END_STATE();
-    case 516:
+    case 548:
       ACCEPT_TOKEN(sym_string_content);
-      if (lookahead == '*') ADVANCE(516);
-      if (lookahead == '/') ADVANCE(519);
+      if (lookahead == '*') ADVANCE(548);
+      if (lookahead == '/') ADVANCE(551);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '"' &&
-          lookahead != '\\') ADVANCE(517);
+          lookahead != '\\') ADVANCE(549);
       END_STATE();
-    case 517:
+    case 549:
       ACCEPT_TOKEN(sym_string_content);
-      if (lookahead == '*') ADVANCE(516);
+      if (lookahead == '*') ADVANCE(548);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '"' &&
-          lookahead != '\\') ADVANCE(517);
+          lookahead != '\\') ADVANCE(549);
       END_STATE();
-    case 518:
+    case 550:
       ACCEPT_TOKEN(sym_string_content);
-      if (lookahead == '/') ADVANCE(515);
+      if (lookahead == '/') ADVANCE(547);
       if (lookahead == '\t' ||
           (0x0b <= lookahead && lookahead <= '\r') ||
-          lookahead == ' ') ADVANCE(518);
+          lookahead == ' ') ADVANCE(550);
       if (lookahead != 0 &&
           (lookahead < '\t' || '\r' < lookahead) &&
           lookahead != '"' &&
-          lookahead != '\\') ADVANCE(519);
+          lookahead != '\\') ADVANCE(551);
       END_STATE();
-    case 519:
+    case 551:
       ACCEPT_TOKEN(sym_string_content);
       if (lookahead != 0 &&
           lookahead != '\n' &&
           lookahead != '"' &&
-          lookahead != '\\') ADVANCE(519);
+          lookahead != '\\') ADVANCE(551);
       END_STATE();
-    case 520:
+    case 552:
       ACCEPT_TOKEN(sym_escape_sequence);
       END_STATE();
-    case 521:
+    case 553:
       ACCEPT_TOKEN(sym_line_comment);
       if (lookahead != 0 &&
-          lookahead != '\n') ADVANCE(521);
+          lookahead != '\n') ADVANCE(553);
       END_STATE();
-    case 522:
+    case 554:
       ACCEPT_TOKEN(sym_block_comment);
       END_STATE();
     default:
@@ -4480,212 +4730,212 @@ static bool ts_lex_keywords(TSLexer *lexer, TSStateId state) {
 
 static const TSLexerMode ts_lex_modes[STATE_COUNT] = {
   [0] = {.lex_state = 0},
-  [1] = {.lex_state = 228},
-  [2] = {.lex_state = 227},
-  [3] = {.lex_state = 227},
-  [4] = {.lex_state = 227},
-  [5] = {.lex_state = 227},
-  [6] = {.lex_state = 227},
-  [7] = {.lex_state = 227},
-  [8] = {.lex_state = 227},
-  [9] = {.lex_state = 227},
-  [10] = {.lex_state = 227},
-  [11] = {.lex_state = 227},
-  [12] = {.lex_state = 227},
-  [13] = {.lex_state = 227},
-  [14] = {.lex_state = 227},
-  [15] = {.lex_state = 227},
-  [16] = {.lex_state = 227},
-  [17] = {.lex_state = 227},
-  [18] = {.lex_state = 227},
-  [19] = {.lex_state = 227},
-  [20] = {.lex_state = 227},
-  [21] = {.lex_state = 227},
-  [22] = {.lex_state = 227},
-  [23] = {.lex_state = 227},
-  [24] = {.lex_state = 227},
-  [25] = {.lex_state = 227},
-  [26] = {.lex_state = 227},
-  [27] = {.lex_state = 227},
-  [28] = {.lex_state = 227},
-  [29] = {.lex_state = 227},
-  [30] = {.lex_state = 227},
-  [31] = {.lex_state = 227},
-  [32] = {.lex_state = 227},
-  [33] = {.lex_state = 227},
-  [34] = {.lex_state = 227},
-  [35] = {.lex_state = 227},
-  [36] = {.lex_state = 227},
-  [37] = {.lex_state = 227},
-  [38] = {.lex_state = 227},
-  [39] = {.lex_state = 227},
-  [40] = {.lex_state = 227},
-  [41] = {.lex_state = 227},
-  [42] = {.lex_state = 227},
-  [43] = {.lex_state = 227},
-  [44] = {.lex_state = 227},
-  [45] = {.lex_state = 227},
-  [46] = {.lex_state = 227},
-  [47] = {.lex_state = 227},
-  [48] = {.lex_state = 227},
-  [49] = {.lex_state = 227},
-  [50] = {.lex_state = 227},
-  [51] = {.lex_state = 227},
-  [52] = {.lex_state = 227},
-  [53] = {.lex_state = 227},
-  [54] = {.lex_state = 227},
-  [55] = {.lex_state = 227},
-  [56] = {.lex_state = 227},
-  [57] = {.lex_state = 227},
-  [58] = {.lex_state = 227},
-  [59] = {.lex_state = 227},
-  [60] = {.lex_state = 227},
-  [61] = {.lex_state = 227},
-  [62] = {.lex_state = 227},
-  [63] = {.lex_state = 227},
-  [64] = {.lex_state = 227},
-  [65] = {.lex_state = 227},
-  [66] = {.lex_state = 227},
-  [67] = {.lex_state = 227},
-  [68] = {.lex_state = 227},
-  [69] = {.lex_state = 227},
-  [70] = {.lex_state = 227},
-  [71] = {.lex_state = 227},
-  [72] = {.lex_state = 227},
-  [73] = {.lex_state = 227},
-  [74] = {.lex_state = 227},
-  [75] = {.lex_state = 227},
-  [76] = {.lex_state = 227},
-  [77] = {.lex_state = 227},
-  [78] = {.lex_state = 227},
-  [79] = {.lex_state = 227},
-  [80] = {.lex_state = 227},
-  [81] = {.lex_state = 227},
-  [82] = {.lex_state = 227},
-  [83] = {.lex_state = 227},
-  [84] = {.lex_state = 227},
-  [85] = {.lex_state = 227},
-  [86] = {.lex_state = 227},
-  [87] = {.lex_state = 227},
-  [88] = {.lex_state = 227},
-  [89] = {.lex_state = 227},
-  [90] = {.lex_state = 227},
-  [91] = {.lex_state = 227},
-  [92] = {.lex_state = 227},
-  [93] = {.lex_state = 227},
-  [94] = {.lex_state = 227},
-  [95] = {.lex_state = 227},
-  [96] = {.lex_state = 227},
-  [97] = {.lex_state = 227},
-  [98] = {.lex_state = 227},
-  [99] = {.lex_state = 227},
-  [100] = {.lex_state = 227},
-  [101] = {.lex_state = 227},
-  [102] = {.lex_state = 227},
-  [103] = {.lex_state = 227},
-  [104] = {.lex_state = 227},
-  [105] = {.lex_state = 227},
-  [106] = {.lex_state = 227},
-  [107] = {.lex_state = 227},
-  [108] = {.lex_state = 227},
-  [109] = {.lex_state = 227},
-  [110] = {.lex_state = 227},
-  [111] = {.lex_state = 227},
-  [112] = {.lex_state = 227},
-  [113] = {.lex_state = 227},
-  [114] = {.lex_state = 227},
-  [115] = {.lex_state = 227},
-  [116] = {.lex_state = 227},
-  [117] = {.lex_state = 227},
-  [118] = {.lex_state = 228},
-  [119] = {.lex_state = 228},
-  [120] = {.lex_state = 228},
-  [121] = {.lex_state = 228},
-  [122] = {.lex_state = 228},
-  [123] = {.lex_state = 228},
-  [124] = {.lex_state = 228},
-  [125] = {.lex_state = 228},
-  [126] = {.lex_state = 228},
-  [127] = {.lex_state = 228},
-  [128] = {.lex_state = 228},
-  [129] = {.lex_state = 228},
-  [130] = {.lex_state = 228},
-  [131] = {.lex_state = 228},
-  [132] = {.lex_state = 228},
-  [133] = {.lex_state = 228},
-  [134] = {.lex_state = 228},
-  [135] = {.lex_state = 228},
-  [136] = {.lex_state = 228},
-  [137] = {.lex_state = 228},
-  [138] = {.lex_state = 228},
-  [139] = {.lex_state = 228},
-  [140] = {.lex_state = 228},
-  [141] = {.lex_state = 228},
-  [142] = {.lex_state = 228},
-  [143] = {.lex_state = 228},
-  [144] = {.lex_state = 228},
-  [145] = {.lex_state = 228},
-  [146] = {.lex_state = 228},
-  [147] = {.lex_state = 228},
-  [148] = {.lex_state = 228},
-  [149] = {.lex_state = 228},
-  [150] = {.lex_state = 228},
-  [151] = {.lex_state = 228},
-  [152] = {.lex_state = 228},
-  [153] = {.lex_state = 228},
-  [154] = {.lex_state = 228},
-  [155] = {.lex_state = 228},
-  [156] = {.lex_state = 228},
-  [157] = {.lex_state = 228},
-  [158] = {.lex_state = 228},
-  [159] = {.lex_state = 228},
-  [160] = {.lex_state = 228},
-  [161] = {.lex_state = 228},
-  [162] = {.lex_state = 228},
-  [163] = {.lex_state = 10},
+  [1] = {.lex_state = 244},
+  [2] = {.lex_state = 242},
+  [3] = {.lex_state = 242},
+  [4] = {.lex_state = 242},
+  [5] = {.lex_state = 242},
+  [6] = {.lex_state = 242},
+  [7] = {.lex_state = 242},
+  [8] = {.lex_state = 242},
+  [9] = {.lex_state = 242},
+  [10] = {.lex_state = 242},
+  [11] = {.lex_state = 242},
+  [12] = {.lex_state = 242},
+  [13] = {.lex_state = 242},
+  [14] = {.lex_state = 242},
+  [15] = {.lex_state = 242},
+  [16] = {.lex_state = 242},
+  [17] = {.lex_state = 242},
+  [18] = {.lex_state = 242},
+  [19] = {.lex_state = 242},
+  [20] = {.lex_state = 242},
+  [21] = {.lex_state = 242},
+  [22] = {.lex_state = 242},
+  [23] = {.lex_state = 242},
+  [24] = {.lex_state = 242},
+  [25] = {.lex_state = 242},
+  [26] = {.lex_state = 242},
+  [27] = {.lex_state = 242},
+  [28] = {.lex_state = 242},
+  [29] = {.lex_state = 242},
+  [30] = {.lex_state = 242},
+  [31] = {.lex_state = 242},
+  [32] = {.lex_state = 242},
+  [33] = {.lex_state = 242},
+  [34] = {.lex_state = 242},
+  [35] = {.lex_state = 242},
+  [36] = {.lex_state = 242},
+  [37] = {.lex_state = 242},
+  [38] = {.lex_state = 242},
+  [39] = {.lex_state = 242},
+  [40] = {.lex_state = 242},
+  [41] = {.lex_state = 242},
+  [42] = {.lex_state = 242},
+  [43] = {.lex_state = 242},
+  [44] = {.lex_state = 242},
+  [45] = {.lex_state = 242},
+  [46] = {.lex_state = 242},
+  [47] = {.lex_state = 242},
+  [48] = {.lex_state = 242},
+  [49] = {.lex_state = 242},
+  [50] = {.lex_state = 242},
+  [51] = {.lex_state = 242},
+  [52] = {.lex_state = 242},
+  [53] = {.lex_state = 242},
+  [54] = {.lex_state = 242},
+  [55] = {.lex_state = 242},
+  [56] = {.lex_state = 242},
+  [57] = {.lex_state = 242},
+  [58] = {.lex_state = 242},
+  [59] = {.lex_state = 242},
+  [60] = {.lex_state = 242},
+  [61] = {.lex_state = 242},
+  [62] = {.lex_state = 242},
+  [63] = {.lex_state = 242},
+  [64] = {.lex_state = 242},
+  [65] = {.lex_state = 242},
+  [66] = {.lex_state = 242},
+  [67] = {.lex_state = 242},
+  [68] = {.lex_state = 242},
+  [69] = {.lex_state = 242},
+  [70] = {.lex_state = 242},
+  [71] = {.lex_state = 242},
+  [72] = {.lex_state = 242},
+  [73] = {.lex_state = 242},
+  [74] = {.lex_state = 242},
+  [75] = {.lex_state = 242},
+  [76] = {.lex_state = 242},
+  [77] = {.lex_state = 242},
+  [78] = {.lex_state = 242},
+  [79] = {.lex_state = 242},
+  [80] = {.lex_state = 242},
+  [81] = {.lex_state = 242},
+  [82] = {.lex_state = 242},
+  [83] = {.lex_state = 242},
+  [84] = {.lex_state = 242},
+  [85] = {.lex_state = 242},
+  [86] = {.lex_state = 242},
+  [87] = {.lex_state = 242},
+  [88] = {.lex_state = 242},
+  [89] = {.lex_state = 242},
+  [90] = {.lex_state = 242},
+  [91] = {.lex_state = 242},
+  [92] = {.lex_state = 242},
+  [93] = {.lex_state = 242},
+  [94] = {.lex_state = 242},
+  [95] = {.lex_state = 242},
+  [96] = {.lex_state = 242},
+  [97] = {.lex_state = 242},
+  [98] = {.lex_state = 242},
+  [99] = {.lex_state = 242},
+  [100] = {.lex_state = 242},
+  [101] = {.lex_state = 242},
+  [102] = {.lex_state = 242},
+  [103] = {.lex_state = 242},
+  [104] = {.lex_state = 242},
+  [105] = {.lex_state = 242},
+  [106] = {.lex_state = 242},
+  [107] = {.lex_state = 242},
+  [108] = {.lex_state = 242},
+  [109] = {.lex_state = 242},
+  [110] = {.lex_state = 242},
+  [111] = {.lex_state = 242},
+  [112] = {.lex_state = 242},
+  [113] = {.lex_state = 242},
+  [114] = {.lex_state = 242},
+  [115] = {.lex_state = 242},
+  [116] = {.lex_state = 242},
+  [117] = {.lex_state = 242},
+  [118] = {.lex_state = 244},
+  [119] = {.lex_state = 244},
+  [120] = {.lex_state = 244},
+  [121] = {.lex_state = 244},
+  [122] = {.lex_state = 244},
+  [123] = {.lex_state = 244},
+  [124] = {.lex_state = 244},
+  [125] = {.lex_state = 244},
+  [126] = {.lex_state = 244},
+  [127] = {.lex_state = 244},
+  [128] = {.lex_state = 244},
+  [129] = {.lex_state = 244},
+  [130] = {.lex_state = 244},
+  [131] = {.lex_state = 244},
+  [132] = {.lex_state = 244},
+  [133] = {.lex_state = 244},
+  [134] = {.lex_state = 244},
+  [135] = {.lex_state = 244},
+  [136] = {.lex_state = 244},
+  [137] = {.lex_state = 244},
+  [138] = {.lex_state = 244},
+  [139] = {.lex_state = 244},
+  [140] = {.lex_state = 244},
+  [141] = {.lex_state = 244},
+  [142] = {.lex_state = 244},
+  [143] = {.lex_state = 244},
+  [144] = {.lex_state = 244},
+  [145] = {.lex_state = 244},
+  [146] = {.lex_state = 244},
+  [147] = {.lex_state = 244},
+  [148] = {.lex_state = 244},
+  [149] = {.lex_state = 244},
+  [150] = {.lex_state = 244},
+  [151] = {.lex_state = 244},
+  [152] = {.lex_state = 244},
+  [153] = {.lex_state = 244},
+  [154] = {.lex_state = 244},
+  [155] = {.lex_state = 244},
+  [156] = {.lex_state = 244},
+  [157] = {.lex_state = 244},
+  [158] = {.lex_state = 244},
+  [159] = {.lex_state = 244},
+  [160] = {.lex_state = 244},
+  [161] = {.lex_state = 244},
+  [162] = {.lex_state = 244},
+  [163] = {.lex_state = 26},
   [164] = {.lex_state = 1},
-  [165] = {.lex_state = 228},
-  [166] = {.lex_state = 228},
+  [165] = {.lex_state = 244},
+  [166] = {.lex_state = 244},
   [167] = {.lex_state = 1},
   [168] = {.lex_state = 1},
   [169] = {.lex_state = 1},
   [170] = {.lex_state = 1},
-  [171] = {.lex_state = 228},
-  [172] = {.lex_state = 228},
-  [173] = {.lex_state = 228},
-  [174] = {.lex_state = 228},
-  [175] = {.lex_state = 228},
-  [176] = {.lex_state = 228},
+  [171] = {.lex_state = 244},
+  [172] = {.lex_state = 244},
+  [173] = {.lex_state = 244},
+  [174] = {.lex_state = 244},
+  [175] = {.lex_state = 244},
+  [176] = {.lex_state = 244},
   [177] = {.lex_state = 0},
-  [178] = {.lex_state = 228},
-  [179] = {.lex_state = 228},
-  [180] = {.lex_state = 228},
+  [178] = {.lex_state = 244},
+  [179] = {.lex_state = 244},
+  [180] = {.lex_state = 244},
   [181] = {.lex_state = 0},
-  [182] = {.lex_state = 228},
-  [183] = {.lex_state = 9, .reserved_word_set_id = 1},
-  [184] = {.lex_state = 9, .reserved_word_set_id = 1},
-  [185] = {.lex_state = 9, .reserved_word_set_id = 1},
-  [186] = {.lex_state = 9, .reserved_word_set_id = 1},
-  [187] = {.lex_state = 9, .reserved_word_set_id = 1},
+  [182] = {.lex_state = 244},
+  [183] = {.lex_state = 25, .reserved_word_set_id = 1},
+  [184] = {.lex_state = 25, .reserved_word_set_id = 1},
+  [185] = {.lex_state = 25, .reserved_word_set_id = 1},
+  [186] = {.lex_state = 25, .reserved_word_set_id = 1},
+  [187] = {.lex_state = 25, .reserved_word_set_id = 1},
   [188] = {.lex_state = 0},
-  [189] = {.lex_state = 9, .reserved_word_set_id = 1},
-  [190] = {.lex_state = 228},
-  [191] = {.lex_state = 9, .reserved_word_set_id = 1},
-  [192] = {.lex_state = 9, .reserved_word_set_id = 1},
-  [193] = {.lex_state = 9, .reserved_word_set_id = 1},
-  [194] = {.lex_state = 9, .reserved_word_set_id = 1},
-  [195] = {.lex_state = 9, .reserved_word_set_id = 1},
-  [196] = {.lex_state = 9, .reserved_word_set_id = 1},
-  [197] = {.lex_state = 9, .reserved_word_set_id = 1},
-  [198] = {.lex_state = 228},
-  [199] = {.lex_state = 9, .reserved_word_set_id = 1},
-  [200] = {.lex_state = 9, .reserved_word_set_id = 1},
+  [189] = {.lex_state = 25, .reserved_word_set_id = 1},
+  [190] = {.lex_state = 244},
+  [191] = {.lex_state = 25, .reserved_word_set_id = 1},
+  [192] = {.lex_state = 25, .reserved_word_set_id = 1},
+  [193] = {.lex_state = 25, .reserved_word_set_id = 1},
+  [194] = {.lex_state = 25, .reserved_word_set_id = 1},
+  [195] = {.lex_state = 25, .reserved_word_set_id = 1},
+  [196] = {.lex_state = 25, .reserved_word_set_id = 1},
+  [197] = {.lex_state = 25, .reserved_word_set_id = 1},
+  [198] = {.lex_state = 244},
+  [199] = {.lex_state = 25, .reserved_word_set_id = 1},
+  [200] = {.lex_state = 25, .reserved_word_set_id = 1},
   [201] = {.lex_state = 0},
-  [202] = {.lex_state = 9, .reserved_word_set_id = 1},
-  [203] = {.lex_state = 9, .reserved_word_set_id = 1},
-  [204] = {.lex_state = 9, .reserved_word_set_id = 1},
-  [205] = {.lex_state = 9, .reserved_word_set_id = 1},
-  [206] = {.lex_state = 9, .reserved_word_set_id = 1},
+  [202] = {.lex_state = 25, .reserved_word_set_id = 1},
+  [203] = {.lex_state = 25, .reserved_word_set_id = 1},
+  [204] = {.lex_state = 25, .reserved_word_set_id = 1},
+  [205] = {.lex_state = 25, .reserved_word_set_id = 1},
+  [206] = {.lex_state = 25, .reserved_word_set_id = 1},
 };
 
 static const TSSymbol ts_reserved_words[2][MAX_RESERVED_WORD_SET_SIZE] = {

@@ -67,9 +67,33 @@ fn catalog_json_has_the_documented_shape() {
             ends.contains(&"iso9001@2015:8.4") && ends.contains(&"iso20000-1@2018:8.3.4")
         })
         .expect("9001 8.4 correlates with 20000-1 8.3.4");
-    assert_eq!(supplier["relation"], "intersects");
+    assert_eq!(supplier["relation"], "intersects-with");
     assert!(supplier["strength"].is_string());
-    assert!(!supplier["note"].as_str().unwrap().is_empty());
+    assert!(!supplier["rationale"].as_str().unwrap().is_empty());
+    // Every correlation carries its relation, strength and rationale.
+    for c in correlations {
+        for field in ["relation", "strength", "rationale"] {
+            assert!(!c[field].as_str().unwrap_or_default().is_empty(), "{field} of {c}");
+        }
+    }
+}
+
+#[test]
+fn one_clause_as_json_includes_what_it_inherits() {
+    let empty = TempDir::new("catalog-clause-json");
+    let (code, stdout, _) = ims(empty.path(), &["catalog", "20000-1:8.3.4.1", "--format", "json"]);
+    assert_eq!(code, 0);
+    let value: Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(value["key"], "iso20000-1@2018:8.3.4.1");
+    let correlations = value["correlations"].as_array().unwrap();
+    let to_8_4 = correlations
+        .iter()
+        .find(|c| c["to"] == "iso9001@2015:8.4")
+        .expect("8.3.4.1 inherits 8.3.4's correlation with 9001 8.4");
+    assert_eq!(to_8_4["inherited_from"], "8.3.4");
+    assert_eq!(to_8_4["from"], "iso20000-1@2018:8.3.4");
+    assert_eq!(to_8_4["relation"], "intersects-with");
+    assert!(!to_8_4["rationale"].as_str().unwrap().is_empty());
 }
 
 #[test]
@@ -78,12 +102,24 @@ fn one_clause_reads_like_a_reference_card() {
     let (code, stdout, _) = ims(empty.path(), &["catalog", "9001:8.4"]);
     assert_eq!(code, 0);
     assert!(stdout.starts_with("ISO 9001:2015 8.4 Control of externally provided processes"));
-    assert!(stdout.contains("8.3.4 Supplier management: intersects"), "{stdout}");
+    assert!(stdout.contains("8.3.4 Supplier management: intersects with"), "{stdout}");
     assert!(stdout.contains("A.5.19 Information security in supplier relationships"), "{stdout}");
 
     let (code, _, stderr) = ims(empty.path(), &["catalog", "9001:8.9"]);
     assert_eq!(code, 2);
     assert!(stderr.contains("ISO 9001:2015 has no clause 8.9; did you mean"), "{stderr}");
+
+    // The numbering is case-insensitive.
+    let (code, stdout, _) = ims(empty.path(), &["catalog", "27001:a.5.19"]);
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("ISO/IEC 27001:2022 A.5.19 Information security in supplier"));
+    // A did-you-mean stays in the clause the user was in.
+    let (code, _, stderr) = ims(empty.path(), &["catalog", "9001:6.1.3"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("did you mean 6.1.2 (paragraph of 6.1 Actions to address risks and opportunities), 6.1.1 (paragraph of 6.1"),
+        "{stderr}"
+    );
 }
 
 #[test]

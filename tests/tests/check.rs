@@ -45,7 +45,8 @@ fn json(text: &str) -> Value {
 const CLEAN: &str = r#"ims "Clean" { standards iso9001@2015 }
 site hq "HQ"
 unit ops "Operations" at hq
-system QMS "Quality" standard iso9001@2015 { scope { units ops } }
+service support "IT support" { delivered-by ops }
+system QMS "Quality" standard iso9001@2015 { scope { units ops; services support } }
 process all "Everything" {
   owner ops
   covers 9001:4, 9001:5, 9001:6, 9001:7, 9001:8, 9001:9, 9001:10

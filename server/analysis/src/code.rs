@@ -44,6 +44,7 @@ codes! {
     NotIntegrated = "not-integrated", Error, "A clause of a standard that the `ims` header does not integrate.";
     AmbiguousEdition = "ambiguous-edition", Error, "An unqualified reference where the IMS integrates two editions of the standard.";
     UnknownClause = "unknown-clause", Error, "A clause or control that the standard does not have.";
+    ClauseCase = "clause-case", Hint, "A clause number written in another case than the standard's (`a.5.19` for A.5.19).";
     InvalidRange = "invalid-range", Error, "A clause range whose ends differ in standard or kind, or run backwards.";
     UndefinedName = "undefined-name", Error, "A name that no declaration defines.";
     DuplicateName = "duplicate-name", Error, "A name defined more than once.";
@@ -61,11 +62,14 @@ codes! {
     SoaIncomplete = "soa-incomplete", Warning, "Annex A controls missing from a system's Statement of Applicability.";
     ControlNotImplemented = "control-not-implemented", Warning, "An applicable Annex A control that no process implements.";
     MissingJustification = "missing-justification", Error, "An exclusion without a justification.";
+    MissingInclusionJustification = "missing-inclusion-justification", Warning, "An applicable Annex A control without a justification for its inclusion.";
     ExclusionNotPermitted = "exclusion-not-permitted", Error, "An exclusion that the standard does not allow.";
+    UnusualExclusion = "unusual-exclusion", Warning, "An exclusion the standard allows in principle but a certification body will challenge.";
     CoveredAndExcluded = "covered-and-excluded", Error, "A clause both covered by a process and excluded.";
     IntegrationOpportunity = "integration-opportunity", Info, "A harmonized clause covered for one system but not by the same process for another.";
     HarmonizedAdditions = "harmonized-additions", Hint, "A shared process covers a harmonized clause: each committee's additions must be reconciled.";
     NoScope = "no-scope", Warning, "A system without a scope, or whose scope lists nothing.";
+    ScopeContent = "scope-content", Warning, "A scope that does not state what its standard's 4.3 asks for: services, or interfaces and dependencies.";
     SuppressionWithoutReason = "suppression-without-reason", Warning, "An `ims-allow` comment without a reason.";
     UnusedSuppression = "unused-suppression", Hint, "An `ims-allow` comment that suppresses nothing, names an unknown code or is malformed.";
 }

@@ -92,6 +92,12 @@ pub struct SystemData {
     pub listed_units: Vec<Listed>,
     pub listed_sites: Vec<Listed>,
     pub listed_services: Vec<Listed>,
+    /// `suppliers` in a `scope` block: the other organisations (external
+    /// suppliers) and parts of the organisation outside the scope (internal
+    /// suppliers) that the activities in scope depend on, which is how a
+    /// scope states its interfaces and dependencies (27001 4.3 c). They do
+    /// not make anything part of the scope.
+    pub listed_suppliers: Vec<Listed>,
     /// The `controls` block, if any.
     pub controls_block: Option<FileRange>,
 }
@@ -367,6 +373,7 @@ impl LocationsMut for SystemData {
             listed_units,
             listed_sites,
             listed_services,
+            listed_suppliers,
             controls_block,
         } = self;
         standard_location.locations_mut(f);
@@ -374,6 +381,7 @@ impl LocationsMut for SystemData {
         listed_units.locations_mut(f);
         listed_sites.locations_mut(f);
         listed_services.locations_mut(f);
+        listed_suppliers.locations_mut(f);
         controls_block.locations_mut(f);
     }
 }

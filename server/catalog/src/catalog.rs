@@ -21,6 +21,7 @@ use crate::model::{
     Clause, ClauseKey, Correlation, CorrelationCategory, HarmonizedClause, Relation, Standard,
     Strength,
 };
+use crate::relations;
 
 /// All standards and correlations the tools know about.
 #[derive(Debug, Clone, Serialize)]
@@ -35,6 +36,18 @@ pub struct Catalog {
     /// Positions in `correlations` of every correlation touching a clause.
     #[serde(skip)]
     by_clause: FxHashMap<ClauseKey, Vec<usize>>,
+}
+
+/// A correlation that applies to a clause: its own, or one it inherits
+/// from an ancestor ([`Catalog::correlations_with_inherited`]).
+#[derive(Debug, Clone, Serialize)]
+pub struct ClauseCorrelation {
+    /// Oriented from the clause, or from the ancestor it is inherited from.
+    #[serde(flatten)]
+    pub correlation: Correlation,
+    /// The ancestor's reference (`8.3.4` for 8.3.4.1), for an inherited one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub inherited_from: Option<String>,
 }
 
 /// One catalog file's text, read from disk or handed over by the editor.
@@ -171,9 +184,60 @@ impl Catalog {
             .collect()
     }
 
+    /// The correlations that apply to `key`: its own (as
+    /// [`Catalog::correlations_of`]), then the topic correlations of its
+    /// ancestors, nearest first, marked with the ancestor they come from.
+    /// Meeting a heading's correlated clause helps with every part of the
+    /// heading, so a sub-clause such as 20000-1 8.3.4.1 shows what 8.3.4
+    /// correlates with. Edition mappings are not inherited (a sub-clause has
+    /// its own, or none), nor are the harmonized twins of a heading, whose
+    /// common text a titled sub-clause does not share; an untitled paragraph
+    /// (9001 9.2.2) is part of its parent's text and inherits the parent's
+    /// twins too. An inherited correlation to a clause the sub-clause already
+    /// correlates with is left out.
+    pub fn correlations_with_inherited(&self, key: &ClauseKey) -> Vec<ClauseCorrelation> {
+        let mut out: Vec<ClauseCorrelation> = self
+            .correlations_of(key)
+            .into_iter()
+            .map(|correlation| ClauseCorrelation { correlation, inherited_from: None })
+            .collect();
+        let Some(standard) = self.standard(&key.standard) else { return out };
+        let untitled = standard.clause(&key.clause).is_some_and(|c| c.untitled);
+        for (depth, ancestor) in standard.ancestors(&key.clause).into_iter().enumerate() {
+            let from = ClauseKey::new(&standard.id, &ancestor.reference);
+            let twins_too = untitled && depth == 0;
+            for correlation in self.correlations_of(&from) {
+                let inherited = match correlation.category {
+                    CorrelationCategory::Topic => true,
+                    CorrelationCategory::Harmonized => twins_too,
+                    CorrelationCategory::EditionMapping => false,
+                };
+                if !inherited || out.iter().any(|c| c.correlation.to == correlation.to) {
+                    continue;
+                }
+                out.push(ClauseCorrelation {
+                    correlation,
+                    inherited_from: Some(ancestor.reference.clone()),
+                });
+            }
+        }
+        out
+    }
+
     /// All correlations: generated harmonized ones first, then topic and edition-mapping ones.
     pub fn correlations(&self) -> &[Correlation] {
         &self.correlations
+    }
+
+    /// Every correlation, generated ones included, whose relation the
+    /// correlations of its ends' sub-clauses contradict, with the reason.
+    /// The loader rejects hand-written ones; a test checks that this is
+    /// empty for the built-in catalog.
+    pub fn contradicted_relations(&self) -> Vec<String> {
+        relations::contradictions(&self.correlations, 0, |id| self.standard(id))
+            .into_iter()
+            .map(|(_, message)| message)
+            .collect()
     }
 
     /// The Annex SL harmonized-structure table (`harmonized.toml`).
@@ -335,7 +399,9 @@ impl Builder {
         // Pass 2: what refers to other standards.
         let mut seen: HashMap<(ClauseKey, ClauseKey), Origin<'_>> =
             self.manual.iter().map(|c| (pair(&c.from, &c.to), Origin::Builtin)).collect();
-        for (rep, loaded, position) in &mut pending {
+        // The new correlations: the file (position in `pending`) and span of each.
+        let mut added: Vec<(usize, std::ops::Range<usize>)> = Vec::new();
+        for (file, (rep, loaded, position)) in pending.iter_mut().enumerate() {
             if let (Some(s), Some(position)) = (&loaded.superseded_by, *position) {
                 if !self.standards.iter().any(|x| &x.id == s.get_ref()) {
                     rep.error(
@@ -348,8 +414,20 @@ impl Builder {
             for raw in &loaded.correlations {
                 if let Some(c) = self.check_correlation(rep, raw, &mut seen) {
                     self.manual.push(c);
+                    added.push((file, raw.span()));
                 }
             }
+        }
+        // Pass 3: each new relation against the correlations of the
+        // clauses below its ends, once every correlation is known.
+        let first_new = self.manual.len() - added.len();
+        let contradicted = self.contradicted_relations(first_new);
+        for (offset, message) in contradicted.iter().rev() {
+            let (file, span) = &added[*offset];
+            pending[*file].0.error(span.clone(), message.clone());
+            self.manual.remove(first_new + offset);
+        }
+        for (rep, ..) in &mut pending {
             errors.append(&mut rep.errors);
         }
         // Report in file order, then by position, whichever pass found the problem.
@@ -380,14 +458,15 @@ impl Builder {
         let to = field("to", &c.to);
         let relation = field("relation", &c.relation);
         let strength = field("strength", &c.strength);
-        let note = field("note", &c.note);
-        let (from, to, relation, strength, note) = (from?, to?, relation?, strength?, note?);
+        let rationale = field("rationale", &c.rationale);
+        let (from, to, relation, strength, rationale) =
+            (from?, to?, relation?, strength?, rationale?);
         let from_key = self.check_endpoint(rep, &from);
         let to_key = self.check_endpoint(rep, &to);
         let relation_value = Relation::parse(relation.get_ref()).or_else(|| {
             rep.error(
                 relation.span(),
-                format!("unknown relation \"{}\"; expected \"equal\", \"subset\", \"superset\" or \"intersects\"", relation.get_ref()),
+                format!("unknown relation \"{}\"; expected \"equal\", \"subset-of\", \"superset-of\" or \"intersects-with\" (a pair that is not related has no correlation)", relation.get_ref()),
             );
             None
         });
@@ -401,8 +480,11 @@ impl Builder {
             );
             None
         });
-        if note.get_ref().trim().is_empty() {
-            rep.error(note.span(), "empty `note`: give a short rationale");
+        if rationale.get_ref().trim().is_empty() {
+            rep.error(
+                rationale.span(),
+                "empty `rationale`: say in a sentence why the clauses correlate",
+            );
         }
         let category = match &c.category {
             None => Some(CorrelationCategory::Topic),
@@ -471,7 +553,7 @@ impl Builder {
             to: to_key,
             relation: relation_value,
             strength: strength_value,
-            note: note.get_ref().clone(),
+            rationale: rationale.get_ref().clone(),
             source: c.source.clone(),
             category,
         })
@@ -479,6 +561,14 @@ impl Builder {
 
     fn standard(&self, id: &str) -> Option<&Standard> {
         self.standards.iter().find(|s| s.id == id)
+    }
+
+    /// The hand-written correlations from position `first` on whose
+    /// relation their ends' sub-clauses contradict, as (offset from
+    /// `first`, message), in order. Those before `first` (the built-in
+    /// ones, when user files are loaded) are checked by the crate's tests.
+    fn contradicted_relations(&self, first: usize) -> Vec<(usize, String)> {
+        relations::contradictions(&self.manual, first, |id| self.standard(id))
     }
 
     fn check_endpoint(&self, rep: &mut Reporter<'_>, value: &Spanned<String>) -> Option<ClauseKey> {

@@ -2,13 +2,14 @@
 
 use std::fmt::Write;
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, ClauseCorrelation};
 use crate::model::{ClauseKey, ClauseKind, CorrelationCategory};
 
 /// Describes a clause: standard, number, title, parent, summary, harmonized
 /// status and this committee's addition, notes, and its correlations grouped
-/// by standard with relation, strength and note. For an unknown key, says so
-/// and suggests close references.
+/// by standard with relation, strength and rationale, those it inherits from
+/// its ancestors marked with the ancestor. For an unknown key, says so and
+/// suggests close references.
 pub fn describe_clause(catalog: &Catalog, key: &ClauseKey) -> String {
     let mut out = String::new();
     let Some(standard) = catalog.standard(&key.standard) else {
@@ -28,13 +29,14 @@ pub fn describe_clause(catalog: &Catalog, key: &ClauseKey) -> String {
     };
 
     // Writing to a String cannot fail; the results are ignored on purpose.
-    let _ = writeln!(out, "{name} {} {}", clause.reference, clause.title);
+    let _ = writeln!(out, "{name} {}", clause.label());
     let _ = writeln!(
         out,
         "  Standard:   {} ({}, {})",
         standard.title, standard.id, standard.system_kind
     );
     let kind = match clause.kind {
+        ClauseKind::Clause if clause.untitled => "numbered paragraph without a title of its own",
         ClauseKind::Clause => "clause",
         ClauseKind::Annex => "annex",
         ClauseKind::Domain => "Annex A domain",
@@ -69,6 +71,16 @@ pub fn describe_clause(catalog: &Catalog, key: &ClauseKey) -> String {
                 }
             }
         }
+        None if clause.untitled => {
+            let parent = clause.parent.as_deref().and_then(|p| standard.clause(p));
+            if let Some(hs) = parent.and_then(|p| p.harmonized.as_deref()) {
+                let _ = writeln!(
+                    out,
+                    "  Harmonized: part of {}, which implements harmonized-structure clause {hs}",
+                    parent.map_or("", |p| p.reference.as_str())
+                );
+            }
+        }
         None if clause.kind == ClauseKind::Clause => {
             let _ = writeln!(out, "  Harmonized: no, specific to {name}");
         }
@@ -79,6 +91,9 @@ pub fn describe_clause(catalog: &Catalog, key: &ClauseKey) -> String {
     }
     if let Some(correction) = &clause.correction {
         let _ = writeln!(out, "  Correction: {correction}");
+    }
+    if let Some(source) = &clause.source {
+        let _ = writeln!(out, "  Source:     {source}");
     }
     if let Some(new_id) = &standard.superseded_by {
         let new_name = catalog.standard(new_id).map_or(new_id.clone(), |s| s.short_name());
@@ -99,7 +114,7 @@ pub fn describe_clause(catalog: &Catalog, key: &ClauseKey) -> String {
         }
     }
 
-    let correlations = catalog.correlations_of(key);
+    let correlations = catalog.correlations_with_inherited(key);
     if correlations.is_empty() {
         let _ = writeln!(out, "\nNo correlations with other clauses.");
         return out;
@@ -107,12 +122,13 @@ pub fn describe_clause(catalog: &Catalog, key: &ClauseKey) -> String {
     let _ = writeln!(out, "\nCorrelations");
     // Group by target standard, in catalog order.
     for other in catalog.standards() {
-        let group: Vec<_> = correlations.iter().filter(|c| c.to.standard == other.id).collect();
+        let group: Vec<_> =
+            correlations.iter().filter(|c| c.correlation.to.standard == other.id).collect();
         if group.is_empty() {
             continue;
         }
         let _ = writeln!(out, "  {}", other.short_name());
-        for c in group {
+        for ClauseCorrelation { correlation: c, inherited_from } in group {
             let target = other.clause(&c.to.clause);
             let label = target.map_or(c.to.clause.clone(), |t| t.label());
             let category = match c.category {
@@ -120,10 +136,14 @@ pub fn describe_clause(catalog: &Catalog, key: &ClauseKey) -> String {
                 CorrelationCategory::Topic => "topic",
                 CorrelationCategory::EditionMapping => "edition mapping",
             };
+            let via = inherited_from
+                .as_ref()
+                .map(|a| format!(", inherited from {a}"))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
-                "    {label}: {} ({}, {category}). {}",
-                c.relation, c.strength, c.note
+                "    {label}: {} ({}, {category}{via}). {}",
+                c.relation, c.strength, c.rationale
             );
             if c.category == CorrelationCategory::Harmonized {
                 if let Some(addition) = target.and_then(|t| t.addition.as_ref()) {

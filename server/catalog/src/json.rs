@@ -14,12 +14,15 @@ use crate::model::{Clause, Correlation, Standard};
 ///                 "title": "...", "system_kind": "QMS", "structure": "hls-2012",
 ///                 "exclusion_policy": "justified", "builtin": true, "notes": ["..."],
 ///                 "clauses": [{"ref": "8.4", "title": "...", "parent": "8", "kind": "clause",
-///                              "summary": "...", "harmonized": "8.1", "addition": "...", "note": "..."}]}],
+///                              "summary": "...", "harmonized": "8.1", "addition": "...", "note": "...",
+///                              "untitled": true, "source": "..."}],
+///                 "exclusions": [{"clause": "8.3", "rule": "permitted", "rationale": "...", "source": "..."}],
+///                 "scope_content": [{"requires": "services", "clause": "4.3", "rationale": "..."}]}],
 ///  "harmonized": [{"hs": "9.2", "title": "Internal audit", "title_2012": "Internal audit",
 ///                  "numbers": {"iso9001@2015": "9.2"}}],
 ///  "correlations": [{"from": "iso9001@2015:8.4", "to": "iso20000-1@2018:8.3.4",
-///                    "relation": "intersects", "strength": "moderate", "category": "topic",
-///                    "note": "...", "source": "..."}]}
+///                    "relation": "intersects-with", "strength": "moderate", "category": "topic",
+///                    "rationale": "...", "source": "..."}]}
 /// ```
 pub fn catalog_json(catalog: &Catalog) -> Value {
     json!({
@@ -57,6 +60,20 @@ fn standard_json(s: &Standard) -> Value {
         o.insert("notes".into(), json!(s.notes));
     }
     o.insert("clauses".into(), Value::Array(s.clauses.iter().map(clause_json).collect()));
+    let exclusions: Vec<Value> = s
+        .exclusions
+        .iter()
+        .map(|e| {
+            json!({"clause": e.clause, "rule": e.rule.as_str(), "rationale": e.rationale, "source": e.source})
+        })
+        .collect();
+    o.insert("exclusions".into(), Value::Array(exclusions));
+    let scope: Vec<Value> = s
+        .scope_content
+        .iter()
+        .map(|r| json!({"requires": r.requires.as_str(), "clause": r.clause, "rationale": r.rationale}))
+        .collect();
+    o.insert("scope_content".into(), Value::Array(scope));
     Value::Object(o)
 }
 
@@ -71,6 +88,10 @@ fn clause_json(c: &Clause) -> Value {
     insert_opt(&mut o, "addition", &c.addition);
     insert_opt(&mut o, "note", &c.note);
     insert_opt(&mut o, "correction", &c.correction);
+    if c.untitled {
+        o.insert("untitled".into(), json!(true));
+    }
+    insert_opt(&mut o, "source", &c.source);
     Value::Object(o)
 }
 
@@ -81,7 +102,7 @@ fn correlation_json(c: &Correlation) -> Value {
     o.insert("relation".into(), json!(c.relation.as_str()));
     o.insert("strength".into(), json!(c.strength.as_str()));
     o.insert("category".into(), json!(c.category.as_str()));
-    o.insert("note".into(), json!(c.note));
+    o.insert("rationale".into(), json!(c.rationale));
     insert_opt(&mut o, "source", &c.source);
     Value::Object(o)
 }

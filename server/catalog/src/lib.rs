@@ -23,14 +23,16 @@ mod harmonized;
 mod json;
 mod load;
 mod model;
+mod relations;
 mod suggest;
 mod validate;
 
-pub use catalog::Catalog;
+pub use catalog::{Catalog, ClauseCorrelation};
 pub use describe::describe_clause;
 pub use error::CatalogError;
 pub use json::catalog_json;
 pub use model::{
-    Clause, ClauseKey, ClauseKind, Correlation, CorrelationCategory, ExclusionPolicy,
-    HarmonizedClause, ParseClauseKeyError, Relation, Standard, Strength, Structure,
+    Clause, ClauseKey, ClauseKind, Correlation, CorrelationCategory, ExclusionEntry,
+    ExclusionPolicy, ExclusionRule, ExclusionVerdict, HarmonizedClause, ParseClauseKeyError,
+    Relation, ScopeContent, ScopeItem, Standard, Strength, Structure,
 };

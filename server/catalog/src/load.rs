@@ -12,7 +12,10 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::CatalogError;
-use crate::model::{Clause, ClauseKind, ExclusionPolicy, HarmonizedClause, Standard, Structure};
+use crate::model::{
+    Clause, ClauseKind, ExclusionEntry, ExclusionPolicy, ExclusionRule, HarmonizedClause,
+    ScopeContent, ScopeItem, Standard, Structure,
+};
 use crate::validate;
 
 /// A standard edition and/or `[[correlation]]` tables: the shape of every
@@ -34,7 +37,28 @@ pub(crate) struct RawFile {
     #[serde(default)]
     clause: Vec<Spanned<RawClause>>,
     #[serde(default)]
+    exclusion: Vec<Spanned<RawExclusion>>,
+    #[serde(default)]
+    scope_content: Vec<Spanned<RawScopeContent>>,
+    #[serde(default)]
     correlation: Vec<Spanned<RawCorrelation>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawExclusion {
+    clause: Option<Spanned<String>>,
+    rule: Option<Spanned<String>>,
+    rationale: Option<Spanned<String>>,
+    source: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+struct RawScopeContent {
+    requires: Option<Spanned<String>>,
+    clause: Option<Spanned<String>>,
+    rationale: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -50,6 +74,8 @@ struct RawClause {
     addition: Option<Spanned<String>>,
     note: Option<String>,
     correction: Option<String>,
+    untitled: Option<Spanned<bool>>,
+    source: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -59,7 +85,9 @@ pub(crate) struct RawCorrelation {
     pub to: Option<Spanned<String>>,
     pub relation: Option<Spanned<String>>,
     pub strength: Option<Spanned<String>>,
-    pub note: Option<Spanned<String>>,
+    /// Earlier catalogs called the rationale `note`; both are read.
+    #[serde(alias = "note")]
+    pub rationale: Option<Spanned<String>>,
     pub source: Option<String>,
     pub category: Option<Spanned<String>>,
 }
@@ -76,6 +104,7 @@ struct RawHarmonized {
     hs: String,
     title: String,
     title_2012: Option<String>,
+    divides: Option<String>,
     numbers: toml::Table,
     note: Option<String>,
 }
@@ -140,6 +169,7 @@ pub(crate) fn parse_harmonized(
             hs: c.hs,
             title: c.title,
             title_2012: c.title_2012,
+            divides: c.divides,
             numbers,
             note: c.note,
         });
@@ -316,6 +346,12 @@ fn build_standard(
     }
 
     let clauses = build_clauses(rep, id_text, &raw.clause, harmonized);
+    let exclusions = clauses.as_deref().zip(exclusion_policy).and_then(|(clauses, policy)| {
+        build_exclusions(rep, id_text, &raw.exclusion, clauses, policy, &anchor)
+    });
+    let scope_content = clauses
+        .as_deref()
+        .and_then(|clauses| build_scope_content(rep, id_text, &raw.scope_content, clauses));
 
     Some(Standard {
         id: id_text.to_string(),
@@ -326,6 +362,8 @@ fn build_standard(
         system_kind: system_kind?,
         structure: structure?,
         exclusion_policy: exclusion_policy?,
+        exclusions: exclusions?,
+        scope_content: scope_content?,
         superseded_by: raw.superseded_by.as_ref().map(|s| s.get_ref().clone()),
         withdrawn: raw.withdrawn.as_ref().map(|s| s.get_ref().clone()),
         notes: raw.notes.as_ref().map(|n| n.get_ref().clone()).unwrap_or_default(),
@@ -379,14 +417,21 @@ fn build_clauses(
             continue;
         }
         seen.insert(r, reference.span());
+        let untitled = table.untitled.as_ref().is_some_and(|u| *u.get_ref());
+        // An untitled paragraph takes its parent's title in the second pass.
         let title = match &table.title {
+            Some(t) if untitled => {
+                rep.error(t.span(), format!("clause {r} is `untitled`: it takes its parent's title, so give it no `title`"));
+                String::new()
+            }
             Some(t) if !t.get_ref().trim().is_empty() => t.get_ref().clone(),
             Some(t) => {
                 rep.error(t.span(), format!("clause {r}: empty `title`"));
                 String::new()
             }
+            None if untitled => String::new(),
             None => {
-                rep.error(reference.span(), format!("clause {r}: missing `title`"));
+                rep.error(reference.span(), format!("clause {r}: missing `title` (a numbered paragraph without a title of its own is written `untitled = true`)"));
                 String::new()
             }
         };
@@ -417,11 +462,44 @@ fn build_clauses(
             addition: table.addition.as_ref().map(|s| s.get_ref().clone()),
             note: table.note.clone(),
             correction: table.correction.clone(),
+            untitled,
+            source: table.source.clone(),
         };
         clauses.push((clause, table));
     }
 
-    // Second pass: relations between entries.
+    // Second pass: relations between entries. Untitled paragraphs first
+    // take their parent's title.
+    let known: std::collections::HashSet<String> =
+        clauses.iter().map(|(c, _)| c.reference.clone()).collect();
+    let titled: HashMap<String, String> = clauses
+        .iter()
+        .filter(|(c, _)| !c.untitled)
+        .map(|(c, _)| (c.reference.clone(), c.title.clone()))
+        .collect();
+    for (clause, table) in &mut clauses {
+        if !clause.untitled {
+            continue;
+        }
+        let span = table.untitled.as_ref().map_or(0..0, |u| u.span());
+        let r = &clause.reference;
+        match clause.parent.as_deref().map(|p| (p, titled.get(p))) {
+            Some((_, Some(title))) => clause.title = title.clone(),
+            Some((p, None)) if known.contains(p) => rep.error(
+                span.clone(),
+                format!("clause {r} is `untitled`, but its parent {p} has no title of its own either"),
+            ),
+            // An unknown parent is reported below.
+            Some(_) => {}
+            None => rep.error(span.clone(), format!("clause {r} is `untitled`: an untitled paragraph is shown with its parent's title, so it needs a `parent`")),
+        }
+        if clause.kind != ClauseKind::Clause {
+            rep.error(span.clone(), format!("clause {r}: only numbered clauses (kind \"clause\") can be untitled paragraphs"));
+        }
+        if let Some(h) = &table.harmonized {
+            rep.error(h.span(), format!("clause {r}: an untitled paragraph is part of its parent's text; mark the parent `harmonized`, not the paragraph"));
+        }
+    }
     let kinds: HashMap<&str, ClauseKind> =
         clauses.iter().map(|(c, _)| (c.reference.as_str(), c.kind)).collect();
     let hs_numbers: HashMap<&str, &HarmonizedClause> =
@@ -545,6 +623,191 @@ fn build_clauses(
         return None;
     }
     Some(clauses.into_iter().map(|(c, _)| c).collect())
+}
+
+/// A required text field of a table: present and not blank.
+fn required_text(
+    rep: &mut Reporter<'_>,
+    table: &str,
+    anchor: &Range<usize>,
+    field: &str,
+    value: &Option<Spanned<String>>,
+) -> Option<String> {
+    match value {
+        Some(v) if !v.get_ref().trim().is_empty() => Some(v.get_ref().clone()),
+        Some(v) => {
+            rep.error(v.span(), format!("{table}: empty `{field}`"));
+            None
+        }
+        None => {
+            rep.error(anchor.clone(), format!("{table} without `{field}`"));
+            None
+        }
+    }
+}
+
+/// Checks the `[[exclusion]]` tables of standard `id`: each row names a
+/// clause of 4-10 once, with a known rule, a rationale and a source; a
+/// `none` or `annex-a-only` policy admits only `not-permitted` rows (and
+/// gets one per top-level clause when the file has none); a `justified`
+/// policy needs a row for every top-level clause of 4-10, so that no
+/// clause is left without a rule.
+fn build_exclusions(
+    rep: &mut Reporter<'_>,
+    id: &str,
+    raw: &[Spanned<RawExclusion>],
+    clauses: &[Clause],
+    policy: ExclusionPolicy,
+    anchor: &Range<usize>,
+) -> Option<Vec<ExclusionEntry>> {
+    let errors_before = rep.errors.len();
+    let top_level: Vec<&Clause> =
+        clauses.iter().filter(|c| c.parent.is_none() && c.is_in_clauses_4_to_10()).collect();
+    if raw.is_empty() {
+        return match policy {
+            ExclusionPolicy::Justified => {
+                rep.error(
+                    anchor.clone(),
+                    format!("standard {id} has exclusion-policy \"justified\" but no [[exclusion]] tables: say, clause by clause, what may be excluded"),
+                );
+                None
+            }
+            ExclusionPolicy::None | ExclusionPolicy::AnnexAOnly => Some(
+                top_level
+                    .iter()
+                    .map(|c| ExclusionEntry {
+                        clause: c.reference.clone(),
+                        rule: ExclusionRule::NotPermitted,
+                        rationale: format!(
+                            "The exclusion-policy of {id} allows no exclusion of clauses 4-10."
+                        ),
+                        source: format!(
+                            "the catalog of {id} (exclusion-policy \"{}\")",
+                            policy.as_str()
+                        ),
+                    })
+                    .collect(),
+            ),
+        };
+    }
+    let mut entries: Vec<ExclusionEntry> = Vec::with_capacity(raw.len());
+    let mut seen: HashMap<String, Range<usize>> = HashMap::new();
+    for row in raw {
+        let table = row.get_ref();
+        let span = row.span();
+        let clause = required_text(rep, "[[exclusion]]", &span, "clause", &table.clause);
+        let rule_text = required_text(rep, "[[exclusion]]", &span, "rule", &table.rule);
+        let rationale = required_text(rep, "[[exclusion]]", &span, "rationale", &table.rationale);
+        let source = required_text(rep, "[[exclusion]]", &span, "source", &table.source);
+        let rule = rule_text.as_deref().and_then(|r| {
+            let found = ExclusionRule::ALL.into_iter().find(|x| x.as_str() == r);
+            if found.is_none() {
+                rep.error(
+                    table.rule.as_ref().map_or(span.clone(), |s| s.span()),
+                    format!("unknown exclusion rule \"{r}\"; expected \"permitted\", \"unusual\" or \"not-permitted\""),
+                );
+            }
+            found
+        });
+        let (Some(clause), Some(rule), Some(rationale), Some(source)) =
+            (clause, rule, rationale, source)
+        else {
+            continue;
+        };
+        let clause_span = table.clause.as_ref().map_or(span.clone(), |c| c.span());
+        match clauses.iter().find(|c| c.reference == clause) {
+            None => {
+                rep.error(
+                    clause_span,
+                    format!("[[exclusion]] for clause {clause}, which {id} does not have"),
+                );
+                continue;
+            }
+            Some(c) if !c.is_in_clauses_4_to_10() => {
+                rep.error(clause_span, format!("[[exclusion]] for {clause}: the table is for clauses 4-10 (Annex A controls are excluded in the Statement of Applicability)"));
+                continue;
+            }
+            Some(_) => {}
+        }
+        if let Some(first) = seen.get(&clause) {
+            let line = rep.line_of(first);
+            rep.error(
+                clause_span,
+                format!("duplicate [[exclusion]] for clause {clause} (first on line {line})"),
+            );
+            continue;
+        }
+        if policy != ExclusionPolicy::Justified && rule != ExclusionRule::NotPermitted {
+            rep.error(
+                table.rule.as_ref().map_or(span.clone(), |s| s.span()),
+                format!("clause {clause} is \"{rule}\", but exclusion-policy \"{}\" allows no exclusion of clauses 4-10", policy.as_str()),
+            );
+            continue;
+        }
+        seen.insert(clause.clone(), clause_span);
+        entries.push(ExclusionEntry { clause, rule, rationale, source });
+    }
+    if policy == ExclusionPolicy::Justified {
+        for c in &top_level {
+            if !entries.iter().any(|e| e.clause == c.reference) {
+                rep.error(
+                    anchor.clone(),
+                    format!("no [[exclusion]] row for clause {} of {id}: every top-level clause of 4-10 needs a rule, which its sub-clauses inherit unless a row of their own says otherwise", c.reference),
+                );
+            }
+        }
+    }
+    (rep.errors.len() == errors_before).then_some(entries)
+}
+
+/// Checks the `[[scope-content]]` tables of standard `id`.
+fn build_scope_content(
+    rep: &mut Reporter<'_>,
+    id: &str,
+    raw: &[Spanned<RawScopeContent>],
+    clauses: &[Clause],
+) -> Option<Vec<ScopeContent>> {
+    let errors_before = rep.errors.len();
+    let mut out: Vec<ScopeContent> = Vec::new();
+    for row in raw {
+        let table = row.get_ref();
+        let span = row.span();
+        let requires = required_text(rep, "[[scope-content]]", &span, "requires", &table.requires);
+        let clause = required_text(rep, "[[scope-content]]", &span, "clause", &table.clause);
+        let rationale =
+            required_text(rep, "[[scope-content]]", &span, "rationale", &table.rationale);
+        let item = requires.as_deref().and_then(|r| {
+            let found = ScopeItem::ALL.into_iter().find(|x| x.as_str() == r);
+            if found.is_none() {
+                rep.error(
+                    table.requires.as_ref().map_or(span.clone(), |s| s.span()),
+                    format!(
+                        "unknown scope content \"{r}\"; expected \"services\" or \"interfaces\""
+                    ),
+                );
+            }
+            found
+        });
+        let (Some(requires), Some(clause), Some(rationale)) = (item, clause, rationale) else {
+            continue;
+        };
+        if !clauses.iter().any(|c| c.reference == clause) {
+            rep.error(
+                table.clause.as_ref().map_or(span.clone(), |c| c.span()),
+                format!("[[scope-content]] cites clause {clause}, which {id} does not have"),
+            );
+            continue;
+        }
+        if out.iter().any(|c| c.requires == requires) {
+            rep.error(
+                span,
+                format!("duplicate [[scope-content]] requiring \"{}\"", requires.as_str()),
+            );
+            continue;
+        }
+        out.push(ScopeContent { requires, clause, rationale });
+    }
+    (rep.errors.len() == errors_before).then_some(out)
 }
 
 /// `8.3.4` -> `8.3`; `A.5` -> `A`.

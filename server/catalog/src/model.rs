@@ -25,6 +25,14 @@ pub struct Standard {
     pub system_kind: String,
     pub structure: Structure,
     pub exclusion_policy: ExclusionPolicy,
+    /// What may be excluded, clause by clause (`[[exclusion]]` tables): the
+    /// most specific row for a clause or its nearest ancestor decides. A
+    /// file with policy `none` or `annex-a-only` and no table gets one
+    /// `not-permitted` row per top-level clause of 4-10.
+    pub exclusions: Vec<ExclusionEntry>,
+    /// What the scope of a system following this standard must state
+    /// (`[[scope-content]]` tables), e.g. the services for ISO/IEC 20000-1.
+    pub scope_content: Vec<ScopeContent>,
     /// Id of the edition that replaces this one (only ISO/IEC 27001:2013 among the built-ins).
     pub superseded_by: Option<String>,
     /// `YYYY-MM-DD` after which certificates to this edition are no longer valid.
@@ -49,6 +57,13 @@ impl Standard {
     /// The clause or Annex A entry with exactly this reference (`8.4`, `A.5.19`).
     pub fn clause(&self, reference: &str) -> Option<&Clause> {
         self.index.get(reference).map(|&i| &self.clauses[i])
+    }
+
+    /// The clause whose reference equals `reference` but for the case of
+    /// its annex letter (`a.5.19` for A.5.19): the numbering is
+    /// case-insensitive, the catalog's spelling is upper case.
+    pub fn clause_ignoring_case(&self, reference: &str) -> Option<&Clause> {
+        self.clause(reference).or_else(|| self.clause(&reference.to_ascii_uppercase()))
     }
 
     /// The direct children of `reference`, in document order.
@@ -124,6 +139,134 @@ impl Standard {
     pub fn harmonized_clause(&self, hs: &str) -> Option<&Clause> {
         self.clauses.iter().find(|c| c.harmonized.as_deref() == Some(hs))
     }
+
+    /// The `[[exclusion]]` entry that decides whether `reference` on its own
+    /// may be excluded: the entry for the clause itself or else for its
+    /// nearest ancestor. `None` when no entry applies (a standard without a
+    /// table, or a clause outside 4-10).
+    pub fn exclusion_entry(&self, reference: &str) -> Option<&ExclusionEntry> {
+        let mut current = self.clause(reference);
+        while let Some(clause) = current {
+            if let Some(entry) = self.exclusions.iter().find(|e| e.clause == clause.reference) {
+                return Some(entry);
+            }
+            current = clause.parent.as_deref().and_then(|p| self.clause(p));
+        }
+        None
+    }
+
+    /// What excluding `reference` means: excluding a clause excludes its
+    /// sub-clauses too, so the strictest rule over the clause and every
+    /// clause below it decides, and the verdict names the clause whose row
+    /// decided it. A clause no row covers (Annex A, an unknown clause) is
+    /// permitted: the Statement of Applicability rules apply there.
+    pub fn exclusion_verdict(&self, reference: &str) -> ExclusionVerdict<'_> {
+        let mut verdict =
+            ExclusionVerdict { rule: ExclusionRule::Permitted, clause: None, entry: None };
+        for candidate in self.clauses.iter().filter(|c| self.is_within(&c.reference, reference)) {
+            let entry = self.exclusion_entry(&candidate.reference);
+            let rule = entry.map_or(ExclusionRule::Permitted, |e| e.rule);
+            if verdict.clause.is_none() || rule > verdict.rule {
+                verdict = ExclusionVerdict { rule, clause: Some(candidate), entry };
+            }
+        }
+        verdict
+    }
+}
+
+/// How strictly a standard treats the exclusion of a clause. Ordered from
+/// the most lenient to the strictest.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ExclusionRule {
+    /// May be declared not applicable, with a justification.
+    Permitted,
+    /// Allowed in principle, but a certification body will challenge it:
+    /// the organisation must be ready to show why the requirement cannot
+    /// be applied.
+    Unusual,
+    /// May never be excluded.
+    NotPermitted,
+}
+
+impl ExclusionRule {
+    pub const ALL: [ExclusionRule; 3] =
+        [ExclusionRule::Permitted, ExclusionRule::Unusual, ExclusionRule::NotPermitted];
+
+    /// The keyword used in the data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ExclusionRule::Permitted => "permitted",
+            ExclusionRule::Unusual => "unusual",
+            ExclusionRule::NotPermitted => "not-permitted",
+        }
+    }
+}
+
+impl fmt::Display for ExclusionRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One row of a standard's exclusion table: whether `clause` (and what
+/// lies below it, unless a more specific row says otherwise) may be
+/// excluded, why, and on whose authority.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExclusionEntry {
+    pub clause: String,
+    pub rule: ExclusionRule,
+    /// One sentence in the project's own words.
+    pub rationale: String,
+    /// Where the rule comes from (the standard's own clause 1 or 4.3,
+    /// ISO 9001:2015 Annex A.5, ISO/TS 9002 ...).
+    pub source: String,
+}
+
+/// What excluding one clause (with everything below it) amounts to.
+#[derive(Debug, Clone, Copy)]
+pub struct ExclusionVerdict<'s> {
+    pub rule: ExclusionRule,
+    /// The clause whose rule decided: the excluded clause itself, or the
+    /// sub-clause with the strictest rule. `None` for an unknown clause.
+    pub clause: Option<&'s Clause>,
+    /// The table row that gave the rule; `None` when the policy alone did.
+    pub entry: Option<&'s ExclusionEntry>,
+}
+
+/// What the scope of a system must state, and the clause that asks for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScopeContent {
+    pub requires: ScopeItem,
+    /// The clause of the standard that asks for it, e.g. `4.3`.
+    pub clause: String,
+    /// One sentence in the project's own words.
+    pub rationale: String,
+}
+
+/// Something a scope can state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ScopeItem {
+    /// At least one service in `services` (the products and services, or
+    /// the services, the management system applies to).
+    Services,
+    /// The interfaces and dependencies between the activities in scope and
+    /// those of other organisations, which a scope states as the
+    /// `suppliers` it depends on.
+    Interfaces,
+}
+
+impl ScopeItem {
+    pub const ALL: [ScopeItem; 2] = [ScopeItem::Services, ScopeItem::Interfaces];
+
+    /// The keyword used in the data files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ScopeItem::Services => "services",
+            ScopeItem::Interfaces => "interfaces",
+        }
+    }
 }
 
 /// A numbered clause or an Annex A entry.
@@ -146,6 +289,14 @@ pub struct Clause {
     pub note: Option<String>,
     /// Why the title differs from the reference data, if it does.
     pub correction: Option<String>,
+    /// A numbered paragraph without a title of its own (ISO 9001:2015
+    /// 4.4.1, 6.1.2 ...). Its `title` is its parent's, so that every list
+    /// shows it with the heading it belongs to.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub untitled: bool,
+    /// Where the entry comes from, when the file's header does not say it
+    /// for every entry (the untitled paragraphs, for example).
+    pub source: Option<String>,
 }
 
 impl Clause {
@@ -161,9 +312,16 @@ impl Clause {
                 .is_some_and(|n| (4..=10).contains(&n))
     }
 
-    /// `8.4 Control of externally provided processes, products and services`.
+    /// `8.4 Control of externally provided processes, products and
+    /// services`; for an untitled paragraph, `6.1.2 (paragraph of 6.1
+    /// Actions to address risks and opportunities)`.
     pub fn label(&self) -> String {
-        format!("{} {}", self.reference, self.title)
+        match (&self.parent, self.untitled) {
+            (Some(parent), true) => {
+                format!("{} (paragraph of {parent} {})", self.reference, self.title)
+            }
+            _ => format!("{} {}", self.reference, self.title),
+        }
     }
 }
 
@@ -284,8 +442,9 @@ pub struct Correlation {
     pub to: ClauseKey,
     pub relation: Relation,
     pub strength: Strength,
-    /// Short rationale in the project's own words.
-    pub note: String,
+    /// Why the clauses correlate, in the project's own words: one sentence
+    /// an auditor can check against both clauses.
+    pub rationale: String,
     /// Citation, when the correlation comes from a published source.
     pub source: Option<String>,
     pub category: CorrelationCategory,
@@ -303,17 +462,21 @@ impl Correlation {
     }
 }
 
-/// Set-theory relation between two clauses (NIST IR 8477, OSCAL mapping model).
+/// Set-theory relation between two clauses (NIST IR 8477, OSCAL mapping
+/// model). A pair that is not related has no correlation at all.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Relation {
     /// Same content.
     Equal,
     /// `from` is contained in `to`: meeting `to` meets `from`.
+    #[serde(rename = "subset-of")]
     Subset,
     /// `from` contains `to`.
+    #[serde(rename = "superset-of")]
     Superset,
     /// Partial overlap.
+    #[serde(rename = "intersects-with")]
     Intersects,
 }
 
@@ -327,31 +490,62 @@ impl Relation {
         }
     }
 
-    /// The keyword used in the data files.
+    pub const ALL: [Relation; 4] =
+        [Relation::Equal, Relation::Subset, Relation::Superset, Relation::Intersects];
+
+    /// The keyword used in the data files and the JSON dump: NIST IR 8477's
+    /// names.
     pub fn as_str(self) -> &'static str {
         match self {
             Relation::Equal => "equal",
-            Relation::Subset => "subset",
-            Relation::Superset => "superset",
-            Relation::Intersects => "intersects",
+            Relation::Subset => "subset-of",
+            Relation::Superset => "superset-of",
+            Relation::Intersects => "intersects-with",
         }
     }
 
+    /// Reads a keyword; the short forms of earlier catalogs (`subset`,
+    /// `superset`, `intersects`) are still accepted.
     pub(crate) fn parse(s: &str) -> Option<Relation> {
-        [Relation::Equal, Relation::Subset, Relation::Superset, Relation::Intersects]
-            .into_iter()
-            .find(|r| r.as_str() == s)
+        match s {
+            "subset" => Some(Relation::Subset),
+            "superset" => Some(Relation::Superset),
+            "intersects" => Some(Relation::Intersects),
+            _ => Relation::ALL.into_iter().find(|r| r.as_str() == s),
+        }
+    }
+
+    /// What each side holds that the other lacks: `(from adds, to adds)`.
+    /// `equal` is `(false, false)`, `subset` `(false, true)`, `superset`
+    /// `(true, false)`, `intersects` `(true, true)`.
+    pub fn additions(self) -> (bool, bool) {
+        match self {
+            Relation::Equal => (false, false),
+            Relation::Subset => (false, true),
+            Relation::Superset => (true, false),
+            Relation::Intersects => (true, true),
+        }
+    }
+
+    /// The relation whose [`Relation::additions`] are these.
+    pub fn from_additions(from_adds: bool, to_adds: bool) -> Relation {
+        match (from_adds, to_adds) {
+            (false, false) => Relation::Equal,
+            (false, true) => Relation::Subset,
+            (true, false) => Relation::Superset,
+            (true, true) => Relation::Intersects,
+        }
     }
 }
 
 impl fmt::Display for Relation {
-    /// Reads as a sentence: "8.4 *intersects* 8.3.4", "8.7.3 *subset of* 4.4".
+    /// Reads as a sentence: "8.4 *intersects with* 8.3.4", "8.7.3 *subset of* 4.4".
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Relation::Equal => "equal",
             Relation::Subset => "subset of",
             Relation::Superset => "superset of",
-            Relation::Intersects => "intersects",
+            Relation::Intersects => "intersects with",
         })
     }
 }
@@ -469,6 +663,10 @@ pub struct HarmonizedClause {
     pub title: String,
     /// The 2012 high-level-structure title at the same number, if there was one.
     pub title_2012: Option<String>,
+    /// For a sub-clause into which the 2021 structure divided a 2012 clause
+    /// (9.2.1, 9.3.2 ...): that clause. A 2012-structure standard holds the
+    /// same common text in it, so lacking the sub-clause adds nothing.
+    pub divides: Option<String>,
     /// `(standard id, clause ref)` for each built-in standard that has it.
     pub numbers: Vec<(String, String)>,
     pub note: Option<String>,

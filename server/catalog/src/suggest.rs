@@ -1,9 +1,16 @@
 //! Did-you-mean for clause references.
 //!
 //! A query that looks like a reference (`8.3.5`, `A.5.40`, `a.15.1.1`) is
-//! compared with every reference of the standard by edit distance; ties go
-//! to the longer common prefix, then to document order. Any other query
-//! (`supplier`, `management review`) is matched against title words.
+//! first placed in the clause the user was in: the longest prefix of it that
+//! is a clause (`6.1` for `6.1.3`). A suggestion never leaves that clause:
+//! the clauses below it within a small edit distance come first (ties go to
+//! the same depth, the nearest number, document order), then the enclosing
+//! clause itself, which is always a safe correction; when nothing below it
+//! is near, the enclosing clause is the only suggestion. A number that is a
+//! clause but for its case (`a.5.19`) suggests that clause alone. Only a
+//! query with no enclosing clause (`12.1`) is compared with every
+//! reference. Any other query (`supplier`, `management review`) is matched
+//! against title words.
 
 use crate::model::{Clause, Standard};
 
@@ -26,12 +33,52 @@ pub(crate) fn suggest<'a>(standard: &'a Standard, query: &str) -> Vec<&'a Clause
 }
 
 fn by_reference<'a>(standard: &'a Standard, query: &str) -> Vec<&'a Clause> {
+    if let Some(exact) = standard.clause(query) {
+        return vec![exact];
+    }
+    match enclosing(standard, query) {
+        Some(parent) => {
+            let below = |c: &Clause| {
+                c.reference != parent.reference
+                    && standard.is_within(&c.reference, &parent.reference)
+            };
+            let mut out = nearest(standard, query, below, MAX - 1);
+            out.push(parent);
+            out
+        }
+        None => nearest(standard, query, |_| true, MAX),
+    }
+}
+
+/// The clause the user was in: the longest proper prefix of `query`, cut at
+/// a dot, that is a clause of `standard` (`6.1` for `6.1.3`, `A.5` for
+/// `A.5.40`).
+fn enclosing<'a>(standard: &'a Standard, query: &str) -> Option<&'a Clause> {
+    let mut prefix = query;
+    while let Some((head, _)) = prefix.rsplit_once('.') {
+        if let Some(clause) = standard.clause(head) {
+            return Some(clause);
+        }
+        prefix = head;
+    }
+    None
+}
+
+/// Up to `max` clauses that pass `keep` and lie within a small edit
+/// distance of `query`, best first.
+fn nearest<'a>(
+    standard: &'a Standard,
+    query: &str,
+    keep: impl Fn(&Clause) -> bool,
+    max: usize,
+) -> Vec<&'a Clause> {
     // Allow one typo in short references, two in longer ones.
     let limit = if query.len() <= 3 { 1 } else { 2 };
     let mut scored: Vec<(RefScore, &Clause)> = standard
         .clauses
         .iter()
         .enumerate()
+        .filter(|(_, c)| keep(c))
         .filter_map(|(i, c)| {
             let distance = levenshtein(query, &c.reference);
             (distance <= limit)
@@ -39,7 +86,7 @@ fn by_reference<'a>(standard: &'a Standard, query: &str) -> Vec<&'a Clause> {
         })
         .collect();
     scored.sort_by_key(|&(score, _)| score);
-    scored.into_iter().take(MAX).map(|(_, c)| c).collect()
+    scored.into_iter().take(max).map(|(_, c)| c).collect()
 }
 
 /// Lower is better: edit distance, depth difference, numeric gap, document order.

@@ -52,7 +52,7 @@ pub fn run(args: &Args) -> u8 {
                 Format::Text => describe_clause(catalog, &key),
                 Format::Json => {
                     let clause = catalog.clause(&key).expect("resolved clauses exist");
-                    let correlations = catalog.correlations_of(&key);
+                    let correlations = catalog.correlations_with_inherited(&key);
                     json(
                         &serde_json::json!({ "key": key, "clause": clause, "correlations": correlations }),
                     )
@@ -121,15 +121,15 @@ fn resolve(catalog: &Catalog, written: &str) -> Result<ClauseKey, String> {
         None => editions.first(),
     }
     .ok_or_else(|| format!("unknown standard `{standard}`"))?;
-    if chosen.clause(clause).is_none() {
-        let suggestions: Vec<String> =
-            chosen.suggest(clause).iter().map(|c| format!("{} {}", c.reference, c.title)).collect();
-        let hint = if suggestions.is_empty() {
-            String::new()
-        } else {
-            format!("; did you mean {}?", suggestions.join(", "))
-        };
-        return Err(format!("{} has no clause {clause}{hint}", chosen.short_name()));
+    // The numbering is case-insensitive: `27001:a.5.19` is A.5.19.
+    if let Some(found) = chosen.clause_ignoring_case(clause) {
+        return Ok(ClauseKey::new(&chosen.id, &found.reference));
     }
-    Ok(ClauseKey::new(&chosen.id, clause))
+    let suggestions: Vec<String> = chosen.suggest(clause).iter().map(|c| c.label()).collect();
+    let hint = if suggestions.is_empty() {
+        String::new()
+    } else {
+        format!("; did you mean {}?", suggestions.join(", "))
+    };
+    Err(format!("{} has no clause {clause}{hint}", chosen.short_name()))
 }

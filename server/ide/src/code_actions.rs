@@ -269,8 +269,8 @@ mod tests {
               process p { covers 9001:8.4 }
             QuickFix [unknown-clause]: Change to 8.7 Control of nonconforming outputs
               process p { covers 9001:8.7 }
-            QuickFix [unknown-clause]: Change to 8.6 Release of products and services
-              process p { covers 9001:8.6 }
+            QuickFix [unknown-clause]: Change to 8 Operation
+              process p { covers 9001:8 }
         "#]],
         );
     }

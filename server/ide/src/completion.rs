@@ -514,7 +514,7 @@ mod tests {
         check_labels(
             &with_header("process p { covers 9001:8.$0 }"),
             expect![[r#"
-                8.1 8.2 8.2.1 8.2.2 8.2.3 8.2.4 8.3 8.3.1 8.3.2 8.3.3 8.3.4 8.3.5 8.3.6 8.4 8.4.1 8.4.2 8.4.3 8.5 8.5.1 8.5.2 8.5.3 8.5.4 8.5.5 8.5.6 8.6 8.7
+                8.1 8.2 8.2.1 8.2.2 8.2.3 8.2.3.1 8.2.3.2 8.2.4 8.3 8.3.1 8.3.2 8.3.3 8.3.4 8.3.5 8.3.6 8.4 8.4.1 8.4.2 8.4.3 8.5 8.5.1 8.5.2 8.5.3 8.5.4 8.5.5 8.5.6 8.6 8.7 8.7.1 8.7.2
             "#]],
         );
         check(
@@ -525,6 +525,8 @@ mod tests {
                 Clause 8.2.1 -> "8.2.1" at 2:25-2:27 "8." · Customer communication
                 Clause 8.2.2 -> "8.2.2" at 2:25-2:27 "8." · Determining the requirements for products and services
                 Clause 8.2.3 -> "8.2.3" at 2:25-2:27 "8." · Review of the requirements for products and services
+                Clause 8.2.3.1 -> "8.2.3.1" at 2:25-2:27 "8." · Review of the requirements for products and services
+                Clause 8.2.3.2 -> "8.2.3.2" at 2:25-2:27 "8." · Review of the requirements for products and services
                 Clause 8.2.4 -> "8.2.4" at 2:25-2:27 "8." · Changes to requirements for products and services
                 Clause 8.3 -> "8.3" at 2:25-2:27 "8." · Design and development of products and services
                 Clause 8.3.1 -> "8.3.1" at 2:25-2:27 "8." · General
@@ -546,6 +548,8 @@ mod tests {
                 Clause 8.5.6 -> "8.5.6" at 2:25-2:27 "8." · Control of changes
                 Clause 8.6 -> "8.6" at 2:25-2:27 "8." · Release of products and services
                 Clause 8.7 -> "8.7" at 2:25-2:27 "8." · Control of nonconforming outputs
+                Clause 8.7.1 -> "8.7.1" at 2:25-2:27 "8." · Control of nonconforming outputs
+                Clause 8.7.2 -> "8.7.2" at 2:25-2:27 "8." · Control of nonconforming outputs
             "#]],
         );
     }
@@ -555,7 +559,7 @@ mod tests {
         check_labels(
             &with_header("process p { covers 9001:$0 }"),
             expect![[r#"
-            4 4.1 4.2 4.3 4.4 5 5.1 5.1.1 5.1.2 5.2 5.2.1 5.2.2 5.3 6 6.1 6.2 6.3 7 7.1 7.1.1 7.1.2 7.1.3 7.1.4 7.1.5 7.1.5.1 7.1.5.2 7.1.6 7.2 7.3 7.4 7.5 7.5.1 7.5.2 7.5.3 8 8.1 8.2 8.2.1 8.2.2 8.2.3 8.2.4 8.3 8.3.1 8.3.2 8.3.3 8.3.4 8.3.5 8.3.6 8.4 8.4.1 8.4.2 8.4.3 8.5 8.5.1 8.5.2 8.5.3 8.5.4 8.5.5 8.5.6 8.6 8.7 9 9.1 9.1.1 9.1.2 9.1.3 9.2 9.3 9.3.1 9.3.2 9.3.3 10 10.1 10.2 10.3
+            4 4.1 4.2 4.3 4.4 4.4.1 4.4.2 5 5.1 5.1.1 5.1.2 5.2 5.2.1 5.2.2 5.3 6 6.1 6.1.1 6.1.2 6.2 6.2.1 6.2.2 6.3 7 7.1 7.1.1 7.1.2 7.1.3 7.1.4 7.1.5 7.1.5.1 7.1.5.2 7.1.6 7.2 7.3 7.4 7.5 7.5.1 7.5.2 7.5.3 7.5.3.1 7.5.3.2 8 8.1 8.2 8.2.1 8.2.2 8.2.3 8.2.3.1 8.2.3.2 8.2.4 8.3 8.3.1 8.3.2 8.3.3 8.3.4 8.3.5 8.3.6 8.4 8.4.1 8.4.2 8.4.3 8.5 8.5.1 8.5.2 8.5.3 8.5.4 8.5.5 8.5.6 8.6 8.7 8.7.1 8.7.2 9 9.1 9.1.1 9.1.2 9.1.3 9.2 9.2.1 9.2.2 9.3 9.3.1 9.3.2 9.3.3 10 10.1 10.2 10.2.1 10.2.2 10.3
         "#]],
         );
     }
@@ -590,6 +594,8 @@ mod tests {
             Clause 8.2.1 -> "8.2.1" at 2:25-2:28 "8.4" · Customer communication
             Clause 8.2.2 -> "8.2.2" at 2:25-2:28 "8.4" · Determining the requirements for products and services
             Clause 8.2.3 -> "8.2.3" at 2:25-2:28 "8.4" · Review of the requirements for products and services
+            Clause 8.2.3.1 -> "8.2.3.1" at 2:25-2:28 "8.4" · Review of the requirements for products and services
+            Clause 8.2.3.2 -> "8.2.3.2" at 2:25-2:28 "8.4" · Review of the requirements for products and services
             Clause 8.2.4 -> "8.2.4" at 2:25-2:28 "8.4" · Changes to requirements for products and services
             Clause 8.3 -> "8.3" at 2:25-2:28 "8.4" · Design and development of products and services
             Clause 8.3.1 -> "8.3.1" at 2:25-2:28 "8.4" · General
@@ -611,6 +617,8 @@ mod tests {
             Clause 8.5.6 -> "8.5.6" at 2:25-2:28 "8.4" · Control of changes
             Clause 8.6 -> "8.6" at 2:25-2:28 "8.4" · Release of products and services
             Clause 8.7 -> "8.7" at 2:25-2:28 "8.4" · Control of nonconforming outputs
+            Clause 8.7.1 -> "8.7.1" at 2:25-2:28 "8.4" · Control of nonconforming outputs
+            Clause 8.7.2 -> "8.7.2" at 2:25-2:28 "8.4" · Control of nonconforming outputs
         "#]],
         );
     }
@@ -828,7 +836,7 @@ mod tests {
         check_labels(
             &with_header("system S standard iso27001@2022 { scope { $0 } }"),
             expect![[r#"
-                units sites services
+                units sites services suppliers
             "#]],
         );
         check_labels(

@@ -89,6 +89,7 @@ fn statement_symbols(statement: &Statement) -> Vec<DocumentSymbol> {
                     StatementKind::Units => DeclarationKind::Unit,
                     StatementKind::Sites => DeclarationKind::Site,
                     StatementKind::Services => DeclarationKind::Service,
+                    StatementKind::Suppliers => DeclarationKind::Supplier,
                     _ => continue,
                 };
                 children.extend(list.names.iter().filter(|n| !n.text.is_empty()).map(|n| {
@@ -223,14 +224,15 @@ mod tests {
                 Listed(Unit) operations (unit) @ 56:30-56:40 "operations"
                 Listed(Unit) procurement (unit) @ 56:42-56:53 "procurement"
                 Listed(Unit) team-a (unit) @ 56:55-56:61 "team-a"
-              Clause 9001:8.3 (not applicable: Design is handled under 20000-1:8.5) @ 57:18-57:26 "9001:8.3"
+              Clause 9001:7.1.5.2 (not applicable: No measurement needs traceability to measurement standards: Acme verifies its services by availability and response-time monitoring, not by calibrated instruments) @ 57:18-57:30 "9001:7.1.5.2"
             Declaration(System) ISMS (Information security management system) @ 63:8-63:12 "ISMS"
               Block scope location @ 64:3-64:8 "scope"
                 Listed(Site) dc1 (site) @ 64:26-64:29 "dc1"
                 Listed(Unit) operations (unit) @ 64:37-64:47 "operations"
+                Listed(Supplier) rackspace (supplier) @ 64:59-64:68 "rackspace"
               Block controls @ 65:3-65:11 "controls"
                 Clause 27001:A.5.19 .. 27001:A.5.23 (applicable: Hosting depends on colocation and network suppliers) @ 66:16-66:44 "27001:A.5.19 .. 27001:A.5.23"
-                Clause 27001:A.7.5 (excluded: No exposure to natural hazards) @ 67:16-67:27 "27001:A.7.5"
+                Clause 27001:A.8.30 (excluded: Acme outsources no development) @ 67:16-67:28 "27001:A.8.30"
             Declaration(Process) supplier-management (Supplier management) @ 75:9-75:28 "supplier-management"
               Clause 20000-1:8.3.4 (covers) @ 78:10-78:23 "20000-1:8.3.4"
               Clause 9001:8.4 (covers) @ 78:25-78:33 "9001:8.4"
@@ -242,6 +244,9 @@ mod tests {
               Clause 20000-1:9.3 (covers) @ 87:10-87:21 "20000-1:9.3"
               Clause 9001:9.3 (covers) @ 87:23-87:31 "9001:9.3"
               Clause 27001:9.3 (covers) @ 87:33-87:42 "27001:9.3"
+            Declaration(Process) service-design (Service design and transition) @ 93:9-93:23 "service-design"
+              Clause 20000-1:8.5.2 (covers) @ 95:10-95:23 "20000-1:8.5.2"
+              Clause 9001:8.3 (covers) @ 95:25-95:33 "9001:8.3"
         "#]],
         );
     }

@@ -65,6 +65,7 @@ fn clause(ws: &Workspace, model: &Model, key: &ClauseKey) -> Option<String> {
     let mut out = String::new();
     let _ = writeln!(out, "**{name} {}** {}\n", clause.reference, clause.title);
     let kind = match clause.kind {
+        ClauseKind::Clause if clause.untitled => "Numbered paragraph (no title of its own)",
         ClauseKind::Clause => "Clause",
         ClauseKind::Annex => "Annex",
         ClauseKind::Domain => "Annex A domain",
@@ -129,8 +130,9 @@ fn superseded(ws: &Workspace, standard: &Standard, key: &ClauseKey, out: &mut St
 }
 
 /// Topic correlations (and edition mappings of a current edition) with the
-/// integrated standards, grouped by standard in catalog order. Harmonized
-/// twins are listed above and a superseded clause's mapping too.
+/// integrated standards, grouped by standard in catalog order, including
+/// those a sub-clause inherits from its ancestors. Harmonized twins are
+/// listed above and a superseded clause's mapping too.
 fn correlations(
     ws: &Workspace,
     key: &ClauseKey,
@@ -140,30 +142,35 @@ fn correlations(
 ) {
     let correlations: Vec<_> = ws
         .catalog
-        .correlations_of(key)
+        .correlations_with_inherited(key)
         .into_iter()
-        .filter(|c| c.category != CorrelationCategory::Harmonized)
+        .filter(|c| c.correlation.category != CorrelationCategory::Harmonized)
         .filter(|c| {
-            !(c.category == CorrelationCategory::EditionMapping && standard.superseded_by.is_some())
+            !(c.correlation.category == CorrelationCategory::EditionMapping
+                && standard.superseded_by.is_some())
         })
-        .filter(|c| in_ims.contains(&c.to.standard.as_str()))
+        .filter(|c| in_ims.contains(&c.correlation.to.standard.as_str()))
         .collect();
     if correlations.is_empty() {
         return;
     }
     out.push_str("**Correlations**\n");
     for other in ws.catalog.standards() {
-        let group: Vec<_> = correlations.iter().filter(|c| c.to.standard == other.id).collect();
+        let group: Vec<_> =
+            correlations.iter().filter(|c| c.correlation.to.standard == other.id).collect();
         if group.is_empty() {
             continue;
         }
         let _ = writeln!(out, "- {}", other.short_name());
-        for c in group {
+        for item in group {
+            let c = &item.correlation;
             let title = other.clause(&c.to.clause).map_or("", |t| t.title.as_str());
+            let via =
+                item.inherited_from.as_ref().map(|a| format!(" (via {a})")).unwrap_or_default();
             let _ = writeln!(
                 out,
-                "  - {} {title}: {}, {}. {}",
-                c.to.clause, c.relation, c.strength, c.note
+                "  - {} {title}: {}, {}{via}. {}",
+                c.to.clause, c.relation, c.strength, c.rationale
             );
         }
     }
@@ -786,15 +793,15 @@ mod tests {
 
             **Correlations**
             - ISO/IEC 20000-1:2018
-              - 8.3.4 Supplier management: intersects, strong. Both control external providers of the processes, products or services one relies on; 20000-1 also covers internal suppliers and customers acting as suppliers.
-              - 8.2.3 Control of parties involved in the service lifecycle: intersects, moderate. Controlling other parties involved in the service lifecycle overlaps controlling externally provided processes, products and services.
+              - 8.3.4 Supplier management: intersects with, strong. Both control external providers of the processes, products or services one relies on; 20000-1 also covers internal suppliers and customers acting as suppliers.
+              - 8.2.3 Control of parties involved in the service lifecycle: intersects with, moderate. Controlling other parties involved in the service lifecycle overlaps controlling externally provided processes, products and services.
             - ISO/IEC 27001:2022
-              - A.5.19 Information security in supplier relationships: intersects, moderate. The control (security in supplier relationships) helps control external providers for the QMS but covers only their information security side.
-              - A.5.20 Addressing information security within supplier agreements: intersects, moderate. The control (security terms in supplier agreements) helps control external providers for the QMS but covers only their information security side.
-              - A.5.21 Managing information security in the ICT supply chain: intersects, moderate. The control (security in the ICT supply chain) helps control external providers for the QMS but covers only their information security side.
-              - A.5.22 Monitoring, review and change management of supplier services: intersects, moderate. The control (monitoring, review and change of supplier services) helps control external providers for the QMS but covers only their information security side.
-              - A.5.23 Information security for use of cloud services: intersects, moderate. The control (security for the use of cloud services) helps control external providers for the QMS but covers only their information security side.
-              - A.8.30 Outsourced development: intersects, moderate. The control (supervising outsourced development) helps control external providers for the QMS but covers only their information security side.
+              - A.5.19 Information security in supplier relationships: intersects with, moderate. The control (security in supplier relationships) helps control external providers for the QMS but covers only their information security side.
+              - A.5.20 Addressing information security within supplier agreements: intersects with, moderate. The control (security terms in supplier agreements) helps control external providers for the QMS but covers only their information security side.
+              - A.5.21 Managing information security in the ICT supply chain: intersects with, moderate. The control (security in the ICT supply chain) helps control external providers for the QMS but covers only their information security side.
+              - A.5.22 Monitoring, review and change management of supplier services: intersects with, moderate. The control (monitoring, review and change of supplier services) helps control external providers for the QMS but covers only their information security side.
+              - A.5.23 Information security for use of cloud services: intersects with, moderate. The control (security for the use of cloud services) helps control external providers for the QMS but covers only their information security side.
+              - A.8.30 Outsourced development: intersects with, moderate. The control (supervising outsourced development) helps control external providers for the QMS but covers only their information security side.
 
             **In this IMS**
             - `QMS`: covered by `supplier-management` (all 3 sub-clauses)
@@ -837,13 +844,14 @@ mod tests {
 
             Annex A control of the ISMS standard, in A.5 Organizational controls
 
-            Agree the relevant information security requirements with each supplier.
+            Write the security requirements that matter for each supplier into the agreement with that supplier.
 
             **Correlations**
             - ISO/IEC 20000-1:2018
-              - 8.3.4 Supplier management: intersects, moderate. The control (security terms in supplier agreements) helps manage suppliers for the SMS but covers only their information security side.
+              - 8.3.4 Supplier management: intersects with, moderate. The control (security terms in supplier agreements) helps manage suppliers for the SMS but covers only their information security side.
+              - 8.2.3 Control of parties involved in the service lifecycle: intersects with, weak. Controlling a party involved in the service lifecycle includes agreeing requirements with it; A.5.20 covers the information security part of such an agreement.
             - ISO 9001:2015
-              - 8.4 Control of externally provided processes, products and services: intersects, moderate. The control (security terms in supplier agreements) helps control external providers for the QMS but covers only their information security side.
+              - 8.4 Control of externally provided processes, products and services: intersects with, moderate. The control (security terms in supplier agreements) helps control external providers for the QMS but covers only their information security side.
 
             **In this IMS**
             - `ISMS`: applicable in the SoA, implemented by `supplier-management`
@@ -854,9 +862,14 @@ mod tests {
     #[test]
     fn end_of_a_range_and_excluded_parent() {
         check(
-            &acme_at("9001:8.3", 0),
+            r#"
+            ims "T" { standards iso9001@2015, iso20000-1@2018, iso27001@2022 }
+            system QMS "QMS" standard iso9001@2015 {
+              not-applicable 9001:8.1 .. 9001:8.$03 because "Acme builds what its customers design"
+            }
+            "#,
             expect![[r#"
-            57:18-57:26 "9001:8.3"
+            3:30-3:38 "9001:8.3"
             ---
             **ISO 9001:2015 8.3** Design and development of products and services
 
@@ -866,11 +879,13 @@ mod tests {
 
             **Correlations**
             - ISO/IEC 20000-1:2018
-              - 8.5 Service design, build and transition: intersects, moderate. Design and development of products and services, read for services, overlaps designing, building and transitioning new or changed services.
-              - 8.5.2 Service design and transition: intersects, moderate. Design planning, inputs, controls and outputs correspond to planning, designing and building new or changed services.
+              - 8.5 Service design, build and transition: intersects with, moderate. Design and development of products and services, read for services, overlaps designing, building and transitioning new or changed services.
+              - 8.5.2 Service design and transition: intersects with, moderate. Design planning, inputs, controls and outputs correspond to planning, designing and building new or changed services.
+            - ISO/IEC 27001:2022
+              - A.8.25 Secure development life cycle: intersects with, moderate. Where products and services include software or systems, their design and development follow the rules for secure development.
 
             **In this IMS**
-            - `QMS`: not applicable: "Design is handled under 20000-1:8.5" (all 6 sub-clauses)
+            - `QMS`: not applicable: "Acme builds what its customers design" (all 6 sub-clauses)
         "#]],
         );
     }
@@ -889,6 +904,8 @@ mod tests {
 
                 Annex A control of the ISMS standard, in A.15.1 Information security in supplier relationships
 
+                A supplier policy sets the security terms for suppliers who get access to the organization's assets, and they are agreed with each of them.
+
                 **Superseded** by ISO/IEC 27001:2022 (certificates expired on 2025-10-31); maps to A.5.19 Information security in supplier relationships
 
                 **In this IMS**
@@ -906,7 +923,7 @@ mod tests {
             ---
             **unit** `operations` — IT Operations
 
-            Works at `hq` and `dc1`. Delivers `hosting`. Performs `supplier-management`.
+            Works at `hq` and `dc1`. Delivers `hosting`. Owns `service-design`. Performs `supplier-management`.
 
             | system | scope | why |
             |---|---|---|

@@ -320,18 +320,18 @@ mod tests {
             .map(|r| format!("{} {} {} = {}", &r[1], &r[4], &r[2], &r[8]))
             .collect();
         expect_test::expect![[r#"
-            coverage SMS covered = 3
+            coverage SMS covered = 6
             coverage SMS delegated = 3
             coverage SMS excluded = 0
-            coverage SMS missing = 51
+            coverage SMS missing = 48
             coverage SMS total = 57
-            coverage SMS percent = 10
-            coverage QMS covered = 6
+            coverage SMS percent = 15
+            coverage QMS covered = 12
             coverage QMS delegated = 0
-            coverage QMS excluded = 6
-            coverage QMS missing = 45
-            coverage QMS total = 57
-            coverage QMS percent = 21
+            coverage QMS excluded = 1
+            coverage QMS missing = 52
+            coverage QMS total = 65
+            coverage QMS percent = 20
             coverage ISMS covered = 3
             coverage ISMS delegated = 0
             coverage ISMS excluded = 0
@@ -339,7 +339,7 @@ mod tests {
             coverage ISMS total = 30
             coverage ISMS percent = 10
             diagnostics  error = 0
-            diagnostics  warning = 12
+            diagnostics  warning = 13
             diagnostics  info = 0
             diagnostics  hint = 1
         "#]]

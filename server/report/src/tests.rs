@@ -141,7 +141,7 @@ fn supplier_management_meets_three_standards_in_one_row() {
             ("A.5.21", "not-implemented"),
             ("A.5.22", "not-implemented"),
             ("A.5.23", "not-implemented"),
-            ("A.8.30", "not-addressed"),
+            ("A.8.30", "excluded"),
         ]
     );
     assert!(matches!(&row.cells[0], Cell::Own { status: Status::Covered { .. }, .. }));

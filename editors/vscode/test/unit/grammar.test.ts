@@ -104,6 +104,14 @@ describe('TextMate grammar', () => {
     ]);
   });
 
+  it('reads a lower-case annex letter as part of the clause number', () => {
+    assert.deepEqual(tokens('covers 27001:a.5.19').filter((t) => !t.includes('punctuation')), [
+      'covers: keyword.other.statement.ims',
+      '27001: entity.name.namespace.standard.ims',
+      'a.5.19: constant.numeric.clause.ims',
+    ]);
+  });
+
   it('does not see keywords inside hyphenated names', () => {
     assert.deepEqual(tokens('unit owner-team "O" at site-a'), [
       'unit: storage.type.declaration.ims',

@@ -339,6 +339,24 @@ fn ambiguous(at: FileRange, written: &str, editions: &[&Standard]) -> Diagnostic
     diagnostic
 }
 
+/// A clause number that matches `clause` only when case is ignored
+/// (`a.5.19`): the numbering is case-insensitive, so the reference resolves,
+/// and a hint offers the standard's own spelling.
+fn wrong_case(at: FileRange, written: &str, clause: &ims_catalog::Clause) -> Diagnostic {
+    Diagnostic::new(
+        Code::ClauseCase,
+        at,
+        format!(
+            "`{written}` is {} {}; the standard writes it `{}`",
+            clause.reference, clause.title, clause.reference
+        ),
+    )
+    .with_fix(Fix {
+        title: format!("Write `{}`", clause.reference),
+        edits: vec![TextEdit { location: at, new_text: clause.reference.clone() }],
+    })
+}
+
 /// Resolves every clause item of every statement that names clauses.
 pub(super) fn resolve_clause_uses(
     workspace: &Workspace,
@@ -559,7 +577,17 @@ impl<'a> ItemResolver<'a, '_> {
             ));
             return None;
         };
-        let Some(clause) = standard.clause(&number.text) else {
+        let clause = match standard.clause(&number.text) {
+            Some(clause) => Some(clause),
+            None => {
+                let clause = standard.clause_ignoring_case(&number.text);
+                if let Some(clause) = clause {
+                    self.diagnostics.push(wrong_case(self.at(number.range), &number.text, clause));
+                }
+                clause
+            }
+        };
+        let Some(clause) = clause else {
             if let Some(diagnostic) =
                 self.written_for_superseded_edition(standard, reference, &number.text, item)
             {
@@ -705,7 +733,7 @@ impl<'a> ItemResolver<'a, '_> {
             .editions(&standard.family)
             .into_iter()
             .find(|s| s.superseded_by.as_deref() == Some(standard.id.as_str()))?;
-        let clause = old.clause(number)?;
+        let clause = old.clause_ignoring_case(number)?;
         let written = format!("{}:{number}", reference.standard.text);
         Some(self.superseded(
             old,

@@ -76,8 +76,12 @@ impl UseIndex {
             }
         }
         for (system, _, data) in model.systems() {
-            for listed in
-                data.listed_units.iter().chain(&data.listed_sites).chain(&data.listed_services)
+            for listed in data
+                .listed_units
+                .iter()
+                .chain(&data.listed_sites)
+                .chain(&data.listed_services)
+                .chain(&data.listed_suppliers)
             {
                 index.listed_at.entry((system, listed.entity)).or_insert(listed.location);
             }

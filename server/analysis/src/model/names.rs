@@ -78,9 +78,12 @@ pub fn allowed(kind: DeclarationKind) -> &'static [StatementKind] {
 /// Which statements a `scope { }` or `controls { }` block accepts.
 pub fn allowed_in_block(parent: StatementKind) -> &'static [StatementKind] {
     match parent {
-        StatementKind::Scope => {
-            &[StatementKind::Units, StatementKind::Sites, StatementKind::Services]
-        }
+        StatementKind::Scope => &[
+            StatementKind::Units,
+            StatementKind::Sites,
+            StatementKind::Services,
+            StatementKind::Suppliers,
+        ],
         StatementKind::Controls => &[StatementKind::Applicable, StatementKind::Excluded],
         _ => &[],
     }
@@ -121,6 +124,7 @@ pub(super) fn resolve_statements(
                     listed_units: Vec::new(),
                     listed_sites: Vec::new(),
                     listed_services: Vec::new(),
+                    listed_suppliers: Vec::new(),
                     controls_block: None,
                 });
             }
@@ -214,6 +218,9 @@ fn resolve_statement(
                 }
                 (StatementKind::Services, Some(system)) if in_scope => {
                     system.listed_services.push(Listed { entity: target, location })
+                }
+                (StatementKind::Suppliers, Some(system)) if in_scope => {
+                    system.listed_suppliers.push(Listed { entity: target, location })
                 }
                 (StatementKind::At, _) => details.sites.push(target),
                 (StatementKind::DeliveredBy, _) => details.delivered_by.push(target),

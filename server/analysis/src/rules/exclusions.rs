@@ -2,19 +2,24 @@
 //!
 //! - `missing-justification`: `not-applicable` or `excluded` without a
 //!   `because` (or with an empty one), once per statement;
-//! - `exclusion-not-permitted`: ISO 9001 4.3 allows a requirement to be
-//!   "not applicable" only where that does not affect the conformity of
-//!   products and services, which we read as within clause 8, plus 7.1.5.2,
-//!   whose own text makes it conditional ("when measurement traceability is a
-//!   requirement"); ISO/IEC 20000-1 allows no exclusion of clauses 4-10 (work
-//!   done by other parties is controlled under 8.2.3); ISO/IEC 27001 clauses
-//!   4-10 are mandatory (Annex A controls are excluded in `controls`);
+//! - `missing-inclusion-justification`: the same for `applicable` in a
+//!   Statement of Applicability (27001 6.1.3 d asks why each included
+//!   control is included, not only why one is excluded);
+//! - `exclusion-not-permitted` and `unusual-exclusion`: what each standard
+//!   allows is data, the standard's exclusion table (`[[exclusion]]` in its
+//!   catalog file, `Standard::exclusion_verdict`): clause by clause
+//!   `permitted`, `unusual` (a certification body will challenge it: a
+//!   warning) or `not-permitted` (an error), each with a rationale and a
+//!   source. Excluding a clause excludes its sub-clauses, so the strictest
+//!   rule below it decides. ISO/IEC 20000-1 and ISO/IEC 27001 permit no
+//!   exclusion of clauses 4-10 (Annex A controls are excluded in
+//!   `controls`);
 //! - `covered-and-excluded`: a clause marked `not-applicable` that a process
 //!   covers (controls are checked in `soa.rs`).
 
 use std::collections::BTreeSet;
 
-use ims_catalog::{ExclusionPolicy, Standard};
+use ims_catalog::{ClauseKind, ExclusionPolicy, ExclusionRule, ExclusionVerdict, Standard};
 use ims_syntax::TextRange;
 
 use crate::model::{use_includes, ClauseRole, ClauseUse, EntityId, Model};
@@ -22,15 +27,13 @@ use crate::{Code, Diagnostic, FileRange, Fix, TextEdit, Workspace};
 
 use super::labelled;
 
-/// Clauses outside clause 8 that a standard with justified exclusions
-/// allows to be not applicable: requirements that are conditional by their
-/// own wording.
-const CONDITIONAL_OUTSIDE_8: &[(&str, &str)] = &[("iso9001@2015", "7.1.5.2")];
-
 pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     let mut justified_statements = BTreeSet::new();
     for clause_use in &model.clause_uses {
-        if !matches!(clause_use.role, ClauseRole::NotApplicable | ClauseRole::Excluded) {
+        if !matches!(
+            clause_use.role,
+            ClauseRole::NotApplicable | ClauseRole::Excluded | ClauseRole::Applicable
+        ) {
             continue;
         }
         if clause_use.justification.as_deref().is_none_or(|j| j.trim().is_empty())
@@ -64,13 +67,7 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
             ));
             continue;
         }
-        if let Some(message) = not_permitted(standard, clause_use) {
-            diagnostics.push(Diagnostic::new(
-                Code::ExclusionNotPermitted,
-                clause_use.location,
-                message,
-            ));
-        }
+        judge_exclusion(standard, clause_use, diagnostics);
         covered_and_excluded(model, standard, system, clause_use, diagnostics);
     }
 }
@@ -89,11 +86,26 @@ fn missing_justification(model: &Model, clause_use: &ClauseUse) -> Diagnostic {
     let end = items.iter().map(|u| u.location.range.end).max().unwrap_or(start);
     let written: Vec<String> = items.iter().map(|u| u.written.clone()).collect();
     let plural = items.len() > 1 || items.iter().any(|u| u.end_location.is_some());
-    let (keyword, what) = match (clause_use.role == ClauseRole::Excluded, plural) {
-        (true, false) => ("excluded", "is excluded from the Statement of Applicability"),
-        (true, true) => ("excluded", "are excluded from the Statement of Applicability"),
-        (false, false) => ("not-applicable", "does not apply"),
-        (false, true) => ("not-applicable", "do not apply"),
+    let (keyword, what) = match (clause_use.role, plural) {
+        (ClauseRole::Excluded, false) => {
+            ("excluded", "is excluded from the Statement of Applicability")
+        }
+        (ClauseRole::Excluded, true) => {
+            ("excluded", "are excluded from the Statement of Applicability")
+        }
+        (ClauseRole::Applicable, false) => {
+            ("applicable", "is included in the Statement of Applicability (27001 6.1.3 d)")
+        }
+        (ClauseRole::Applicable, true) => {
+            ("applicable", "are included in the Statement of Applicability (27001 6.1.3 d)")
+        }
+        (_, false) => ("not-applicable", "does not apply"),
+        (_, true) => ("not-applicable", "do not apply"),
+    };
+    let code = if clause_use.role == ClauseRole::Applicable {
+        Code::MissingInclusionJustification
+    } else {
+        Code::MissingJustification
     };
     let subject = super::join_and(&written);
     let (message, fix) = match clause_use.justification.as_deref() {
@@ -112,47 +124,80 @@ fn missing_justification(model: &Model, clause_use: &ClauseUse) -> Diagnostic {
             None,
         ),
     };
-    let mut diagnostic = Diagnostic::new(
-        Code::MissingJustification,
-        FileRange { file, range: TextRange::new(start, end) },
-        message,
-    );
+    let mut diagnostic =
+        Diagnostic::new(code, FileRange { file, range: TextRange::new(start, end) }, message);
     if let Some(fix) = fix {
         diagnostic = diagnostic.with_fix(fix);
     }
     diagnostic
 }
 
-fn not_permitted(standard: &Standard, clause_use: &ClauseUse) -> Option<String> {
-    let name = standard.short_name();
-    match standard.exclusion_policy {
-        ExclusionPolicy::None => Some(format!(
-            "{} cannot be excluded: {name} allows no exclusion of clauses 4-10; work done by other parties is controlled under 8.2.3 instead",
-            clause_use.written
-        )),
-        ExclusionPolicy::AnnexAOnly => Some(format!(
-            "{} cannot be excluded: clauses 4-10 of {name} are mandatory; only Annex A controls may be excluded, in the `controls` block (the Statement of Applicability)",
-            clause_use.written
-        )),
-        ExclusionPolicy::Justified => {
-            let conditional = |clause: &str| {
-                CONDITIONAL_OUTSIDE_8.iter().any(|(id, c)| {
-                    *id == standard.id && standard.is_within(clause, c)
-                })
-            };
-            let alias = clause_use.written.split(':').next().unwrap_or_default();
-            let outside_8: Vec<String> = clause_use
-                .keys
-                .iter()
-                .map(|k| k.clause.as_str())
-                .filter(|c| !standard.is_within(c, "8") && !conditional(c))
-                .map(|c| format!("{alias}:{c}"))
-                .collect();
-            (!outside_8.is_empty()).then(|| format!(
-                "{} cannot be declared not applicable: {name} (4.3) allows it only for requirements that do not affect the conformity of products and services, that is within clause 8 (and 7.1.5.2 where no measurement traceability is required)",
-                outside_8.join(", ")
-            ))
+/// Judges each clause of a `not-applicable` item by the standard's
+/// exclusion table: one `exclusion-not-permitted` for the clauses that may
+/// never be excluded, one `unusual-exclusion` for those a certification body
+/// will challenge, each with the table's rationale and source.
+fn judge_exclusion(standard: &Standard, clause_use: &ClauseUse, diagnostics: &mut Vec<Diagnostic>) {
+    let alias = clause_use.written.split(':').next().unwrap_or_default();
+    let mut verdicts: Vec<(&str, ExclusionVerdict<'_>)> = Vec::new();
+    let mut controls: Vec<String> = Vec::new();
+    for key in &clause_use.keys {
+        match standard.clause(&key.clause) {
+            Some(clause) if clause.kind != ClauseKind::Clause => {
+                controls.push(format!("{alias}:{}", key.clause));
+            }
+            _ => verdicts.push((key.clause.as_str(), standard.exclusion_verdict(&key.clause))),
         }
+    }
+    if !controls.is_empty() {
+        diagnostics.push(Diagnostic::new(
+            Code::ExclusionNotPermitted,
+            clause_use.location,
+            format!(
+                "{} belong{} to Annex A: exclude controls in the `controls` block (the Statement of Applicability) with `excluded ... because \"...\"`, not with `not-applicable`",
+                super::join_and(&controls),
+                if controls.len() == 1 { "s" } else { "" }
+            ),
+        ));
+    }
+    for (rule, code) in [
+        (ExclusionRule::NotPermitted, Code::ExclusionNotPermitted),
+        (ExclusionRule::Unusual, Code::UnusualExclusion),
+    ] {
+        let judged: Vec<&(&str, ExclusionVerdict<'_>)> =
+            verdicts.iter().filter(|(_, v)| v.rule == rule).collect();
+        let Some((_, first)) = judged.first() else { continue };
+        let written: Vec<String> = judged.iter().map(|(c, _)| format!("{alias}:{c}")).collect();
+        let subject = super::join_and(&written);
+        // The clause whose row decided, when it is not the excluded one
+        // (excluding 9001:8 excludes 8.1).
+        let within = match (judged.as_slice(), first.clause) {
+            ([(excluded, _)], Some(decider)) if decider.reference != *excluded => {
+                format!(" It includes {alias}:{} {}.", decider.reference, decider.title)
+            }
+            _ => String::new(),
+        };
+        let (rationale, source) = match first.entry {
+            Some(entry) => (entry.rationale.as_str(), entry.source.as_str()),
+            None => ("", ""),
+        };
+        let message = match rule {
+            ExclusionRule::NotPermitted => {
+                let annex_a = if standard.exclusion_policy == ExclusionPolicy::AnnexAOnly {
+                    " Annex A controls are excluded in the `controls` block (the Statement of Applicability) instead."
+                } else {
+                    ""
+                };
+                format!(
+                    "{subject} cannot be declared not applicable under {}.{within} {rationale}{annex_a} (Source: {source}.)",
+                    standard.short_name()
+                )
+            }
+            _ => format!(
+                "{subject} may be declared not applicable under {} only with a strong case; expect the certification body to challenge it.{within} {rationale} (Source: {source}.)",
+                standard.short_name()
+            ),
+        };
+        diagnostics.push(Diagnostic::new(code, clause_use.location, message));
     }
 }
 

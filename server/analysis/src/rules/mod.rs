@@ -5,6 +5,7 @@ mod exclusions;
 mod integration;
 mod no_scope;
 mod org_location;
+mod scope_content;
 mod scope_crossing;
 mod scope_gap;
 mod services;
@@ -22,6 +23,7 @@ pub(crate) use crate::wording::{compress_refs, join_and, labelled, names};
 
 pub(crate) fn run(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     no_scope::check(workspace, model, diagnostics);
+    scope_content::check(workspace, model, diagnostics);
     scope_gap::check(workspace, model, diagnostics);
     scope_crossing::check(workspace, model, diagnostics);
     delegation::check(workspace, model, diagnostics);
@@ -52,26 +54,44 @@ pub(crate) fn add_to_scope(
     system: EntityId,
     entity: EntityId,
 ) -> Option<Fix> {
-    let system_entity = model.entity(system);
     let target = model.entity(entity);
     let keyword = scope_list_keyword(target.kind)?;
+    let edit = scope_list_edit(workspace, model, system, keyword, &[target.name.as_str()])?;
+    Some(Fix {
+        title: format!("Add `{}` to the scope of {}", target.name, model.entity(system).name),
+        edits: vec![edit],
+    })
+}
+
+/// The edit that adds `names` to the `keyword` list (`units`, `suppliers`
+/// ...) of the first `scope` block of `system`: appended to that list, or a
+/// new list in the block, or a new `scope` block in the system's body.
+pub(crate) fn scope_list_edit(
+    workspace: &Workspace,
+    model: &Model,
+    system: EntityId,
+    keyword: StatementKind,
+    names: &[&str],
+) -> Option<TextEdit> {
+    let system_entity = model.entity(system);
     let file = system_entity.file;
     let decl = &workspace.file(file).syntax.ast().declarations[system_entity.decl];
     let scope = decl.statements_of(StatementKind::Scope).next();
-    let edit = match scope {
+    let names = names.join(", ");
+    Some(match scope {
         Some(scope) => match scope.children.iter().find(|c| c.kind == keyword) {
             Some(list) => {
                 let end = list.names.last().map_or(list.keyword.end, |n| n.range.end);
                 TextEdit {
                     location: FileRange { file, range: TextRange::empty(end) },
-                    new_text: format!(", {}", target.name),
+                    new_text: format!(", {names}"),
                 }
             }
             None => {
                 let open = scope.body?.start + 1;
                 TextEdit {
                     location: FileRange { file, range: TextRange::empty(open) },
-                    new_text: format!(" {} {};", keyword.keyword(), target.name),
+                    new_text: format!(" {} {names};", keyword.keyword()),
                 }
             }
         },
@@ -79,13 +99,9 @@ pub(crate) fn add_to_scope(
             let open = decl.body?.start + 1;
             TextEdit {
                 location: FileRange { file, range: TextRange::empty(open) },
-                new_text: format!("\n  scope {{ {} {} }}", keyword.keyword(), target.name),
+                new_text: format!("\n  scope {{ {} {names} }}", keyword.keyword()),
             }
         }
-    };
-    Some(Fix {
-        title: format!("Add `{}` to the scope of {}", target.name, system_entity.name),
-        edits: vec![edit],
     })
 }
 

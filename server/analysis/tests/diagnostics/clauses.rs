@@ -63,6 +63,8 @@ uncovered-clauses = "off"
             error[not-integrated] 3:27..3:42 `iso20000-1@2018`
               ISO/IEC 20000-1:2018 is not integrated in this IMS; add `iso20000-1@2018` to the `standards` of the `ims` header
               fix Integrate iso20000-1@2018: 1:36..1:36 ", iso20000-1@2018"
+            warning[scope-content] 3:51..3:64 `{ units ops }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
         "#]],
     );
 }
@@ -126,12 +128,12 @@ process p "P" { covers 9001:8.44, 27001:A.5.99, 9001:3.1 }
               ISO 9001:2015 has no clause 8.44; did you mean 8.4 (Control of externally provided processes, products and services)?
               fix Change to 8.4 Control of externally provided processes, products and services: 2:29..2:33 "8.4"
               fix Change to 8.7 Control of nonconforming outputs: 2:29..2:33 "8.7"
-              fix Change to 8.6 Release of products and services: 2:29..2:33 "8.6"
+              fix Change to 8 Operation: 2:29..2:33 "8"
             error[unknown-clause] 2:35..2:47 `27001:A.5.99`
               ISO/IEC 27001:2022 has no clause A.5.99; did you mean A.5.29 (Information security during disruption)?
               fix Change to A.5.29 Information security during disruption: 2:41..2:47 "A.5.29"
               fix Change to A.5.19 Information security in supplier relationships: 2:41..2:47 "A.5.19"
-              fix Change to A.5.9 Inventory of information and other associated assets: 2:41..2:47 "A.5.9"
+              fix Change to A.5 Organizational controls: 2:41..2:47 "A.5"
             error[unknown-clause] 2:49..2:57 `9001:3.1`
               ISO 9001:2015 has no clause 3.1; did you mean 4.1 (Understanding the organization and its context)?
               fix Change to 4.1 Understanding the organization and its context: 2:54..2:57 "4.1"
@@ -258,6 +260,8 @@ soa-incomplete = "off"
             warning[superseded-edition] 1:24..1:37 `iso27001@2013`
               iso27001@2013 is superseded by iso27001@2022 (certificates to it expired on 2025-10-31)
               fix Change to `iso27001@2022`: 1:24..1:37 "iso27001@2022"
+            warning[scope-content] 2:51..2:64 `{ units ops }`
+              the scope of `ISMS` does not state its interfaces and dependencies on other organisations (ISO/IEC 27001:2013 4.3): list in `suppliers` the suppliers, external and internal, that the activities in scope depend on
         "#]],
     );
 }
@@ -278,6 +282,8 @@ unit ops "Ops"
             warning[superseded-edition] 2:29..2:42 `iso27001@2013`
               this IMS integrates iso27001@2022, which supersedes iso27001@2013; certificates to iso27001@2013 expired on 2025-10-31
               fix Change to `iso27001@2022`: 2:29..2:42 "iso27001@2022"
+            warning[scope-content] 2:51..2:64 `{ units ops }`
+              the scope of `ISMS` does not state its interfaces and dependencies on other organisations (ISO/IEC 27001:2013 4.3): list in `suppliers` the suppliers, external and internal, that the activities in scope depend on
         "#]],
     );
 }
@@ -293,5 +299,135 @@ process p "P" { covers 27001@2013:A.15.1.1 }
             warning[superseded-edition] 1:24..1:37 `iso27001@2013`
               iso27001@2013 is superseded by iso27001@2022 (certificates to it expired on 2025-10-31)
         "#]],
+    );
+}
+
+/// ISO/IEC 27002:2022 Annex B: every control of 27001:2013 and the 2022
+/// control(s) it maps to, in document order.
+const ANNEX_B: &str =
+    "A.5.1.1>A.5.1 A.5.1.2>A.5.1 A.6.1.1>A.5.2 A.6.1.2>A.5.3 A.6.1.3>A.5.5 A.6.1.4>A.5.6 \
+    A.6.1.5>A.5.8 A.6.2.1>A.8.1 A.6.2.2>A.6.7 A.7.1.1>A.6.1 A.7.1.2>A.6.2 A.7.2.1>A.5.4 \
+    A.7.2.2>A.6.3 A.7.2.3>A.6.4 A.7.3.1>A.6.5 A.8.1.1>A.5.9 A.8.1.2>A.5.9 A.8.1.3>A.5.10 \
+    A.8.1.4>A.5.11 A.8.2.1>A.5.12 A.8.2.2>A.5.13 A.8.2.3>A.5.10 A.8.3.1>A.7.10 \
+    A.8.3.2>A.7.10 A.8.3.3>A.7.10 A.9.1.1>A.5.15 A.9.1.2>A.5.15 A.9.2.1>A.5.16 \
+    A.9.2.2>A.5.18 A.9.2.3>A.8.2 A.9.2.4>A.5.17 A.9.2.5>A.5.18 A.9.2.6>A.5.18 A.9.3.1>A.5.17 \
+    A.9.4.1>A.8.3 A.9.4.2>A.8.5 A.9.4.3>A.5.17 A.9.4.4>A.8.18 A.9.4.5>A.8.4 A.10.1.1>A.8.24 \
+    A.10.1.2>A.8.24 A.11.1.1>A.7.1 A.11.1.2>A.7.2 A.11.1.3>A.7.3 A.11.1.4>A.7.5 \
+    A.11.1.5>A.7.6 A.11.1.6>A.7.2 A.11.2.1>A.7.8 A.11.2.2>A.7.11 A.11.2.3>A.7.12 \
+    A.11.2.4>A.7.13 A.11.2.5>A.7.10 A.11.2.6>A.7.9 A.11.2.7>A.7.14 A.11.2.8>A.8.1 \
+    A.11.2.9>A.7.7 A.12.1.1>A.5.37 A.12.1.2>A.8.32 A.12.1.3>A.8.6 A.12.1.4>A.8.31 \
+    A.12.2.1>A.8.7 A.12.3.1>A.8.13 A.12.4.1>A.8.15 A.12.4.2>A.8.15 A.12.4.3>A.8.15 \
+    A.12.4.4>A.8.17 A.12.5.1>A.8.19 A.12.6.1>A.8.8 A.12.6.2>A.8.19 A.12.7.1>A.8.34 \
+    A.13.1.1>A.8.20 A.13.1.2>A.8.21 A.13.1.3>A.8.22 A.13.2.1>A.5.14 A.13.2.2>A.5.14 \
+    A.13.2.3>A.5.14 A.13.2.4>A.6.6 A.14.1.1>A.5.8 A.14.1.2>A.8.26 A.14.1.3>A.8.26 \
+    A.14.2.1>A.8.25 A.14.2.2>A.8.32 A.14.2.3>A.8.32 A.14.2.4>A.8.32 A.14.2.5>A.8.27 \
+    A.14.2.6>A.8.31 A.14.2.7>A.8.30 A.14.2.8>A.8.29 A.14.2.9>A.8.29 A.14.3.1>A.8.33 \
+    A.15.1.1>A.5.19 A.15.1.2>A.5.20 A.15.1.3>A.5.21 A.15.2.1>A.5.22 A.15.2.2>A.5.22 \
+    A.16.1.1>A.5.24 A.16.1.2>A.6.8 A.16.1.3>A.6.8 A.16.1.4>A.5.25 A.16.1.5>A.5.26 \
+    A.16.1.6>A.5.27 A.16.1.7>A.5.28 A.17.1.1>A.5.29 A.17.1.2>A.5.29 A.17.1.3>A.5.29 \
+    A.17.2.1>A.8.14 A.18.1.1>A.5.31 A.18.1.2>A.5.32 A.18.1.3>A.5.33 A.18.1.4>A.5.34 \
+    A.18.1.5>A.5.31 A.18.2.1>A.5.35 A.18.2.2>A.5.36 A.18.2.3>A.5.36+A.8.8";
+
+/// Every one of the 114 controls of 2013, written as if it were a 2022
+/// control or qualified with its edition, is `superseded-edition` with
+/// exactly its Annex B controls as the fix: never `unknown-clause` and
+/// never a near-looking 2022 number.
+#[test]
+fn every_2013_control_is_replaced_by_its_annex_b_mapping() {
+    let pairs: Vec<(&str, Vec<&str>)> = ANNEX_B
+        .split_whitespace()
+        .map(|pair| {
+            let (old, new) = pair.split_once('>').unwrap();
+            (old, new.split('+').collect())
+        })
+        .collect();
+    assert_eq!(pairs.len(), 114);
+    for qualifier in ["27001", "27001@2013"] {
+        let mut fixture = String::from("ims \"Acme\" { standards iso27001@2022 }\n");
+        for (old, _) in &pairs {
+            fixture.push_str(&format!(
+                "process p{} \"P\" {{ covers {qualifier}:{old} }}\n",
+                old.replace('.', "-")
+            ));
+        }
+        let (workspace, analysis, _) = super::analyze_fixture(&fixture);
+        let text = &workspace.file(ims_analysis::FileId(0)).text;
+        for (old, new) in &pairs {
+            let written = format!("{qualifier}:{old}");
+            let found: Vec<_> = analysis
+                .diagnostics
+                .iter()
+                .filter(|d| text[d.location.range.start..d.location.range.end] == written)
+                .collect();
+            assert_eq!(found.len(), 1, "{written}: {found:?}");
+            let d = found[0];
+            assert_eq!(d.code, ims_analysis::Code::SupersededEdition, "{written}");
+            let replacement: Vec<String> = new.iter().map(|n| format!("27001:{n}")).collect();
+            assert_eq!(d.fixes.len(), 1, "{written}");
+            assert_eq!(d.fixes[0].edits[0].new_text, replacement.join(", "), "{written}");
+        }
+    }
+}
+
+/// A did-you-mean never leaves the clause the user was in.
+#[test]
+fn suggestions_stay_in_the_enclosing_clause() {
+    check(
+        r#"
+ims "Acme" { standards iso9001@2015, iso20000-1@2018 }
+process p "P" { covers 9001:6.1.3, 20000-1:6.1.2, 9001:5.1.3 }
+"#,
+        expect![[r#"
+            error[unknown-clause] 2:24..2:34 `9001:6.1.3`
+              ISO 9001:2015 has no clause 6.1.3; did you mean 6.1.2 (Actions to address risks and opportunities)?
+              fix Change to 6.1.2 Actions to address risks and opportunities: 2:29..2:34 "6.1.2"
+              fix Change to 6.1.1 Actions to address risks and opportunities: 2:29..2:34 "6.1.1"
+              fix Change to 6.1 Actions to address risks and opportunities: 2:29..2:34 "6.1"
+            error[unknown-clause] 2:36..2:49 `20000-1:6.1.2`
+              ISO/IEC 20000-1:2018 has no clause 6.1.2; did you mean 6.1 (Actions to address risks and opportunities)?
+              fix Change to 6.1 Actions to address risks and opportunities: 2:44..2:49 "6.1"
+            error[unknown-clause] 2:51..2:61 `9001:5.1.3`
+              ISO 9001:2015 has no clause 5.1.3; did you mean 5.1.2 (Customer focus)?
+              fix Change to 5.1.2 Customer focus: 2:56..2:61 "5.1.2"
+              fix Change to 5.1.1 General: 2:56..2:61 "5.1.1"
+              fix Change to 5.1 Leadership and commitment: 2:56..2:61 "5.1"
+        "#]],
+    );
+}
+
+#[test]
+fn clause_case_fires() {
+    // The numbering is case-insensitive: the references resolve (no
+    // unknown-clause, and the 2013 control is still mapped to 2022).
+    check_fires(
+        "clause-case",
+        r#"
+ims "Acme" { standards iso27001@2022 }
+process p "P" { covers 27001:a.5.19, 27001:a.8 }
+process q "Q" { covers 27001:a.15.1.1 }
+"#,
+        expect![[r#"
+            hint[clause-case] 2:30..2:36 `a.5.19`
+              `a.5.19` is A.5.19 Information security in supplier relationships; the standard writes it `A.5.19`
+              fix Write `A.5.19`: 2:30..2:36 "A.5.19"
+            hint[clause-case] 2:44..2:47 `a.8`
+              `a.8` is A.8 Technological controls; the standard writes it `A.8`
+              fix Write `A.8`: 2:44..2:47 "A.8"
+            warning[superseded-edition] 3:24..3:38 `27001:a.15.1.1`
+              27001:a.15.1.1 is control A.15.1.1 Information security policy for supplier relationships of ISO/IEC 27001:2013, which ISO/IEC 27001:2022 supersedes (certificates to ISO/IEC 27001:2013 expired on 2025-10-31); in ISO/IEC 27001:2022 it maps to A.5.19 Information security in supplier relationships
+              fix Replace with 27001:A.5.19: 3:24..3:38 "27001:A.5.19"
+        "#]],
+    );
+}
+
+#[test]
+fn clause_case_near_miss() {
+    check_near_miss(
+        "clause-case",
+        r#"
+ims "Acme" { standards iso27001@2022 }
+process p "P" { covers 27001:A.5.19, 27001:A.8 }
+"#,
+        expect![[r#""#]],
     );
 }

@@ -27,6 +27,10 @@ fn default_severities() {
               related 4:64..4:70 `team-a`: in the scope of SMS
               related 5:48..5:61 `{ units ops }`: not in the scope of QMS
               fix Add `team-a` to the scope of QMS: 5:59..5:59 ", team-a"
+            warning[scope-content] 4:51..4:72 `{ units ops, team-a }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
+            warning[scope-content] 5:48..5:61 `{ units ops }`
+              the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
             hint[harmonized-additions] 6:52..6:63 `20000-1:9.2`
               `audit` serves the harmonized clause 9.2 Internal audit of ISO/IEC 20000-1:2018 and ISO 9001:2015: it must also meet what each standard adds to the common text
               related 6:65..6:73 `9001:9.2`: 9001:9.2: The audit programme also considers changes affecting the organization, and correction and corrective action are to be taken without undue delay.
@@ -54,8 +58,12 @@ integration-opportunity = "off"
               fix Add `team-a` to the scope of QMS: 5:59..5:59 ", team-a"
             hint[uncovered-clauses] 4:8..4:11 `SMS`
               no process covers 56 of the 57 mandatory clauses of ISO/IEC 20000-1:2018 in `SMS`: 4-8, 9.1, 9.3, 9.4, 10
+            warning[scope-content] 4:51..4:72 `{ units ops, team-a }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
             hint[uncovered-clauses] 5:8..5:11 `QMS`
-              no process covers 56 of the 57 mandatory clauses of ISO 9001:2015 in `QMS`: 4-8, 9.1, 9.3, 10
+              no process covers 63 of the 65 mandatory clauses of ISO 9001:2015 in `QMS`: 4-8, 9.1, 9.3, 10
+            warning[scope-content] 5:48..5:61 `{ units ops }`
+              the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
             info[harmonized-additions] 6:52..6:63 `20000-1:9.2`
               `audit` serves the harmonized clause 9.2 Internal audit of ISO/IEC 20000-1:2018 and ISO 9001:2015: it must also meet what each standard adds to the common text
               related 6:65..6:73 `9001:9.2`: 9001:9.2: The audit programme also considers changes affecting the organization, and correction and corrective action are to be taken without undue delay.
@@ -83,6 +91,10 @@ harmonized-additions = "off"
               related 4:64..4:70 `team-a`: in the scope of SMS
               related 5:48..5:61 `{ units ops }`: not in the scope of QMS
               fix Add `team-a` to the scope of QMS: 5:59..5:59 ", team-a"
+            warning[scope-content] 4:51..4:72 `{ units ops, team-a }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
+            warning[scope-content] 5:48..5:61 `{ units ops }`
+              the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
         "#]],
     );
 }
@@ -104,6 +116,11 @@ system QMS "QMS" standard iso9001@2015 { scope { units ops } }
 uncovered-clauses = "off"
 scope-gap = "off"
 "#,
-        expect![[r#""#]],
+        expect![[r#"
+            warning[scope-content] 4:51..4:72 `{ units ops, team-a }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
+            warning[scope-content] 5:48..5:61 `{ units ops }`
+              the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
+        "#]],
     );
 }

@@ -20,6 +20,10 @@ process audit "Internal audit" { owner ops; covers 20000-1:9.2 }
 uncovered-clauses = "off"
 "#,
         expect![[r#"
+            warning[scope-content] 3:51..3:64 `{ units ops }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
+            warning[scope-content] 4:48..4:61 `{ units ops }`
+              the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
             info[integration-opportunity] 5:52..5:63 `20000-1:9.2`
               `audit` covers 20000-1:9.2 for SMS, but nothing covers its harmonized twin 9001:9.2 Internal audit for QMS: `audit` could serve both
               fix Cover 9001:9.2 in `audit` too: 5:63..5:63 ", 9001:9.2"
@@ -42,6 +46,10 @@ process qms-audit "QMS audit" { owner ops; covers 9001:9.2 }
 uncovered-clauses = "off"
 "#,
         expect![[r#"
+            warning[scope-content] 3:51..3:64 `{ units ops }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
+            warning[scope-content] 4:48..4:61 `{ units ops }`
+              the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
             info[integration-opportunity] 5:51..5:62 `20000-1:9.2`
               20000-1:9.2 Internal audit is covered by `sms-audit` for SMS, its harmonized twin 9001:9.2 by `qms-audit` for QMS: one integrated process could serve both
               related 6:9..6:18 `qms-audit`: covers 9001:9.2
@@ -67,6 +75,10 @@ process supplier-mgmt "Suppliers" { owner ops; covers 20000-1:8.3.4 }
 uncovered-clauses = "off"
 "#,
         expect![[r#"
+            warning[scope-content] 3:51..3:64 `{ units ops }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
+            warning[scope-content] 4:48..4:61 `{ units ops }`
+              the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
             hint[harmonized-additions] 5:52..5:63 `20000-1:9.2`
               `audit` serves the harmonized clause 9.2 Internal audit of ISO/IEC 20000-1:2018 and ISO 9001:2015: it must also meet what each standard adds to the common text
               related 5:65..5:73 `9001:9.2`: 9001:9.2: The audit programme also considers changes affecting the organization, and correction and corrective action are to be taken without undue delay.
@@ -91,6 +103,12 @@ uncovered-clauses = "off"
 soa-incomplete = "off"
 "#,
         expect![[r#"
+            warning[scope-content] 3:51..3:64 `{ units ops }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
+            warning[scope-content] 4:48..4:61 `{ units ops }`
+              the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
+            warning[scope-content] 5:51..5:64 `{ units ops }`
+              the scope of `ISMS` does not state its interfaces and dependencies on other organisations (ISO/IEC 27001:2022 4.3): list in `suppliers` the suppliers, external and internal, that the activities in scope depend on
             hint[harmonized-additions] 6:56..6:67 `20000-1:9.3`
               `review` serves the harmonized clause 9.3 Management review of ISO/IEC 20000-1:2018, ISO 9001:2015 and ISO/IEC 27001:2022: it must also meet what each standard adds to the common text
               related 6:56..6:67 `20000-1:9.3`: 20000-1:9.3: Adds service-specific review inputs, such as service performance, customer satisfaction, service complaints, supplier performance, changes in the services, and resource needs.
@@ -115,7 +133,12 @@ process competence "Competence" { owner ops; covers 20000-1:7.2, 9001:7.2 }
 [diagnostics]
 uncovered-clauses = "off"
 "#,
-        expect![[r#""#]],
+        expect![[r#"
+            warning[scope-content] 3:51..3:64 `{ units ops }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
+            warning[scope-content] 4:48..4:61 `{ units ops }`
+              the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
+        "#]],
     );
 }
 
@@ -140,7 +163,14 @@ uncovered-clauses = "off"
 soa-incomplete = "off"
 scope-gap = "off"
 "#,
-        expect![[r#""#]],
+        expect![[r#"
+            warning[scope-content] 4:51..4:70 `{ units ops, desk }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
+            warning[scope-content] 5:48..5:67 `{ units ops, desk }`
+              the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
+            warning[scope-content] 6:51..6:64 `{ units ops }`
+              the scope of `ISMS` does not state its interfaces and dependencies on other organisations (ISO/IEC 27001:2022 4.3): list in `suppliers` the suppliers, external and internal, that the activities in scope depend on
+        "#]],
     );
 }
 
@@ -160,6 +190,10 @@ process evaluation "Evaluation" { owner ops; covers 9001:9, 9001:9.1.2 }
 uncovered-clauses = "off"
 "#,
         expect![[r#"
+            warning[scope-content] 3:51..3:64 `{ units ops }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
+            warning[scope-content] 4:48..4:61 `{ units ops }`
+              the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
             info[integration-opportunity] 5:53..5:59 `9001:9`
               `evaluation` covers 9001:9 for QMS, but nothing covers the harmonized twins 20000-1:9.1, 20000-1:9.2 and 20000-1:9.3 for SMS: `evaluation` could serve both
               fix Cover the twins in `evaluation` too: 5:71..5:71 ", 20000-1:9.1, 20000-1:9.2, 20000-1:9.3"
@@ -181,6 +215,10 @@ process evaluation "Evaluation" { owner ops; covers 20000-1:9, 9001:9 }
 uncovered-clauses = "off"
 "#,
         expect![[r#"
+            warning[scope-content] 3:51..3:64 `{ units ops }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
+            warning[scope-content] 4:48..4:61 `{ units ops }`
+              the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
             hint[harmonized-additions] 5:53..5:62 `20000-1:9`
               `evaluation` serves 3 harmonized clauses (9.1-9.3) of ISO/IEC 20000-1:2018 and ISO 9001:2015: it must also meet what each standard adds to the common text
               related 5:53..5:62 `20000-1:9`: 20000-1:9.1: Extends monitoring, measurement and evaluation to the services, including their performance against service requirements and service level targets.

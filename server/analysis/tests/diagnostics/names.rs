@@ -180,6 +180,8 @@ uncovered-clauses = "off"
 soa-incomplete = "off"
 "#,
         expect![[r#"
+            warning[scope-content] 2:51..2:63 `{ sites hq }`
+              the scope of `ISMS` does not state its interfaces and dependencies on other organisations (ISO/IEC 27001:2022 4.3): list in `suppliers` the suppliers, external and internal, that the activities in scope depend on
             error[undefined-name] 4:56..4:60 `IMSS`
               no system named `IMSS`; did you mean `ISMS`?
         "#]],
@@ -279,9 +281,11 @@ system QMS "QMS" standard iso9001@2015 {
             error[misplaced-statement] 4:3..4:9 `covers`
               `covers` does not belong in a unit; a unit accepts at or description
             warning[uncovered-clauses] 6:8..6:11 `QMS`
-              no process covers all 57 mandatory clauses of ISO 9001:2015 in `QMS`: 4-10
+              no process covers all 65 mandatory clauses of ISO 9001:2015 in `QMS`: 4-10
+            warning[scope-content] 7:9..7:33 `{ units ops; owner ops }`
+              the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
             error[misplaced-statement] 7:22..7:27 `owner`
-              `owner` does not belong in a `scope` block; it accepts units, sites or services
+              `owner` does not belong in a `scope` block; it accepts units, sites, services or suppliers
             error[misplaced-statement] 8:14..8:19 `units`
               `units` does not belong in a `controls` block; it accepts applicable or excluded
         "#]],

@@ -28,6 +28,10 @@ uncovered-clauses = "off"
               related 5:64..5:70 `team-a`: in the scope of SMS
               related 6:48..6:61 `{ units ops }`: not in the scope of QMS
               fix Add `team-a` to the scope of QMS: 6:59..6:59 ", team-a"
+            warning[scope-content] 5:51..5:72 `{ units ops, team-a }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
+            warning[scope-content] 6:48..6:61 `{ units ops }`
+              the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
         "#]],
     );
 }
@@ -47,7 +51,12 @@ system QMS "QMS" standard iso9001@2015 { scope { units team-a, ops } }
 [diagnostics]
 uncovered-clauses = "off"
 "#,
-        expect![""],
+        expect![[r#"
+            warning[scope-content] 5:51..5:82 `{ units ops, team-a; sites hq }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
+            warning[scope-content] 6:48..6:69 `{ units team-a, ops }`
+              the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
+        "#]],
     );
 }
 
@@ -75,6 +84,10 @@ soa-incomplete = "off"
               related 5:59..5:62 `ops`: in the organisation-based SMS scope, wherever it works
               related 6:60..6:72 `{ sites dc }`: the location-based ISMS scope, which holds site `dc`
               fix Add `hq` to the scope of ISMS: 6:70..6:70 ", hq"
+            warning[scope-content] 5:51..5:64 `{ units ops }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
+            warning[scope-content] 6:60..6:72 `{ sites dc }`
+              the scope of `ISMS` does not state its interfaces and dependencies on other organisations (ISO/IEC 27001:2022 4.3): list in `suppliers` the suppliers, external and internal, that the activities in scope depend on
         "#]],
     );
 }
@@ -100,6 +113,10 @@ soa-incomplete = "off"
               related 5:70..5:72 `hq`: in the scope of SMS
               related 6:60..6:72 `{ sites dc }`: not in the scope of ISMS
               fix Add `hq` to the scope of ISMS: 6:70..6:70 ", hq"
+            warning[scope-content] 5:51..5:74 `{ units ops; sites hq }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
+            warning[scope-content] 6:60..6:72 `{ sites dc }`
+              the scope of `ISMS` does not state its interfaces and dependencies on other organisations (ISO/IEC 27001:2022 4.3): list in `suppliers` the suppliers, external and internal, that the activities in scope depend on
         "#]],
     );
 }
@@ -128,6 +145,8 @@ process design "Design" {
 uncovered-clauses = "off"
 "#,
         expect![[r#"
+            warning[scope-content] 7:48..7:61 `{ units ops }`
+              the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
             warning[scope-crossing] 8:9..8:15 `design`
               process `design` covers 9001:8.3 and 9001:8.2 of QMS but involves unit `sales`, site `lab` and service `hosting`, outside the QMS scope
               related 9:9..9:14 `sales`: `sales` is not in the scope of QMS
@@ -170,7 +189,10 @@ soa-incomplete = "off"
 scope-gap = "off"
 org-location-mismatch = "off"
 "#,
-        expect![""],
+        expect![[r#"
+            warning[scope-content] 8:60..8:90 `{ sites dc; services hosting }`
+              the scope of `ISMS` does not state its interfaces and dependencies on other organisations (ISO/IEC 27001:2022 4.3): list in `suppliers` the suppliers, external and internal, that the activities in scope depend on
+        "#]],
     );
 }
 
@@ -195,6 +217,8 @@ soa-incomplete = "off"
 scope-gap = "off"
 "#,
         expect![[r#"
+            warning[scope-content] 8:60..8:72 `{ sites dc }`
+              the scope of `ISMS` does not state its interfaces and dependencies on other organisations (ISO/IEC 27001:2022 4.3): list in `suppliers` the suppliers, external and internal, that the activities in scope depend on
             warning[delegation-gap] 9:38..9:60 `20000-1:8.7.3 via ISMS`
               20000-1:8.7.3 of SMS is delegated to ISMS, whose scope misses unit `desk`, site `hq` and service `hosting` of the SMS scope: ISMS meets it only for part of SMS
               related 8:60..8:72 `{ sites dc }`: the ISMS scope
@@ -225,7 +249,10 @@ process security "Security" { covers 20000-1:8.7.3 via ISMS }
 uncovered-clauses = "off"
 soa-incomplete = "off"
 "#,
-        expect![""],
+        expect![[r#"
+            warning[scope-content] 8:60..8:94 `{ sites dc, hq; services hosting }`
+              the scope of `ISMS` does not state its interfaces and dependencies on other organisations (ISO/IEC 27001:2022 4.3): list in `suppliers` the suppliers, external and internal, that the activities in scope depend on
+        "#]],
     );
 }
 
@@ -260,6 +287,12 @@ soa-incomplete = "off"
               related 6:69..6:72 `ops`: in the organisation-based QMS scope, wherever it works
               related 7:78..7:81 `ops`: the location-based ISMS scope, which holds site `dc`
               fix Add `hq` to the scope of ISMS: 7:70..7:70 ", hq"
+            warning[scope-content] 5:51..5:78 `{ units ops; sites hq, dc }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
+            warning[scope-content] 6:61..6:74 `{ units ops }`
+              the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
+            warning[scope-content] 7:60..7:83 `{ sites dc; units ops }`
+              the scope of `ISMS` does not state its interfaces and dependencies on other organisations (ISO/IEC 27001:2022 4.3): list in `suppliers` the suppliers, external and internal, that the activities in scope depend on
         "#]],
     );
 }
@@ -282,7 +315,12 @@ system ISMS "ISMS" standard iso27001@2022 { scope location { sites dc } }
 uncovered-clauses = "off"
 soa-incomplete = "off"
 "#,
-        expect![""],
+        expect![[r#"
+            warning[scope-content] 6:61..6:74 `{ units ops }`
+              the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
+            warning[scope-content] 7:60..7:72 `{ sites dc }`
+              the scope of `ISMS` does not state its interfaces and dependencies on other organisations (ISO/IEC 27001:2022 4.3): list in `suppliers` the suppliers, external and internal, that the activities in scope depend on
+        "#]],
     );
 }
 
@@ -457,6 +495,8 @@ uncovered-clauses = "off"
 soa-incomplete = "off"
 "#,
         expect![[r#"
+            warning[scope-content] 7:60..7:98 `{ sites dc; units ops, sales, remote }`
+              the scope of `ISMS` does not state its interfaces and dependencies on other organisations (ISO/IEC 27001:2022 4.3): list in `suppliers` the suppliers, external and internal, that the activities in scope depend on
             warning[unit-not-at-scope-site] 7:83..7:88 `sales`
               unit `sales` is listed in the location-based ISMS scope but works only at `hq`, outside it: a location-based scope holds a unit only for its work at the scope's sites
               related 5:6..5:11 `sales`: `sales` is defined here
@@ -484,7 +524,10 @@ system ISMS "ISMS" standard iso27001@2022 { scope organisation { sites dc; units
 uncovered-clauses = "off"
 soa-incomplete = "off"
 "#,
-        expect![""],
+        expect![[r#"
+            warning[scope-content] 6:64..6:94 `{ sites dc; units ops, sales }`
+              the scope of `ISMS` does not state its interfaces and dependencies on other organisations (ISO/IEC 27001:2022 4.3): list in `suppliers` the suppliers, external and internal, that the activities in scope depend on
+        "#]],
     );
 }
 
@@ -518,7 +561,10 @@ system QMS "QMS" standard iso9001@2015 { scope { units ops } }
 [diagnostics]
 uncovered-clauses = "off"
 "#,
-        expect![""],
+        expect![[r#"
+            warning[scope-content] 3:48..3:61 `{ units ops }`
+              the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
+        "#]],
     );
 }
 
@@ -538,11 +584,82 @@ process audit "Internal audit" { owner ops; covers 9001:9.2 }
 uncovered-clauses = "off"
 "#,
         expect![[r#"
+            warning[scope-content] 3:51..3:64 `{ units ops }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
             warning[no-scope] 4:48..4:51 `{ }`
               the scope of `QMS` is empty: list the units, sites and services it applies to
             info[integration-opportunity] 5:52..5:60 `9001:9.2`
               `audit` covers 9001:9.2 for QMS, but nothing covers its harmonized twin 20000-1:9.2 Internal audit for SMS: `audit` could serve both
               fix Cover 20000-1:9.2 in `audit` too: 5:60..5:60 ", 20000-1:9.2"
+        "#]],
+    );
+}
+
+#[test]
+fn scope_content_fires() {
+    // The SMS names no services, the QMS no products and services, the ISMS
+    // no interfaces: each standard's 4.3 asks for one of them. The fix for
+    // the ISMS states the suppliers of its services.
+    check_fires(
+        "scope-content",
+        r#"
+ims "Acme" { standards iso20000-1@2018, iso9001@2015, iso27001@2022 }
+site dc "Data centre"
+unit ops "Operations" at dc
+supplier colo "Colo B.V." external { provides "Rack space and power" }
+supplier group-it "Group IT" internal { provides "Identity and e-mail" }
+service hosting "Hosting" { delivered-by ops; suppliers colo, group-it }
+system SMS "SMS" standard iso20000-1@2018 { scope { units ops } }
+system QMS "QMS" standard iso9001@2015 { scope { units ops } }
+system ISMS "ISMS" standard iso27001@2022 { scope location { sites dc; services hosting } }
+//- /ims.toml
+[diagnostics]
+uncovered-clauses = "off"
+soa-incomplete = "off"
+scope-gap = "off"
+"#,
+        expect![[r#"
+            warning[unmanaged-supplier] 6:57..6:61 `colo`
+              supplier `colo` of in-scope service `hosting` is not managed: no process covers supplier management (20000-1:8.3.4, 9001:8.4 or 27001:A.5.19-A.5.22)
+              related 4:10..4:14 `colo`: the supplier
+            warning[unmanaged-supplier] 6:63..6:71 `group-it`
+              supplier `group-it` of in-scope service `hosting` is not managed: no process covers supplier management (20000-1:8.3.4, 9001:8.4 or 27001:A.5.19-A.5.22)
+              related 5:10..5:18 `group-it`: the supplier
+            warning[scope-content] 7:51..7:64 `{ units ops }`
+              the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
+            warning[scope-content] 8:48..8:61 `{ units ops }`
+              the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
+            warning[scope-content] 9:60..9:90 `{ sites dc; services hosting }`
+              the scope of `ISMS` does not state its interfaces and dependencies on other organisations (ISO/IEC 27001:2022 4.3): list in `suppliers` the suppliers, external and internal, that the activities in scope depend on
+              fix State the dependencies on suppliers `colo` and `group-it` (suppliers of the services in scope): 9:61..9:61 " suppliers colo, group-it;"
+        "#]],
+    );
+}
+
+#[test]
+fn scope_content_near_miss() {
+    check_near_miss(
+        "scope-content",
+        r#"
+ims "Acme" { standards iso20000-1@2018, iso9001@2015, iso27001@2022 }
+site dc "Data centre"
+unit ops "Operations" at dc
+supplier colo "Colo B.V." external { provides "Rack space and power" }
+service hosting "Hosting" { delivered-by ops; suppliers colo }
+system SMS "SMS" standard iso20000-1@2018 { scope { units ops; services hosting } }
+system QMS "QMS" standard iso9001@2015 { scope { units ops; services hosting } }
+system ISMS "ISMS" standard iso27001@2022 {
+  scope location { sites dc; services hosting; suppliers colo }
+}
+//- /ims.toml
+[diagnostics]
+uncovered-clauses = "off"
+soa-incomplete = "off"
+"#,
+        expect![[r#"
+            warning[unmanaged-supplier] 5:57..5:61 `colo`
+              supplier `colo` of in-scope service `hosting` is not managed: no process covers supplier management (20000-1:8.3.4, 9001:8.4 or 27001:A.5.19-A.5.22)
+              related 4:10..4:14 `colo`: the supplier
         "#]],
     );
 }

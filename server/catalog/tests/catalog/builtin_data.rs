@@ -1,6 +1,6 @@
 //! The built-in data: complete, consistent, as the reference data says.
 
-use ims_catalog::{Catalog, ClauseKind, ExclusionPolicy, Structure};
+use ims_catalog::{Catalog, ClauseKind, ExclusionPolicy, ExclusionRule, ScopeItem, Structure};
 
 use crate::builtin;
 
@@ -14,15 +14,17 @@ fn builtin_catalog_loads_without_errors() {
     assert!(catalog.standards().iter().all(|s| s.builtin));
 }
 
-/// Clauses 4-10 of each edition, as in shared/data/*_clauses*.csv.
+/// Clauses 4-10 of each edition, as in shared/data/*_clauses*.csv, and the
+/// numbered paragraphs without a title of shared/data/iso9001-2015_numbered_paragraphs.csv.
 const CLAUSES: &[(&str, &str)] = &[
     (
         "iso9001@2015",
-        "4 4.1 4.2 4.3 4.4 5 5.1 5.1.1 5.1.2 5.2 5.2.1 5.2.2 5.3 6 6.1 6.2 6.3 7 7.1 7.1.1 7.1.2 \
-         7.1.3 7.1.4 7.1.5 7.1.5.1 7.1.5.2 7.1.6 7.2 7.3 7.4 7.5 7.5.1 7.5.2 7.5.3 8 8.1 8.2 8.2.1 \
-         8.2.2 8.2.3 8.2.4 8.3 8.3.1 8.3.2 8.3.3 8.3.4 8.3.5 8.3.6 8.4 8.4.1 8.4.2 8.4.3 8.5 8.5.1 \
-         8.5.2 8.5.3 8.5.4 8.5.5 8.5.6 8.6 8.7 9 9.1 9.1.1 9.1.2 9.1.3 9.2 9.3 9.3.1 9.3.2 9.3.3 \
-         10 10.1 10.2 10.3",
+        "4 4.1 4.2 4.3 4.4 4.4.1 4.4.2 5 5.1 5.1.1 5.1.2 5.2 5.2.1 5.2.2 5.3 6 6.1 6.1.1 6.1.2 6.2 \
+         6.2.1 6.2.2 6.3 7 7.1 7.1.1 7.1.2 7.1.3 7.1.4 7.1.5 7.1.5.1 7.1.5.2 7.1.6 7.2 7.3 7.4 7.5 \
+         7.5.1 7.5.2 7.5.3 7.5.3.1 7.5.3.2 8 8.1 8.2 8.2.1 8.2.2 8.2.3 8.2.3.1 8.2.3.2 8.2.4 8.3 \
+         8.3.1 8.3.2 8.3.3 8.3.4 8.3.5 8.3.6 8.4 8.4.1 8.4.2 8.4.3 8.5 8.5.1 8.5.2 8.5.3 8.5.4 8.5.5 \
+         8.5.6 8.6 8.7 8.7.1 8.7.2 9 9.1 9.1.1 9.1.2 9.1.3 9.2 9.2.1 9.2.2 9.3 9.3.1 9.3.2 9.3.3 10 \
+         10.1 10.2 10.2.1 10.2.2 10.3",
     ),
     (
         "iso20000-1@2018",
@@ -61,6 +63,47 @@ fn clauses_4_to_10_are_complete_and_summarised() {
             assert!(summary.len() > 20, "{id}:{} has no real summary", clause.reference);
         }
     }
+}
+
+/// The numbered paragraphs without a title of their own, per edition. Only
+/// ISO 9001:2015 numbers any: the tables of contents of ISO/IEC
+/// 20000-1:2018 and ISO/IEC 27001:2013 and 2022 give every number a title.
+const UNTITLED: &[(&str, &str)] = &[
+    (
+        "iso9001@2015",
+        "4.4.1 4.4.2 6.1.1 6.1.2 6.2.1 6.2.2 7.5.3.1 7.5.3.2 8.2.3.1 8.2.3.2 8.7.1 8.7.2 9.2.1 \
+         9.2.2 10.2.1 10.2.2",
+    ),
+    ("iso20000-1@2018", ""),
+    ("iso27001@2013", ""),
+    ("iso27001@2022", ""),
+];
+
+#[test]
+fn untitled_paragraphs_show_their_parents_title() {
+    for (id, expected) in UNTITLED {
+        let standard = builtin().standard(id).unwrap();
+        let untitled: Vec<&str> =
+            standard.clauses.iter().filter(|c| c.untitled).map(|c| c.reference.as_str()).collect();
+        assert_eq!(untitled, expected.split_whitespace().collect::<Vec<_>>(), "{id}");
+        for paragraph in standard.clauses.iter().filter(|c| c.untitled) {
+            let parent = standard.clause(paragraph.parent.as_deref().unwrap()).unwrap();
+            assert_eq!(paragraph.title, parent.title, "{id}:{}", paragraph.reference);
+            assert!(!parent.untitled);
+            assert!(paragraph.harmonized.is_none() && paragraph.addition.is_none());
+            assert!(paragraph.source.as_deref().unwrap().contains("numbered paragraph"));
+        }
+    }
+    let s = builtin().standard("iso9001@2015").unwrap();
+    assert_eq!(
+        s.clause("6.1.2").unwrap().label(),
+        "6.1.2 (paragraph of 6.1 Actions to address risks and opportunities)"
+    );
+    // A paragraph is a requirement clause of its own: covering 6.1 covers
+    // 6.1.1 and 6.1.2, and 6.1 is no longer a leaf.
+    let leaves: Vec<&str> = s.requirement_clauses().iter().map(|c| c.reference.as_str()).collect();
+    assert!(leaves.contains(&"6.1.2") && !leaves.contains(&"6.1"));
+    assert_eq!(leaves.len(), 65);
 }
 
 /// 27001:2013 Annex A: the number of controls under each of the 35 objectives.
@@ -216,4 +259,121 @@ fn harmonized_markers_follow_the_harmonized_table() {
         .contains("Statement of Applicability"));
     assert!(s22.clause("9.3.2").unwrap().addition.is_some());
     assert_eq!(s22.clause("8.2").unwrap().harmonized, None);
+}
+
+/// The exclusion table of ISO 9001:2015, row by row: clause and rule.
+const EXCLUSIONS_9001: &str = "4:not-permitted 5:not-permitted 6:not-permitted \
+    7:not-permitted 7.1.5:permitted 7.1.5.2:permitted 8:not-permitted 8.1:not-permitted \
+    8.2:not-permitted 8.3:permitted 8.4:unusual 8.5:not-permitted 8.5.2:unusual \
+    8.5.3:permitted 8.5.4:unusual 8.5.5:permitted 8.5.6:unusual 8.6:not-permitted \
+    8.7:not-permitted 9:not-permitted 10:not-permitted";
+
+#[test]
+fn exclusion_tables_say_clause_by_clause_what_may_be_excluded() {
+    let c = builtin();
+    let s9001 = c.standard("iso9001@2015").unwrap();
+    let rows: Vec<String> =
+        s9001.exclusions.iter().map(|e| format!("{}:{}", e.clause, e.rule)).collect();
+    assert_eq!(rows, EXCLUSIONS_9001.split_whitespace().collect::<Vec<_>>());
+    for row in &s9001.exclusions {
+        assert!(row.rationale.len() > 40 && row.source.contains("9001"), "{}", row.clause);
+    }
+    // Excluding a clause excludes what lies below it: the strictest rule
+    // decides, and the verdict names the clause that decided.
+    let verdict = |r: &str| {
+        let v = s9001.exclusion_verdict(r);
+        (v.rule, v.clause.map(|c| c.reference.as_str()))
+    };
+    assert_eq!(verdict("7.1.5"), (ExclusionRule::Permitted, Some("7.1.5")));
+    assert_eq!(verdict("7.1.5.2"), (ExclusionRule::Permitted, Some("7.1.5.2")));
+    assert_eq!(verdict("7.1.6"), (ExclusionRule::NotPermitted, Some("7.1.6")));
+    assert_eq!(verdict("8.3"), (ExclusionRule::Permitted, Some("8.3")));
+    assert_eq!(verdict("8.3.4"), (ExclusionRule::Permitted, Some("8.3.4")));
+    assert_eq!(verdict("8.4.2"), (ExclusionRule::Unusual, Some("8.4.2")));
+    assert_eq!(verdict("8.5"), (ExclusionRule::NotPermitted, Some("8.5")));
+    assert_eq!(verdict("8.5.1"), (ExclusionRule::NotPermitted, Some("8.5.1")));
+    assert_eq!(verdict("8.5.3"), (ExclusionRule::Permitted, Some("8.5.3")));
+    assert_eq!(verdict("8.7.1"), (ExclusionRule::NotPermitted, Some("8.7.1")));
+    assert_eq!(verdict("8"), (ExclusionRule::NotPermitted, Some("8")));
+    assert_eq!(verdict("7.1"), (ExclusionRule::NotPermitted, Some("7.1")));
+    // Every requirement clause of 20000-1 and 27001 is not permitted.
+    for id in ["iso20000-1@2018", "iso27001@2013", "iso27001@2022"] {
+        let s = c.standard(id).unwrap();
+        assert_eq!(s.exclusions.len(), 7, "{id}");
+        for clause in s.requirement_clauses() {
+            let v = s.exclusion_verdict(&clause.reference);
+            assert_eq!(v.rule, ExclusionRule::NotPermitted, "{id}:{}", clause.reference);
+            let source = &v.entry.unwrap().source;
+            let expected = if id.starts_with("iso20000") { "20000-1:2018 1.2" } else { "clause 1" };
+            assert!(source.contains(expected), "{id}: {source}");
+        }
+    }
+}
+
+#[test]
+fn scope_content_per_standard() {
+    let c = builtin();
+    let required = |id: &str| -> Vec<(ScopeItem, String)> {
+        c.standard(id)
+            .unwrap()
+            .scope_content
+            .iter()
+            .map(|r| (r.requires, r.clause.clone()))
+            .collect()
+    };
+    assert_eq!(required("iso20000-1@2018"), [(ScopeItem::Services, "4.3".to_string())]);
+    assert_eq!(required("iso9001@2015"), [(ScopeItem::Services, "4.3".to_string())]);
+    assert_eq!(required("iso27001@2013"), [(ScopeItem::Interfaces, "4.3".to_string())]);
+    assert_eq!(required("iso27001@2022"), [(ScopeItem::Interfaces, "4.3".to_string())]);
+}
+
+#[test]
+fn every_annex_a_control_has_a_summary_of_our_own() {
+    for id in ["iso27001@2013", "iso27001@2022"] {
+        let standard = builtin().standard(id).unwrap();
+        for control in standard.controls() {
+            let summary = control.summary.as_deref().unwrap_or_default();
+            assert!(summary.len() > 40, "{id}:{} has no real summary", control.reference);
+            // The standards word their controls with "shall" (2013) and
+            // "should" (2022); our explanations never do.
+            for word in ["shall", "should"] {
+                assert!(
+                    !summary.contains(word),
+                    "{id}:{} reads like the control text",
+                    control.reference
+                );
+            }
+        }
+    }
+}
+
+/// docs/diagnostics.md documents the exclusion table of ISO 9001:2015 row by
+/// row; the rows must be the data's, in its order and with its rules.
+#[test]
+fn the_documented_exclusion_table_is_the_data() {
+    let docs = include_str!("../../../../docs/diagnostics.md");
+    let table = docs
+        .split("<!-- exclusion-table: iso9001@2015 -->\n")
+        .nth(1)
+        .expect("no exclusion-table marker in docs/diagnostics.md");
+    let documented: Vec<String> = table
+        .lines()
+        .take_while(|l| l.starts_with('|'))
+        .skip(2)
+        .map(|row| {
+            let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+            let clause = cells[1].split_whitespace().next().unwrap();
+            format!("{clause}:{}", cells[2])
+        })
+        .collect();
+    let s9001 = builtin().standard("iso9001@2015").unwrap();
+    let data: Vec<String> =
+        s9001.exclusions.iter().map(|e| format!("{}:{}", e.clause, e.rule)).collect();
+    assert_eq!(documented, data);
+    // And each documented title is the clause's.
+    for row in table.lines().take_while(|l| l.starts_with('|')).skip(2) {
+        let cell = row.split('|').nth(1).unwrap().trim();
+        let (clause, title) = cell.split_once(' ').unwrap();
+        assert_eq!(s9001.clause(clause).unwrap().title, title, "{row}");
+    }
 }

@@ -127,7 +127,7 @@ fn dangling_correlation() {
         expect![[r#"
             catalogs/iso14001.toml:3:6: unknown clause 8.3.9 in ISO/IEC 20000-1:2018 (iso20000-1@2018:8.3.9); did you mean 8.3.4?
             catalogs/iso14001.toml:9:8: unknown standard "iso45001@2018" in iso45001@2018:8.1.4 (known: iso20000-1@2018, iso9001@2015, iso27001@2013, iso27001@2022)
-            catalogs/iso14001.toml:11:12: unknown relation "overlaps"; expected "equal", "subset", "superset" or "intersects"
+            catalogs/iso14001.toml:11:12: unknown relation "overlaps"; expected "equal", "subset-of", "superset-of" or "intersects-with" (a pair that is not related has no correlation)
         "#]],
     );
 }
@@ -166,7 +166,7 @@ fn unknown_keys_and_wrong_types() {
     check(
         &format!("{HEADER}\n[[clause]]\nref = \"4\"\ntitel = \"Context\"\n"),
         expect![[r#"
-            catalogs/iso14001.toml:11:1: unknown field `titel`, expected one of `ref`, `title`, `parent`, `kind`, `summary`, `harmonized`, `addition`, `note`, `correction`
+            catalogs/iso14001.toml:11:1: unknown field `titel`, expected one of `ref`, `title`, `parent`, `kind`, `summary`, `harmonized`, `addition`, `note`, `correction`, `untitled`, `source`
         "#]],
     );
     check(
@@ -180,5 +180,116 @@ fn unknown_keys_and_wrong_types() {
         expect![[r#"
             catalogs/iso14001.toml:1:1: the file defines neither a standard (`id`, `title`, `[[clause]]` ...) nor `[[correlation]]` tables
         "#]],
+    );
+}
+
+/// `HEADER` with clauses 4 (and 4.1, 4.2) and 8 (with 8.1, 8.2), each summarised.
+fn with_clauses(header: &str, extra: &str) -> String {
+    let mut text = header.to_string();
+    for (r, parent) in
+        [("4", ""), ("4.1", "4"), ("4.2", "4"), ("8", ""), ("8.1", "8"), ("8.2", "8")]
+    {
+        text.push_str(&format!(
+            "\n[[clause]]\nref = \"{r}\"\ntitle = \"Clause {r}\"\nparent = \"{parent}\"\nsummary = \"What clause {r} asks for.\"\n"
+        ));
+    }
+    text + extra
+}
+
+#[test]
+fn untitled_paragraphs() {
+    let text = with_clauses(
+        HEADER,
+        "\n[[clause]]\nref = \"8.1.1\"\nparent = \"8.1\"\nuntitled = true\nsummary = \"First paragraph.\"\n\n[[clause]]\nref = \"8.1.2\"\nparent = \"8.1\"\nuntitled = true\ntitle = \"Named\"\nsummary = \"Second.\"\n\n[[clause]]\nref = \"8.2.1\"\nparent = \"8.2\"\nsummary = \"No title.\"\n",
+    );
+    check(
+        &text,
+        expect![[r#"
+            catalogs/iso14001.toml:55:9: clause 8.1.2 is `untitled`: it takes its parent's title, so give it no `title`
+            catalogs/iso14001.toml:59:7: clause 8.2.1: missing `title` (a numbered paragraph without a title of its own is written `untitled = true`)
+        "#]],
+    );
+    let (catalog, errors) = load(&with_clauses(
+        HEADER,
+        "\n[[clause]]\nref = \"8.1.1\"\nparent = \"8.1\"\nuntitled = true\nsummary = \"First paragraph.\"\n",
+    ));
+    assert_eq!(errors, Vec::<String>::new());
+    let paragraph = catalog.clause(&key("iso14001@2015:8.1.1")).unwrap();
+    assert_eq!((paragraph.title.as_str(), paragraph.untitled), ("Clause 8.1", true));
+}
+
+#[test]
+fn exclusion_tables() {
+    let justified = HEADER.replace("\"none\"", "\"justified\"");
+    check(
+        &with_clauses(&justified, ""),
+        expect![[r#"
+            catalogs/iso14001.toml:1:6: standard iso14001@2015 has exclusion-policy "justified" but no [[exclusion]] tables: say, clause by clause, what may be excluded
+        "#]],
+    );
+    let rows = "\n[[exclusion]]\nclause = \"4\"\nrule = \"not-permitted\"\nrationale = \"Always.\"\nsource = \"Clause 1.\"\n\n[[exclusion]]\nclause = \"8.2\"\nrule = \"sometimes\"\nrationale = \"x\"\nsource = \"y\"\n\n[[exclusion]]\nclause = \"9\"\nrule = \"permitted\"\nrationale = \"x\"\nsource = \"y\"\n\n[[exclusion]]\nclause = \"4\"\nrule = \"permitted\"\nrationale = \"x\"\nsource = \"\"\n";
+    check(
+        &with_clauses(&justified, rows),
+        expect![[r#"
+            catalogs/iso14001.toml:1:6: no [[exclusion]] row for clause 8 of iso14001@2015: every top-level clause of 4-10 needs a rule, which its sub-clauses inherit unless a row of their own says otherwise
+            catalogs/iso14001.toml:53:8: unknown exclusion rule "sometimes"; expected "permitted", "unusual" or "not-permitted"
+            catalogs/iso14001.toml:58:10: [[exclusion]] for clause 9, which iso14001@2015 does not have
+            catalogs/iso14001.toml:67:10: [[exclusion]]: empty `source`
+        "#]],
+    );
+    // A policy that allows no exclusion admits only not-permitted rows.
+    check(
+        &with_clauses(HEADER, "\n[[exclusion]]\nclause = \"8\"\nrule = \"unusual\"\nrationale = \"x\"\nsource = \"y\"\n"),
+        expect![[r#"
+            catalogs/iso14001.toml:47:8: clause 8 is "unusual", but exclusion-policy "none" allows no exclusion of clauses 4-10
+        "#]],
+    );
+    // Without a table such a policy gets one not-permitted row per top-level clause.
+    let (catalog, errors) = load(&with_clauses(HEADER, ""));
+    assert_eq!(errors, Vec::<String>::new());
+    let s = catalog.standard("iso14001@2015").unwrap();
+    let rows: Vec<String> =
+        s.exclusions.iter().map(|e| format!("{}:{}", e.clause, e.rule)).collect();
+    assert_eq!(rows, ["4:not-permitted", "8:not-permitted"]);
+}
+
+#[test]
+fn scope_content_tables() {
+    check(
+        &with_clauses(
+            HEADER,
+            "\n[[scope-content]]\nrequires = \"products\"\nclause = \"4.3\"\nrationale = \"x\"\n\n[[scope-content]]\nrequires = \"services\"\nclause = \"4.9\"\nrationale = \"x\"\n",
+        ),
+        expect![[r#"
+            catalogs/iso14001.toml:46:12: unknown scope content "products"; expected "services" or "interfaces"
+            catalogs/iso14001.toml:52:10: [[scope-content]] cites clause 4.9, which iso14001@2015 does not have
+        "#]],
+    );
+}
+
+#[test]
+fn a_heading_relation_that_its_sub_clauses_contradict_is_rejected() {
+    // 8 equal 8, while 8.1 only intersects its counterpart and 8.2 has none.
+    let other = HEADER.replace("iso14001", "iso45001").replace("2015", "2018");
+    let mine = with_clauses(HEADER, "");
+    let correlations = "[[correlation]]\nfrom = \"iso14001@2015:8\"\nto = \"iso45001@2018:8\"\nrelation = \"equal\"\nstrength = \"strong\"\nrationale = \"Same heading.\"\n\n[[correlation]]\nfrom = \"iso14001@2015:8.1\"\nto = \"iso45001@2018:8.1\"\nrelation = \"intersects-with\"\nstrength = \"strong\"\nrationale = \"Both plan operations.\"\n\n[[correlation]]\nfrom = \"iso14001@2015:8.2\"\nto = \"iso45001@2018:8.2\"\nrelation = \"subset\"\nstrength = \"strong\"\nnote = \"The short spelling and the old key are still read.\"\n\n[[correlation]]\nfrom = \"iso14001@2015:4\"\nto = \"iso45001@2018:4\"\nrelation = \"superset-of\"\nstrength = \"strong\"\nrationale = \"Consistent: 4.1 and 4.2 are equal.\"\n\n[[correlation]]\nfrom = \"iso14001@2015:4.1\"\nto = \"iso45001@2018:4.1\"\nrelation = \"equal\"\nstrength = \"strong\"\nrationale = \"Same.\"\n\n[[correlation]]\nfrom = \"iso14001@2015:4.2\"\nto = \"iso45001@2018:4.2\"\nrelation = \"equal\"\nstrength = \"strong\"\nrationale = \"Same.\"\n";
+    let (catalog, errors) = Catalog::with_user_sources(&[
+        (PathBuf::from("catalogs/iso14001.toml"), mine),
+        (PathBuf::from("catalogs/iso45001.toml"), with_clauses(&other, "")),
+        (PathBuf::from("catalogs/links.toml"), correlations.to_string()),
+    ]);
+    let errors: Vec<String> = errors.iter().map(ToString::to_string).collect();
+    expect![[r#"
+        catalogs/links.toml:1:1: iso14001@2015:8 -> iso45001@2018:8 is "equal", but the correlations of their sub-clauses say iso14001@2015:8 holds more (8.1 intersects with 8.1) and iso45001@2018:8 holds more (8.1 intersects with 8.1; 8.2 is a superset of 8.2); the relation must be "intersects-with"
+    "#]]
+    .assert_eq(&(errors.join("\n") + "\n"));
+    // The contradicted correlation is left out; the consistent ones load.
+    assert!(catalog.correlations_of(&key("iso14001@2015:8")).is_empty());
+    let heading = catalog.correlations_of(&key("iso14001@2015:4"));
+    assert_eq!(heading[0].relation, Relation::Superset);
+    let short = catalog.correlations_of(&key("iso14001@2015:8.2"));
+    assert_eq!(
+        (short[0].relation, short[0].rationale.as_str()),
+        (Relation::Subset, "The short spelling and the old key are still read.")
     );
 }
