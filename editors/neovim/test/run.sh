@@ -30,7 +30,7 @@ ln -s "$ims_bin" "$scratch/bin/ims"
 
 # A private home for one Neovim run.
 fresh_home() {
-  rm -rf "$scratch/home"
+  rm -rf "${scratch:?}/home"
   mkdir -p "$scratch/home"
   export XDG_CONFIG_HOME="$scratch/home/config" XDG_DATA_HOME="$scratch/home/data"
   export XDG_STATE_HOME="$scratch/home/state" XDG_CACHE_HOME="$scratch/home/cache"
