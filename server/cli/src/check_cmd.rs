@@ -27,13 +27,24 @@ pub struct Args {
     /// Colours in human output: `auto` colours a terminal unless `NO_COLOR` is set.
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Report only the findings that fail the check (errors, and warnings
+    /// with `--deny warnings`), without the summary line.
+    #[arg(long, short)]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
 pub enum Format {
+    /// rustc-like text with source snippets, for people.
     Human,
+    /// A JSON array of findings (LSP positions).
     Json,
+    /// A SARIF 2.1.0 log, for GitHub code scanning and SARIF viewers.
     Sarif,
+    /// GitHub Actions workflow commands: annotations on the files.
+    Github,
+    /// A GitLab code quality report (Code Climate JSON).
+    Gitlab,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -81,23 +92,33 @@ pub fn run(args: &Args) -> u8 {
     }
     let sources = parse_files(sources);
     let workspace = Workspace::new(sources, Arc::clone(&project.catalog), project.config.clone());
-    let analysis = analyze(&workspace);
+    let mut analysis = analyze(&workspace);
+    let deny_warnings = matches!(args.deny, Some(Deny::Warnings));
+    let fails = |severity: Severity| {
+        severity == Severity::Error || (deny_warnings && severity == Severity::Warning)
+    };
+    if args.quiet {
+        analysis.diagnostics.retain(|d| fails(d.severity));
+    }
     let diagnostics = &analysis.diagnostics;
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    // Machine formats name files relative to the current directory.
+    let base = std::env::current_dir().unwrap_or_default();
     let written = match args.format {
-        Format::Human => {
-            crate::render::write_human(&mut stdout, &workspace, diagnostics, use_color(args.color))
-        }
+        Format::Human => crate::render::write_human(
+            &mut stdout,
+            &workspace,
+            diagnostics,
+            use_color(args.color),
+            args.quiet,
+        ),
         Format::Json => crate::render::write_json(&mut stdout, &workspace, diagnostics),
-        Format::Sarif => {
-            let base = std::env::current_dir().unwrap_or_default();
-            crate::render::write_sarif(&mut stdout, &workspace, diagnostics, &base)
-        }
+        Format::Sarif => crate::render::write_sarif(&mut stdout, &workspace, diagnostics, &base),
+        Format::Github => crate::render::write_github(&mut stdout, &workspace, diagnostics, &base),
+        Format::Gitlab => crate::render::write_gitlab(&mut stdout, &workspace, diagnostics, &base),
     }
     .and_then(|()| stdout.flush());
-    let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
-    let failing = count(Severity::Error) > 0
-        || (matches!(args.deny, Some(Deny::Warnings)) && count(Severity::Warning) > 0);
+    let failing = diagnostics.iter().any(|d| fails(d.severity));
     // The process ends right after this: freeing the workspace, its syntax
     // trees and the analysis one allocation at a time would only delay the
     // exit (70 ms for 100k lines), and the operating system reclaims it all.

@@ -1,6 +1,7 @@
-//! `ims fmt [--check] [PATHS]`: formats `.ims` files in place, checks that
-//! they are formatted (`--check`), or formats standard input to standard
-//! output (`ims fmt -`). The formatter is `ims_analysis::format::format`, the
+//! `ims fmt [--check] [--diff] [PATHS]`: formats `.ims` files in place,
+//! checks that they are formatted (`--check`), prints what formatting would
+//! change as a unified diff (`--diff`), or formats standard input to
+//! standard output (`ims fmt -`). The formatter is `ims_analysis::format::format`, the
 //! one the language server uses; the style is in `docs/formatting.md`.
 //!
 //! A file with syntax errors is never rewritten: formatting broken text could
@@ -24,6 +25,33 @@ pub struct Args {
     /// if there are any.
     #[arg(long)]
     check: bool,
+    /// Write nothing; print what formatting would change as a unified diff
+    /// and exit with 1 if it would change anything.
+    #[arg(long)]
+    diff: bool,
+    /// Print only the problems (unformatted files, errors), no summary.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// What to do with a text that formatting changes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Write,
+    Check,
+    Diff,
+}
+
+impl Args {
+    fn mode(&self) -> Mode {
+        if self.diff {
+            Mode::Diff
+        } else if self.check {
+            Mode::Check
+        } else {
+            Mode::Write
+        }
+    }
 }
 
 /// What formatting one text found.
@@ -39,7 +67,7 @@ pub fn run(args: &Args) -> u8 {
             eprintln!("error: `-` (standard input) cannot be combined with other paths");
             return exit::USAGE;
         }
-        return run_stdin(args.check);
+        return run_stdin(args.mode());
     }
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let files = match expand_paths(&paths) {
@@ -52,6 +80,7 @@ pub fn run(args: &Args) -> u8 {
     let mut io_errors = false;
     let mut refused = false;
     let mut unformatted = Vec::new();
+    let mut stdout = std::io::stdout().lock();
     for file in &files {
         let source = match read_source(file) {
             Ok(source) => source,
@@ -67,20 +96,33 @@ pub fn run(args: &Args) -> u8 {
                 eprintln!("error: {message}");
                 refused = true;
             }
-            Outcome::Changed(formatted) => {
-                if args.check {
-                    unformatted.push(source.path);
-                } else if let Err(e) = write_atomically(&source.path, &formatted) {
-                    eprintln!("error: {}: cannot write: {e}", source.path.display());
-                    io_errors = true;
+            Outcome::Changed(formatted) => match args.mode() {
+                Mode::Write => {
+                    if let Err(e) = write_atomically(&source.path, &formatted) {
+                        eprintln!("error: {}: cannot write: {e}", source.path.display());
+                        io_errors = true;
+                    }
                 }
+                Mode::Check => unformatted.push(source.path),
+                Mode::Diff => {
+                    let diff =
+                        unified_diff(&source.path.display().to_string(), &source.text, &formatted);
+                    if !write_stdout(&mut stdout, &diff) {
+                        return exit::USAGE;
+                    }
+                    unformatted.push(source.path);
+                }
+            },
+        }
+    }
+    if args.mode() == Mode::Check {
+        for path in &unformatted {
+            if !write_stdout(&mut stdout, &format!("{}\n", path.display())) {
+                return exit::USAGE;
             }
         }
     }
-    for path in &unformatted {
-        println!("{}", path.display());
-    }
-    if !unformatted.is_empty() {
+    if !unformatted.is_empty() && !args.quiet {
         let count = unformatted.len();
         let files = if count == 1 { "file is" } else { "files are" };
         eprintln!("{count} {files} not formatted; run `ims fmt` to format them");
@@ -94,7 +136,7 @@ pub fn run(args: &Args) -> u8 {
     }
 }
 
-fn run_stdin(check: bool) -> u8 {
+fn run_stdin(mode: Mode) -> u8 {
     let mut bytes = Vec::new();
     if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
         eprintln!("error: <stdin>: cannot read: {e}");
@@ -115,22 +157,47 @@ fn run_stdin(check: bool) -> u8 {
         Outcome::Unchanged => None,
         Outcome::Changed(formatted) => Some(formatted),
     };
-    if check {
-        return match formatted {
-            Some(_) => {
-                println!("<stdin>");
-                exit::FOUND_ERRORS
-            }
-            None => exit::OK,
-        };
-    }
-    let output = formatted.as_deref().unwrap_or(&text);
     let mut stdout = std::io::stdout().lock();
-    if let Err(e) = stdout.write_all(output.as_bytes()).and_then(|()| stdout.flush()) {
-        eprintln!("error: <stdout>: cannot write: {e}");
-        return exit::USAGE;
+    let (output, code) = match (mode, &formatted) {
+        (Mode::Write, _) => (formatted.clone().unwrap_or(text), exit::OK),
+        (_, None) => (String::new(), exit::OK),
+        (Mode::Check, Some(_)) => ("<stdin>\n".to_string(), exit::FOUND_ERRORS),
+        (Mode::Diff, Some(formatted)) => {
+            (unified_diff("<stdin>", &text, formatted), exit::FOUND_ERRORS)
+        }
+    };
+    if write_stdout(&mut stdout, &output) {
+        code
+    } else {
+        exit::USAGE
     }
-    exit::OK
+}
+
+/// Writes to standard output; false (with the error on stderr) when that
+/// fails, except for a closed pipe (`ims fmt --diff | head`), the reader's
+/// choice.
+fn write_stdout(stdout: &mut impl Write, text: &str) -> bool {
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            eprintln!("error: <stdout>: cannot write: {e}");
+            false
+        }
+        _ => true,
+    }
+}
+
+/// The change from `old` to `new` as a unified diff with three lines of
+/// context, both sides labelled with the file's path (as `ruff format
+/// --diff` does), so that `patch -p0` applies it.
+fn unified_diff(path: &str, old: &str, new: &str) -> String {
+    similar::TextDiff::configure()
+        // A bound for pathological inputs: past it the diff is coarser, never wrong.
+        .timeout(std::time::Duration::from_secs(10))
+        .diff_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(path, path)
+        .to_string()
 }
 
 fn format_text(path: &Path, text: &str) -> Outcome {

@@ -1,16 +1,24 @@
-//! Renderers for `ims check`: human (rustc-like), JSON and SARIF. Each takes
-//! the shared analysis result and only formats it; docs/cli.md documents the
-//! machine formats.
+//! Renderers for `ims check`: human (rustc-like), JSON, SARIF, GitHub
+//! Actions annotations and GitLab code quality. Each takes the shared
+//! analysis result and only formats it; docs/cli.md documents the machine
+//! formats.
 
+mod doc_links;
+mod fingerprint;
+mod github;
+mod gitlab;
 mod human;
 mod json;
 mod position;
+mod relative_path;
 mod sarif;
 
 use std::sync::OnceLock;
 
 use ims_analysis::{FileId, FileRange, Workspace};
 
+pub use github::write_github;
+pub use gitlab::write_gitlab;
 pub use human::write_human;
 pub use json::write_json;
 pub use sarif::write_sarif;
@@ -57,5 +65,19 @@ impl<'w> Sources<'w> {
         let text = self.text(location.file);
         let index = self.index(location.file);
         (index.position(text, range.start), index.position(text, range.end))
+    }
+
+    /// Zero-based start and end positions whose `character` counts Unicode
+    /// characters, as the human output's columns do.
+    fn char_positions(&self, location: FileRange) -> (Position, Position) {
+        let range = self.byte_range(location);
+        let text = self.text(location.file);
+        let index = self.index(location.file);
+        let at = |offset: usize| {
+            let line = index.line_of(offset);
+            let start = index.line_range(text, line).start.min(offset);
+            Position { line, character: text[start..offset].chars().count() }
+        };
+        (at(range.start), at(range.end))
     }
 }

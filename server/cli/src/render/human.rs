@@ -23,14 +23,15 @@ fn human(workspace: &Workspace, diagnostics: &[Diagnostic], color: bool) -> Stri
     out
 }
 
-/// The findings and a summary line, written to `out` as they are rendered;
-/// ANSI colours when `color` is set. The findings are drawn on all cores,
-/// in chunks written in order.
+/// The findings and, unless `quiet`, a summary line, written to `out` as
+/// they are rendered; ANSI colours when `color` is set. The findings are
+/// drawn on all cores, in chunks written in order.
 pub fn write_human(
     out: &mut impl std::io::Write,
     workspace: &Workspace,
     diagnostics: &[Diagnostic],
     color: bool,
+    quiet: bool,
 ) -> std::io::Result<()> {
     let sources = Sources::new(workspace);
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
@@ -45,6 +46,9 @@ pub fn write_human(
         for chunk in rest {
             let text = chunk.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             out.write_all(text.as_bytes())?;
+        }
+        if quiet {
+            return Ok(());
         }
         out.write_all(summary_line(diagnostics, color).as_bytes())
     })
