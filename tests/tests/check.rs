@@ -9,33 +9,9 @@ use std::process::Command;
 
 use expect_test::{expect, expect_file};
 use ims_e2e::lsp_client::TempDir;
+use ims_e2e::run::ims;
 use ims_e2e::{ims_binary, workspace_root};
 use serde_json::Value;
-
-/// What one run of `ims` left behind.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `ims ARGS` in `dir`. `NO_COLOR` is removed so that the tests see
-/// what a pipe gets by default: no colour, because stdout is not a terminal.
-fn ims(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(ims_binary())
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the ims binary runs");
-    let run = Run {
-        code: output.status.code().expect("ims exits with a code, not a signal"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    };
-    assert!(!run.stderr.contains("panicked"), "ims panicked:\n{}", run.stderr);
-    run
-}
 
 fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
@@ -450,8 +426,6 @@ fn sarif_is_valid_and_matches_the_json_output() {
     assert!(uri.starts_with("file:///") && uri.ends_with("/b.ims"), "{uri}");
 }
 
-/// A SARIF region is the JSON range plus one on every number.
-#[track_caller]
 /// With `IMS_DOCS_URL` set, each rule links to its section of the published
 /// documentation.
 #[test]
@@ -475,6 +449,8 @@ fn sarif_links_rules_only_to_a_configured_documentation_url() {
     }
 }
 
+/// A SARIF region is the JSON range plus one on every number.
+#[track_caller]
 fn assert_region(region: &Value, range: &Value) {
     let n = |v: &Value| v.as_u64().unwrap() + 1;
     assert_eq!(
