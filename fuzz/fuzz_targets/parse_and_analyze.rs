@@ -8,7 +8,7 @@
 
 #![no_main]
 
-use ims_analysis::ide::{self, FilePosition};
+use ims_ide::FilePosition;
 use ims_analysis::{analyze, Config, FileId, SourceFile, Workspace};
 use libfuzzer_sys::fuzz_target;
 
@@ -37,6 +37,6 @@ fuzz_target!(|data: &[u8]| {
         offset -= 1;
     }
     let position = FilePosition { file: FileId(0), offset };
-    let _ = ide::hover(&workspace, &analysis, position);
-    let _ = ide::completion(&workspace, &analysis, position);
+    let _ = ims_ide::hover(&workspace, &analysis, position);
+    let _ = ims_ide::completion(&workspace, &analysis, position);
 });

@@ -10,14 +10,12 @@
 mod code;
 pub mod config;
 mod diagnostic;
-pub mod format;
-pub mod ide;
 pub mod incremental;
 pub mod model;
 pub mod project;
-pub mod report;
 mod rules;
 mod suppress;
+pub mod wording;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -20,9 +20,9 @@ use ims_syntax::TextRange;
 use crate::{Diagnostic, FileId, FileRange, Workspace};
 
 pub use clauses::{parse_standard_name, resolve_standard, ResolvedStandard};
-pub use coverage::{use_includes, ClauseStatus, ControlStatus, Coverage};
+pub use coverage::{is_process_cover, use_includes, ClauseStatus, ControlStatus, Coverage};
 pub use names::{allowed, allowed_in_block, expected_kind};
-pub use scope::{EffectiveScope, SiteReason, UnitScope};
+pub use scope::{is_scoped, EffectiveScope, SiteReason, UnitScope};
 
 /// An index into [`Model::entities`].
 pub type EntityId = usize;

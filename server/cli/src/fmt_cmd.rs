@@ -1,7 +1,7 @@
 //! `ims fmt [--check] [--diff] [PATHS]`: formats `.ims` files in place,
 //! checks that they are formatted (`--check`), prints what formatting would
 //! change as a unified diff (`--diff`), or formats standard input to
-//! standard output (`ims fmt -`). The formatter is `ims_analysis::format::format`, the
+//! standard output (`ims fmt -`). The formatter is `ims_fmt::format`, the
 //! one the language server uses; the style is in `docs/formatting.md`.
 //!
 //! A file with syntax errors is never rewritten: formatting broken text could
@@ -10,7 +10,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use ims_analysis::format::format;
+use ims_fmt::format;
 use ims_syntax::LineIndex;
 
 use crate::exit;

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use ims_analysis::project::Project;
-use ims_analysis::{analyze, report, SourceFile, Workspace};
+use ims_analysis::{analyze, SourceFile, Workspace};
+use ims_report as report;
 
 use crate::exit;
 use crate::input::{expand_paths, read_source};

@@ -2,8 +2,8 @@
 //! back. Each runs on a blocking thread against one immutable [`Snapshot`];
 //! `server.rs` dispatches to them and catches their panics.
 
-use ims_analysis::ide::{self, FilePosition};
 use ims_analysis::TextRange;
+use ims_ide::FilePosition;
 
 use crate::proto::{self, Result};
 use crate::snapshot::Snapshot;
@@ -51,7 +51,7 @@ pub fn code_action(
     let Some(file) = snap.file(&params.text_document.uri)? else { return Ok(None) };
     let range = snap.text_range(file, params.range)?;
     let analysis = snap.analysis();
-    let actions = ide::code_actions(&snap.workspace, &analysis, file, range)
+    let actions = ims_ide::code_actions(&snap.workspace, &analysis, file, range)
         .into_iter()
         .map(|action| to_proto::code_action(snap, &analysis, action))
         .filter(|action| match &params.context.only {
@@ -72,7 +72,7 @@ pub fn hover(snap: &Snapshot, params: proto::HoverParams) -> Result<Option<proto
         return Ok(None);
     };
     let analysis = snap.analysis();
-    Ok(ide::hover(&snap.workspace, &analysis, pos).map(|hover| proto::Hover {
+    Ok(ims_ide::hover(&snap.workspace, &analysis, pos).map(|hover| proto::Hover {
         contents: proto::HoverContents::Markup(to_proto::markdown(hover.markdown)),
         range: Some(snap.range(pos.file, hover.range)),
     }))
@@ -94,7 +94,7 @@ pub fn completion(
         return Ok(None);
     };
     let analysis = snap.analysis();
-    let items = ide::completion(&snap.workspace, &analysis, pos)
+    let items = ims_ide::completion(&snap.workspace, &analysis, pos)
         .into_iter()
         .map(|item| to_proto::completion_item(snap, pos.file, item))
         .collect();
@@ -109,7 +109,7 @@ pub fn formatting(
 ) -> Result<Option<Vec<proto::TextEdit>>> {
     let Some(file) = snap.file(&params.text_document.uri)? else { return Ok(None) };
     let source = snap.workspace.file(file);
-    let Some(formatted) = ims_analysis::format::format(&source.syntax, &source.text) else {
+    let Some(formatted) = ims_fmt::format(&source.syntax, &source.text) else {
         return Ok(None);
     };
     Ok(Some(to_proto::minimal_edit(snap, file, &source.text, &formatted).into_iter().collect()))
@@ -127,7 +127,7 @@ pub fn inlay_hint(
     }
     let range = snap.text_range(file, params.range)?;
     let analysis = snap.analysis();
-    let hints = ide::inlay_hints(&snap.workspace, &analysis, file, Some(range))
+    let hints = ims_ide::inlay_hints(&snap.workspace, &analysis, file, Some(range))
         .into_iter()
         .map(|hint| proto::InlayHint {
             position: snap.range(file, TextRange::empty(hint.offset)).start,
@@ -150,7 +150,7 @@ pub fn code_lens(
 ) -> Result<Option<Vec<proto::CodeLens>>> {
     let Some(file) = snap.file(&params.text_document.uri)? else { return Ok(None) };
     let analysis = snap.analysis();
-    let lenses = ide::code_lenses(&snap.workspace, &analysis, file)
+    let lenses = ims_ide::code_lenses(&snap.workspace, &analysis, file)
         .into_iter()
         .map(|lens| proto::CodeLens {
             range: snap.range(file, lens.range),
@@ -173,7 +173,7 @@ pub fn semantic_tokens_full(
 ) -> Result<Option<proto::SemanticTokensResult>> {
     let Some(file) = snap.file(&params.text_document.uri)? else { return Ok(None) };
     let analysis = snap.analysis();
-    let tokens = ide::semantic_tokens(&snap.workspace, &analysis, file);
+    let tokens = ims_ide::semantic_tokens(&snap.workspace, &analysis, file);
     Ok(Some(proto::SemanticTokensResult::Tokens(to_proto::semantic_tokens(snap, file, &tokens))))
 }
 
@@ -186,7 +186,7 @@ pub fn goto_definition(
         return Ok(None);
     };
     let analysis = snap.analysis();
-    Ok(ide::goto_definition(&snap.workspace, &analysis, pos)
+    Ok(ims_ide::goto_definition(&snap.workspace, &analysis, pos)
         .map(|target| proto::GotoDefinitionResponse::Scalar(snap.location(target))))
 }
 
@@ -200,7 +200,7 @@ pub fn references(
     };
     let analysis = snap.analysis();
     let include_declaration = params.context.include_declaration;
-    let found = ide::references(&snap.workspace, &analysis, pos, include_declaration);
+    let found = ims_ide::references(&snap.workspace, &analysis, pos, include_declaration);
     Ok(Some(found.into_iter().map(|location| snap.location(location)).collect()))
 }
 
@@ -211,7 +211,7 @@ pub fn prepare_rename(
 ) -> Result<Option<proto::PrepareRenameResponse>> {
     let Some(pos) = file_position(snap, &params)? else { return Ok(None) };
     let analysis = snap.analysis();
-    Ok(ide::prepare_rename(&snap.workspace, &analysis, pos)
+    Ok(ims_ide::prepare_rename(&snap.workspace, &analysis, pos)
         .map(|range| proto::PrepareRenameResponse::Range(snap.range(pos.file, range))))
 }
 
@@ -225,7 +225,7 @@ pub fn rename(
         return Ok(None);
     };
     let analysis = snap.analysis();
-    match ide::rename(&snap.workspace, &analysis, pos, &params.new_name) {
+    match ims_ide::rename(&snap.workspace, &analysis, pos, &params.new_name) {
         Ok(edits) => Ok(Some(to_proto::workspace_edit(snap, &edits))),
         Err(reason) => Err(proto::invalid_params(reason)),
     }
@@ -237,7 +237,7 @@ pub fn document_symbol(
     params: proto::DocumentSymbolParams,
 ) -> Result<Option<proto::DocumentSymbolResponse>> {
     let Some(file) = snap.file(&params.text_document.uri)? else { return Ok(None) };
-    let symbols = ide::document_symbols(&snap.workspace, file)
+    let symbols = ims_ide::document_symbols(&snap.workspace, file)
         .into_iter()
         .map(|symbol| to_proto::document_symbol(snap, file, symbol))
         .collect();
@@ -250,7 +250,7 @@ pub fn workspace_symbol(
     params: proto::WorkspaceSymbolParams,
 ) -> Result<Option<proto::WorkspaceSymbolResponse>> {
     let analysis = snap.analysis();
-    let symbols = ide::workspace_symbols(&snap.workspace, &analysis, &params.query)
+    let symbols = ims_ide::workspace_symbols(&snap.workspace, &analysis, &params.query)
         .into_iter()
         .map(|symbol| proto::WorkspaceSymbol {
             name: symbol.name,
@@ -270,7 +270,7 @@ pub fn folding_range(
     params: proto::FoldingRangeParams,
 ) -> Result<Option<Vec<proto::FoldingRange>>> {
     let Some(file) = snap.file(&params.text_document.uri)? else { return Ok(None) };
-    let ranges = ide::folding_ranges(&snap.workspace, file)
+    let ranges = ims_ide::folding_ranges(&snap.workspace, file)
         .into_iter()
         .filter_map(|range| to_proto::folding_range(snap, file, range))
         .collect();
@@ -286,7 +286,7 @@ pub fn document_highlight(
         return Ok(None);
     };
     let analysis = snap.analysis();
-    let highlights = ide::document_highlights(&snap.workspace, &analysis, pos)
+    let highlights = ims_ide::document_highlights(&snap.workspace, &analysis, pos)
         .into_iter()
         .map(|h| proto::DocumentHighlight {
             range: snap.range(pos.file, h.range),

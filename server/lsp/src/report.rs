@@ -7,11 +7,10 @@
 //! without either the report is of the whole workspace. Result: `{
 //! "content": <the report> }`. The report covers the whole IMS the server
 //! analyses (every `.ims` file of the workspace, open documents as the
-//! editor holds them), built by `ims_analysis::report` from the same
+//! editor holds them), built by `ims_report` from the same
 //! analysis as the diagnostics, exactly as `ims report` prints it. In the
 //! HTML, `data-file` holds the file's path as the server knows it.
 
-use ims_analysis::report;
 use serde::{Deserialize, Serialize};
 
 use crate::proto::{self, Result, Uri};
@@ -49,11 +48,11 @@ pub fn report(snap: &Snapshot, params: ReportParams) -> Result<ReportResult> {
         check_uri(snap, uri)?;
     }
     let analysis = snap.analysis();
-    let report = report::build(&snap.workspace, &analysis);
+    let report = ims_report::build(&snap.workspace, &analysis);
     let content = match params.format {
-        ReportFormat::Html => report::html::render(&report),
-        ReportFormat::Markdown => report::markdown::render(&report),
-        ReportFormat::Csv => report::csv::render(&report),
+        ReportFormat::Html => ims_report::html::render(&report),
+        ReportFormat::Markdown => ims_report::markdown::render(&report),
+        ReportFormat::Csv => ims_report::csv::render(&report),
     };
     Ok(ReportResult { content })
 }

@@ -3,7 +3,6 @@
 use std::collections::HashMap;
 use std::str::FromStr;
 
-use ims_analysis::ide;
 use ims_analysis::{Analysis, Diagnostic, FileId, Severity, TextEdit, TextRange};
 use ims_syntax::ast::DeclarationKind;
 
@@ -94,11 +93,11 @@ pub fn workspace_edit(snap: &Snapshot, edits: &[TextEdit]) -> proto::WorkspaceEd
 pub fn code_action(
     snap: &Snapshot,
     analysis: &Analysis,
-    action: ide::CodeAction,
+    action: ims_ide::CodeAction,
 ) -> proto::CodeAction {
     let kind = match action.kind {
-        ide::CodeActionKind::QuickFix => proto::CodeActionKind::QUICKFIX,
-        ide::CodeActionKind::Refactor => proto::CodeActionKind::REFACTOR,
+        ims_ide::CodeActionKind::QuickFix => proto::CodeActionKind::QUICKFIX,
+        ims_ide::CodeActionKind::Refactor => proto::CodeActionKind::REFACTOR,
     };
     let fixes = action.diagnostic.and_then(|i| analysis.diagnostics.get(i));
     proto::CodeAction {
@@ -111,7 +110,7 @@ pub fn code_action(
     }
 }
 
-/// The semantic token types, in legend order: one per [`ide::TokenKind`]
+/// The semantic token types, in legend order: one per [`ims_ide::TokenKind`]
 /// family, named with the protocol's standard types so themes colour them.
 pub const TOKEN_TYPES: &[&str] = &[
     "keyword",   // 0
@@ -162,17 +161,17 @@ fn declaration_token_type(kind: DeclarationKind) -> u32 {
     }
 }
 
-fn token_type(kind: ide::TokenKind) -> (u32, u32) {
+fn token_type(kind: ims_ide::TokenKind) -> (u32, u32) {
     match kind {
-        ide::TokenKind::Keyword => (0, 0),
-        ide::TokenKind::Definition(kind) => (declaration_token_type(kind), DECLARATION),
-        ide::TokenKind::Reference(kind) => (declaration_token_type(kind), 0),
-        ide::TokenKind::UnresolvedName => (10, 0),
-        ide::TokenKind::Standard => (11, DEFAULT_LIBRARY),
-        ide::TokenKind::Clause => (12, DEFAULT_LIBRARY),
-        ide::TokenKind::UnknownClause => (12, UNKNOWN),
-        ide::TokenKind::String => (13, 0),
-        ide::TokenKind::Comment => (14, 0),
+        ims_ide::TokenKind::Keyword => (0, 0),
+        ims_ide::TokenKind::Definition(kind) => (declaration_token_type(kind), DECLARATION),
+        ims_ide::TokenKind::Reference(kind) => (declaration_token_type(kind), 0),
+        ims_ide::TokenKind::UnresolvedName => (10, 0),
+        ims_ide::TokenKind::Standard => (11, DEFAULT_LIBRARY),
+        ims_ide::TokenKind::Clause => (12, DEFAULT_LIBRARY),
+        ims_ide::TokenKind::UnknownClause => (12, UNKNOWN),
+        ims_ide::TokenKind::String => (13, 0),
+        ims_ide::TokenKind::Comment => (14, 0),
     }
 }
 
@@ -181,7 +180,7 @@ fn token_type(kind: ide::TokenKind) -> (u32, u32) {
 pub fn semantic_tokens(
     snap: &Snapshot,
     file: FileId,
-    tokens: &[ide::SemanticToken],
+    tokens: &[ims_ide::SemanticToken],
 ) -> proto::SemanticTokens {
     let mut data = Vec::with_capacity(tokens.len());
     let (mut line, mut start) = (0, 0);
@@ -225,14 +224,14 @@ pub fn symbol_kind(kind: DeclarationKind) -> proto::SymbolKind {
 pub fn document_symbol(
     snap: &Snapshot,
     file: FileId,
-    symbol: ide::DocumentSymbol,
+    symbol: ims_ide::DocumentSymbol,
 ) -> proto::DocumentSymbol {
     let kind = match symbol.kind {
-        ide::SymbolKind::Declaration(kind) => symbol_kind(kind),
-        ide::SymbolKind::Block => proto::SymbolKind::OBJECT,
-        ide::SymbolKind::Listed(kind) => symbol_kind(kind),
-        ide::SymbolKind::Clause => proto::SymbolKind::KEY,
-        ide::SymbolKind::Edition => proto::SymbolKind::MODULE,
+        ims_ide::SymbolKind::Declaration(kind) => symbol_kind(kind),
+        ims_ide::SymbolKind::Block => proto::SymbolKind::OBJECT,
+        ims_ide::SymbolKind::Listed(kind) => symbol_kind(kind),
+        ims_ide::SymbolKind::Clause => proto::SymbolKind::KEY,
+        ims_ide::SymbolKind::Edition => proto::SymbolKind::MODULE,
     };
     let children: Vec<proto::DocumentSymbol> =
         symbol.children.into_iter().map(|child| document_symbol(snap, file, child)).collect();
@@ -254,18 +253,18 @@ pub fn document_symbol(
 pub fn folding_range(
     snap: &Snapshot,
     file: FileId,
-    range: ide::FoldingRange,
+    range: ims_ide::FoldingRange,
 ) -> Option<proto::FoldingRange> {
     let lsp = snap.range(file, range.range);
     let text = &snap.workspace.file(file).text;
     let last_line_start = text[..range.range.end].rfind('\n').map_or(0, |i| i + 1);
     let closing_alone = text[last_line_start..range.range.end].trim() == "}";
     let (kind, end_line) = match range.kind {
-        ide::FoldingKind::Block if closing_alone => {
+        ims_ide::FoldingKind::Block if closing_alone => {
             (proto::FoldingRangeKind::Region, lsp.end.line.checked_sub(1)?)
         }
-        ide::FoldingKind::Block => (proto::FoldingRangeKind::Region, lsp.end.line),
-        ide::FoldingKind::Comment => (proto::FoldingRangeKind::Comment, lsp.end.line),
+        ims_ide::FoldingKind::Block => (proto::FoldingRangeKind::Region, lsp.end.line),
+        ims_ide::FoldingKind::Comment => (proto::FoldingRangeKind::Comment, lsp.end.line),
     };
     (end_line > lsp.start.line).then_some(proto::FoldingRange {
         start_line: lsp.start.line,
@@ -284,14 +283,14 @@ pub fn markdown(value: String) -> proto::MarkupContent {
 pub fn completion_item(
     snap: &Snapshot,
     file: FileId,
-    item: ide::CompletionItem,
+    item: ims_ide::CompletionItem,
 ) -> proto::CompletionItem {
     let kind = match item.kind {
-        ide::CompletionKind::Clause => proto::CompletionItemKind::REFERENCE,
-        ide::CompletionKind::Standard => proto::CompletionItemKind::MODULE,
-        ide::CompletionKind::Name(kind) => symbol_completion_kind(kind),
-        ide::CompletionKind::Keyword => proto::CompletionItemKind::KEYWORD,
-        ide::CompletionKind::Snippet => proto::CompletionItemKind::SNIPPET,
+        ims_ide::CompletionKind::Clause => proto::CompletionItemKind::REFERENCE,
+        ims_ide::CompletionKind::Standard => proto::CompletionItemKind::MODULE,
+        ims_ide::CompletionKind::Name(kind) => symbol_completion_kind(kind),
+        ims_ide::CompletionKind::Keyword => proto::CompletionItemKind::KEYWORD,
+        ims_ide::CompletionKind::Snippet => proto::CompletionItemKind::SNIPPET,
     };
     proto::CompletionItem {
         label: item.label,

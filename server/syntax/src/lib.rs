@@ -119,6 +119,31 @@ fn moved(declaration: &Arc<ast::Declaration>, delta: isize) -> Arc<ast::Declarat
     }
 }
 
+/// Every keyword of the language: the grammar's anonymous tokens that are
+/// words (`unit`, `delivered-by`, `organisation` ...), sorted. Read from the
+/// grammar itself, so that no list of keywords is kept by hand.
+pub fn keywords() -> &'static [&'static str] {
+    static KEYWORDS: OnceLock<Vec<&'static str>> = OnceLock::new();
+    KEYWORDS.get_or_init(|| {
+        let language = language();
+        let mut keywords: Vec<&'static str> = (0..language.node_kind_count())
+            .filter_map(|id| u16::try_from(id).ok())
+            .filter(|&id| !language.node_kind_is_named(id) && language.node_kind_is_visible(id))
+            .filter_map(|id| language.node_kind_for_id(id))
+            .filter(|kind| kind.starts_with(|c: char| c.is_ascii_lowercase()))
+            .filter(|kind| kind.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+            .collect();
+        keywords.sort_unstable();
+        keywords.dedup();
+        keywords
+    })
+}
+
+/// Whether `word` is a keyword of the language.
+pub fn is_keyword(word: &str) -> bool {
+    keywords().binary_search(&word).is_ok()
+}
+
 /// The tree-sitter language of the IMS grammar.
 pub fn language() -> tree_sitter::Language {
     tree_sitter_ims::LANGUAGE.into()

@@ -453,3 +453,17 @@ system ISMS \"ISMS\" standard iso27001@2022 { scope { units ops } }
         assert_eq!(reparsed.ast().declarations.len(), 5);
     }
 }
+
+#[test]
+fn keywords_come_from_the_grammar() {
+    let keywords = crate::keywords();
+    for expected in
+        ["ims", "unit", "delivered-by", "not-applicable", "via", "organisation", "because"]
+    {
+        assert!(crate::is_keyword(expected), "`{expected}` not among {keywords:?}");
+    }
+    for not_a_keyword in ["hq", "", "{", "A.5.1", "iso9001"] {
+        assert!(!crate::is_keyword(not_a_keyword), "`{not_a_keyword}`");
+    }
+    assert_eq!(keywords.len(), 41, "{keywords:?}");
+}

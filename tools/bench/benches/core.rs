@@ -15,12 +15,12 @@
 use std::sync::{Arc, OnceLock};
 
 use divan::Bencher;
-use ims_analysis::ide::{self, FilePosition};
 use ims_analysis::{analyze, reanalyze, Analysis, Config, FileId, SourceFile, Workspace};
 use ims_bench::{
     middle_clause_reference, middle_completion_offset, middle_edit_offset, middle_name_offset,
     type_x, SIZES,
 };
+use ims_ide::FilePosition;
 
 fn main() {
     divan::main();
@@ -95,14 +95,14 @@ fn edit_name_to_diagnostics(bencher: Bencher, lines: usize) {
 fn hover(bencher: Bencher, lines: usize) {
     let (workspace, analysis) = analysed(lines);
     let position = FilePosition { file: FileId(0), offset: middle_clause_reference(text(lines)) };
-    assert!(ide::hover(&workspace, &analysis, position).is_some(), "a hover at the reference");
-    bencher.bench(|| ide::hover(&workspace, &analysis, divan::black_box(position)));
+    assert!(ims_ide::hover(&workspace, &analysis, position).is_some(), "a hover at the reference");
+    bencher.bench(|| ims_ide::hover(&workspace, &analysis, divan::black_box(position)));
 }
 
 #[divan::bench(args = SIZES, sample_count = 100)]
 fn completion(bencher: Bencher, lines: usize) {
     let (workspace, analysis) = analysed(lines);
     let position = FilePosition { file: FileId(0), offset: middle_completion_offset(text(lines)) };
-    assert!(!ide::completion(&workspace, &analysis, position).is_empty(), "controls offered");
-    bencher.bench(|| ide::completion(&workspace, &analysis, divan::black_box(position)));
+    assert!(!ims_ide::completion(&workspace, &analysis, position).is_empty(), "controls offered");
+    bencher.bench(|| ims_ide::completion(&workspace, &analysis, divan::black_box(position)));
 }

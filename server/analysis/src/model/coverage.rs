@@ -71,6 +71,13 @@ pub fn use_includes(standard: &Standard, clause_use: &ClauseUse, clause: &str) -
         && clause_use.keys.iter().any(|k| standard.is_within(clause, &k.clause))
 }
 
+/// Whether a clause use is a `covers` of a process. A `covers` written in
+/// another declaration is reported as `misplaced-statement` and covers
+/// nothing.
+pub fn is_process_cover(model: &Model, clause_use: &ClauseUse) -> bool {
+    clause_use.role == ClauseRole::Covers && clause_use.owner.is_some_and(|o| is_process(model, o))
+}
+
 pub(super) fn compute(workspace: &Workspace, model: &mut Model) {
     let mut all = rustc_hash::FxHashMap::default();
     for (system, _, data) in model.systems() {

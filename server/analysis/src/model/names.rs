@@ -4,6 +4,7 @@
 use ims_syntax::ast::{Declaration, DeclarationKind, ScopeKind, Statement, StatementKind};
 
 use super::{Details, Entity, EntityId, Listed, Model, NameUse, SystemData};
+use crate::wording::join_or;
 use crate::{Code, Diagnostic, FileId, FileRange, Workspace};
 
 /// Declares every named entity and reports duplicate names and headers.
@@ -98,14 +99,6 @@ pub fn expected_kind(statement: StatementKind) -> Option<DeclarationKind> {
     })
 }
 
-fn list_of(names: &[&str]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.to_string(),
-        [init @ .., last] => format!("{} or {}", init.join(", "), last),
-    }
-}
-
 /// Resolves every name in every statement, checks statements are in the
 /// right place, and fills in each entity's [`Details`].
 pub(super) fn resolve_statements(
@@ -160,7 +153,7 @@ fn check_placement(
                 statement.kind.keyword(),
                 decl.kind.keyword(),
                 decl.kind.keyword(),
-                list_of(&names)
+                join_or(&names)
             ),
         ));
     }
@@ -175,7 +168,7 @@ fn check_placement(
                     "`{}` does not belong in a `{}` block; it accepts {}",
                     child.kind.keyword(),
                     statement.kind.keyword(),
-                    list_of(&names)
+                    join_or(&names)
                 ),
             ));
         }

@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use ims_syntax::ast::ScopeKind;
 
-use super::{EntityId, Model};
+use super::{EntityId, Model, SystemData};
 
 /// Why a site is in a scope.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -45,6 +45,17 @@ impl EffectiveScope {
             || self.sites.contains_key(&entity)
             || self.services.contains(&entity)
     }
+}
+
+/// Whether a system's scope can be compared with others: it has a `scope`
+/// that lists at least one unit, site or service. A system without one is
+/// reported once as `no-scope` and left out of the scope rules, which would
+/// otherwise report everything as outside it.
+pub fn is_scoped(data: &SystemData) -> bool {
+    data.has_scope
+        && !(data.listed_units.is_empty()
+            && data.listed_sites.is_empty()
+            && data.listed_services.is_empty())
 }
 
 pub(super) fn compute(model: &mut Model) {

@@ -19,60 +19,15 @@ mod scopes;
 mod suppression;
 
 use std::fmt::Write as _;
-use std::path::Path;
 
 use expect_test::Expect;
-use ims_analysis::{analyze, Analysis, Code, Config, FileRange, SourceFile, Workspace};
+use ims_analysis::{analyze, Analysis, Code, FileRange, Workspace};
 use ims_syntax::LineIndex;
 
-/// The files of a fixture: `(path, text)`.
-fn split_fixture(fixture: &str) -> Vec<(String, String)> {
-    let fixture = trim_indent(fixture);
-    let mut files: Vec<(String, String)> = Vec::new();
-    for line in fixture.split_inclusive('\n') {
-        match line.strip_prefix("//- ") {
-            Some(path) => files.push((path.trim().to_string(), String::new())),
-            None => match files.last_mut() {
-                Some((_, text)) => text.push_str(line),
-                // Text before the first header is the file `/main.ims`.
-                None => files.push(("/main.ims".to_string(), line.to_string())),
-            },
-        }
-    }
-    files
-}
-
-/// Removes the indentation common to all non-blank lines and the first line
-/// break, so fixtures can be indented like the code around them.
-fn trim_indent(text: &str) -> String {
-    let text = text.strip_prefix('\n').unwrap_or(text);
-    let indent = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
-    text.split_inclusive('\n')
-        .map(|l| if l.len() > indent { &l[indent..] } else { l.trim_start_matches([' ', '\t']) })
-        .collect()
-}
-
-/// The workspace of a fixture, with the built-in catalog, and the rendered
-/// errors of its `ims.toml`, if any.
+/// The workspace of a fixture (see `ims_fixture`) and the rendered errors
+/// of its `ims.toml`, if any.
 fn workspace(fixture: &str) -> (Workspace, Vec<String>) {
-    let mut config = Config::default();
-    let mut config_errors = Vec::new();
-    let mut sources = Vec::new();
-    for (path, text) in split_fixture(fixture) {
-        if path.ends_with("ims.toml") {
-            let (parsed, errors) = Config::parse(Path::new(&path), &text);
-            config = parsed;
-            config_errors.extend(errors.iter().map(ToString::to_string));
-        } else {
-            sources.push(SourceFile::new(path, text));
-        }
-    }
-    (Workspace::new(sources, ims_analysis::project::builtin(), config), config_errors)
+    ims_fixture::workspace(ims_fixture::split(fixture))
 }
 
 fn analyze_fixture(fixture: &str) -> (Workspace, Analysis, Vec<String>) {

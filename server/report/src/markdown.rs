@@ -1,0 +1,362 @@
+//! The report as GitHub-flavoured Markdown: headings and pipe tables, with
+//! symbols always next to words (a reader of a plain-text diff or a screen
+//! reader gets the same information).
+
+use std::fmt::Write;
+
+use super::{Cell, MatrixRow, Report, RowKind, SoaCounts};
+use ims_analysis::Severity;
+
+/// Renders the report as Markdown.
+pub fn render(report: &Report) -> String {
+    let mut out = String::new();
+    let _ = writeln!(out, "# Integration report: {}\n", inline(&report.title));
+    if !report.standards.is_empty() {
+        let _ = writeln!(out, "Integrated standards: {}.  ", inline(&report.standards.join(", ")));
+    }
+    let files: Vec<String> = report.files.iter().map(|f| format!("`{f}`")).collect();
+    let _ = writeln!(out, "Files: {}.\n", files.join(", "));
+    let mut contents = vec![
+        "[Summary](#summary)".to_string(),
+        "[Integration matrix](#integration-matrix)".to_string(),
+        "[Scope matrix](#scope-matrix)".to_string(),
+    ];
+    for soa in &report.soa {
+        contents.push(format!(
+            "[Statement of Applicability: {}](#statement-of-applicability-{})",
+            soa.system,
+            soa.system.to_lowercase()
+        ));
+    }
+    contents.push("[Processes](#processes)".to_string());
+    contents.push("[Findings](#findings)".to_string());
+    let _ = writeln!(out, "Contents: {}\n", contents.join(" · "));
+
+    summary(&mut out, report);
+    matrix(&mut out, report);
+    scope(&mut out, report);
+    soa(&mut out, report);
+    processes(&mut out, report);
+    findings(&mut out, report);
+    out
+}
+
+fn summary(out: &mut String, report: &Report) {
+    let s = &report.summary;
+    out.push_str("## Summary\n\n### Coverage of the requirement clauses (4-10)\n\n");
+    out.push_str(
+        "| System | Standard | Covered | Delegated | Excluded | Missing | Addressed | |\n",
+    );
+    out.push_str("|---|---|--:|--:|--:|--:|--:|---|\n");
+    for c in &s.coverage {
+        match &c.requirements {
+            Some(r) => {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} | {} | {} | {} | {} of {} ({}%) | `{}` |",
+                    cell(&c.system),
+                    cell(&c.standard_name),
+                    r.covered,
+                    r.delegated,
+                    r.excluded,
+                    r.missing,
+                    r.done(),
+                    r.total,
+                    r.percent(),
+                    bar(r.percent())
+                );
+            }
+            None => {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | | | | | no coverage | |",
+                    cell(&c.system),
+                    cell(&c.standard_name)
+                );
+            }
+        }
+    }
+    let soas: Vec<(&str, &str, &SoaCounts)> = s
+        .coverage
+        .iter()
+        .filter_map(|c| {
+            c.soa.as_ref().map(|soa| (c.system.as_str(), c.standard_name.as_str(), soa))
+        })
+        .collect();
+    if !soas.is_empty() {
+        out.push_str("\n### Statements of Applicability (Annex A)\n\n");
+        out.push_str(
+            "| System | Standard | Applicable | Implemented | Excluded | Not addressed | Addressed | |\n",
+        );
+        out.push_str("|---|---|--:|--:|--:|--:|--:|---|\n");
+        for (system, standard, soa) in soas {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} | {} | {} of {} ({}%) | `{}` |",
+                cell(system),
+                cell(standard),
+                soa.applicable,
+                soa.implemented,
+                soa.excluded,
+                soa.missing,
+                soa.applicable + soa.excluded,
+                soa.total,
+                soa.percent(),
+                bar(soa.percent())
+            );
+        }
+    }
+    let h = &s.harmonized;
+    out.push_str("\n### Integration of the common structure\n\n");
+    let _ = writeln!(
+        out,
+        "**{} of {}** harmonized clauses that two or more systems share are served by one process for several systems.\n",
+        h.shared, h.rows
+    );
+    if !h.by_process.is_empty() {
+        out.push_str("| Process | Harmonized clauses it serves for several systems |\n|---|--:|\n");
+        for (process, count) in &h.by_process {
+            let _ = writeln!(out, "| {} | {count} |", cell(&process.name));
+        }
+        out.push('\n');
+    }
+    out.push_str("### Findings by severity\n\n");
+    let v = &s.severities;
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    let _ = writeln!(
+        out,
+        "{}, {}, {} info, {} (as `ims check` reports them).\n",
+        plural(v.error, "error"),
+        plural(v.warning, "warning"),
+        v.info,
+        plural(v.hint, "hint")
+    );
+    if !s.by_code.is_empty() {
+        out.push_str("| Code | Severity | Count |\n|---|---|--:|\n");
+        for (code, severity, count) in &s.by_code {
+            let _ = writeln!(out, "| `{code}` | {} | {count} |", severity_word(*severity));
+        }
+        out.push('\n');
+    }
+}
+
+fn matrix(out: &mut String, report: &Report) {
+    out.push_str("## Integration matrix\n\n");
+    out.push_str(
+        "Legend: ✓ covered · ↪ delegated to another system · ⊘ excluded · ✗ missing · ◐ partly (sub-clauses in different states) · ! applicable, not implemented · ↔ a correlated clause of the system's own standard · — not in this standard.\n\n",
+    );
+    for section in &report.matrix {
+        let _ = writeln!(out, "### {}\n\n{}\n", inline(&section.title), inline(&section.note));
+        out.push_str("| Clause |");
+        for system in &report.systems {
+            let _ = write!(out, " {} ({}) |", cell(&system.name), cell(&system.standard_name));
+        }
+        out.push_str(" One process for several systems |\n|---|");
+        for _ in &report.systems {
+            out.push_str("---|");
+        }
+        out.push_str("---|\n");
+        for row in &section.rows {
+            matrix_row(out, report, row);
+        }
+        out.push('\n');
+    }
+}
+
+fn matrix_row(out: &mut String, report: &Report, row: &MatrixRow) {
+    if row.kind == RowKind::Heading {
+        let _ = write!(out, "| **{} {}** |", row.number, cell(&row.title));
+        for _ in &report.systems {
+            out.push_str(" |");
+        }
+        out.push_str(" |\n");
+        return;
+    }
+    let tag = row.standard_tag.as_ref().map_or_else(String::new, |t| format!("*{t}* "));
+    let _ = write!(out, "| {tag}{} {} |", row.number, cell(&row.title));
+    let harmonized = matches!(row.kind, RowKind::Harmonized { .. });
+    for c in &row.cells {
+        let text = match c {
+            Cell::Empty => "—".to_string(),
+            Cell::Own { clause, status, .. } if harmonized => {
+                format!("`{}` {}", clause.clause, cell(&status.describe()))
+            }
+            Cell::Own { status, .. } => cell(&status.describe()),
+            Cell::Correlated(list) => list
+                .iter()
+                .map(|c| {
+                    format!(
+                        "↔ `{}` ({}, {}): {}",
+                        c.clause.clause,
+                        c.relation,
+                        c.strength,
+                        cell(&c.status.describe())
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("<br>"),
+        };
+        let _ = write!(out, " {text} |");
+    }
+    let shared: Vec<String> = row
+        .shared
+        .iter()
+        .map(|s| format!("{} ({})", cell(&s.process.name), s.systems.join(", ")))
+        .collect();
+    let _ = writeln!(out, " {} |", shared.join("<br>"));
+}
+
+fn scope(out: &mut String, report: &Report) {
+    out.push_str("## Scope matrix\n\n");
+    out.push_str(
+        "Units, sites and services against each system's effective scope. Legend: ● in · ◐ partly (a unit in a location-based scope only for its work at some sites) · ○ out. ⚠ marks a scope finding of `ims check`.\n\n",
+    );
+    if report.scope.is_empty() {
+        out.push_str("The IMS declares no units, sites or services.\n\n");
+        return;
+    }
+    out.push_str("| Kind | Name |");
+    for system in &report.systems {
+        let _ = write!(out, " {} ({}) |", cell(&system.name), system.scope_kind);
+    }
+    out.push_str(" Finding |\n|---|---|");
+    for _ in &report.systems {
+        out.push_str("---|");
+    }
+    out.push_str("---|\n");
+    for row in &report.scope {
+        let title = row.title.as_ref().map_or_else(String::new, |t| format!(" “{}”", cell(t)));
+        let _ = write!(out, "| {} | `{}`{title} |", row.kind, row.name);
+        for c in &row.cells {
+            let _ =
+                write!(out, " {} {}: {} |", c.state.symbol(), c.state.keyword(), cell(&c.reason));
+        }
+        let findings: Vec<String> = row.findings.iter().map(|f| format!("⚠ `{f}`")).collect();
+        let _ = writeln!(out, " {} |", findings.join(", "));
+    }
+    out.push('\n');
+}
+
+fn soa(out: &mut String, report: &Report) {
+    for table in &report.soa {
+        let _ = writeln!(
+            out,
+            "## Statement of Applicability: {}\n\n{}, every Annex A control.\n",
+            table.system,
+            inline(&table.standard_name)
+        );
+        out.push_str("| Control | Title | Status | Justification | Implemented by |\n");
+        out.push_str("|---|---|---|---|---|\n");
+        for row in &table.rows {
+            if row.heading {
+                let _ = writeln!(out, "| **{}** | **{}** | | | |", row.control, cell(&row.title));
+                continue;
+            }
+            let (status, justification, by) = match &row.status {
+                Some(status) => (
+                    format!("{} {}", status.symbol(), status.label()),
+                    status.justification().map(cell).unwrap_or_default(),
+                    status
+                        .processes()
+                        .iter()
+                        .map(|p| p.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+                None => ("—".to_string(), String::new(), String::new()),
+            };
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                row.control,
+                cell(&row.title),
+                status,
+                justification,
+                cell(&by)
+            );
+        }
+        out.push('\n');
+    }
+}
+
+fn processes(out: &mut String, report: &Report) {
+    out.push_str("## Processes\n\n");
+    if report.processes.is_empty() {
+        out.push_str("The IMS declares no processes.\n\n");
+        return;
+    }
+    out.push_str("| Process | Owner | Performed by | Covers | Systems | Defined at |\n");
+    out.push_str("|---|---|---|---|---|---|\n");
+    for p in &report.processes {
+        let title = p.title.as_ref().map_or_else(String::new, |t| format!(" “{}”", cell(t)));
+        let _ = writeln!(
+            out,
+            "| `{}`{title} | {} | {} | {} | {} | `{}:{}` |",
+            p.process.name,
+            cell(p.owner.as_deref().unwrap_or("")),
+            cell(&p.performers.join(", ")),
+            cell(&p.covers.join(", ")),
+            cell(&p.systems.join(", ")),
+            p.process.loc.file,
+            p.process.loc.line
+        );
+    }
+    out.push('\n');
+}
+
+fn findings(out: &mut String, report: &Report) {
+    out.push_str("## Findings\n\n");
+    if report.findings.is_empty() {
+        out.push_str("`ims check` reports nothing.\n");
+        return;
+    }
+    out.push_str("| Severity | Code | Where | Message |\n|---|---|---|---|\n");
+    for f in &report.findings {
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | `{}:{}` | {} |",
+            severity_word(f.severity),
+            f.code,
+            f.loc.file,
+            f.loc.line,
+            cell(&f.message)
+        );
+    }
+}
+
+fn severity_word(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+        Severity::Hint => "hint",
+    }
+}
+
+/// A 20-character bar: `█` for each 5 %.
+fn bar(percent: usize) -> String {
+    let filled = (percent / 5).min(20);
+    format!("{}{}", "█".repeat(filled), "░".repeat(20 - filled))
+}
+
+/// Text for a table cell: pipes escaped, HTML neutralised, one line.
+fn cell(text: &str) -> String {
+    inline(text).replace('|', "\\|").replace(['\n', '\r'], " ")
+}
+
+/// Text outside tables: `<` and `>` as entities, so that titles written by
+/// users never become HTML on GitHub.
+fn inline(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use expect_test::expect_file;
+
+    #[test]
+    fn acme() {
+        let report = super::super::tests::example_report(&["acme.ims"]);
+        expect_file!["snapshots/acme.md"].assert_eq(&super::render(&report));
+    }
+}
