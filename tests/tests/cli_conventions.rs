@@ -303,8 +303,13 @@ fn completions_for_every_shell_come_from_the_options() {
     for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
         let run = ims(root, &["completions", shell]);
         assert_eq!(run.code, 0, "{shell}: {}", run.stderr);
-        for word in ["check", "explain", "--format", "--stdin-filename", "github", "--diff"] {
+        // Options without their dashes: fish writes `-l format`.
+        for word in ["check", "explain", "format", "stdin-filename", "diff", "quiet"] {
             assert!(run.stdout.contains(word), "{shell} completes {word}");
+        }
+        // PowerShell's and elvish's scripts complete options, not their values.
+        if !["powershell", "elvish"].contains(&shell) {
+            assert!(run.stdout.contains("github"), "{shell} completes --format github");
         }
     }
     let run = ims(root, &["completions", "tcsh"]);
@@ -342,4 +347,126 @@ fn man_pages_for_ims_and_each_subcommand() {
         check.contains("\\-\\-format") && check.contains("github"),
         "the options are documented"
     );
+}
+
+/// A project of several files with an `ims.toml` that changes a severity,
+/// so that a check without it would differ.
+fn project() -> TempDir {
+    let dir = TempDir::new("stdin-project");
+    for name in ["ims.ims", "organisation.ims", "processes.ims", "register.ims"] {
+        let text = std::fs::read_to_string(workspace_root().join("examples/multi-file").join(name))
+            .unwrap();
+        dir.write(&format!("imsdir/{name}"), text);
+    }
+    dir.write("imsdir/ims.toml", "[diagnostics]\nundefined-name = \"warning\"\n");
+    dir
+}
+
+#[test]
+fn check_reads_standard_input_as_the_file_it_names() {
+    let dir = project();
+    let root = dir.path();
+    let processes = std::fs::read_to_string(root.join("imsdir/processes.ims")).unwrap();
+    for format in ["json", "human", "github"] {
+        // One file alone: its names are undefined, warnings by ims.toml.
+        let on_disk = ims(root, &["check", "--format", format, "imsdir/processes.ims"]);
+        let piped = ims_with(
+            root,
+            &["check", "--format", format, "--stdin-filename", "imsdir/processes.ims", "-"],
+            Some(&processes),
+            &[],
+        );
+        assert_eq!(
+            (piped.code, &piped.stdout),
+            (on_disk.code, &on_disk.stdout),
+            "{format}: {}",
+            piped.stderr
+        );
+        if format == "human" {
+            assert!(
+                piped.stdout.contains("warning[undefined-name]"),
+                "ims.toml applies: {}",
+                piped.stdout
+            );
+        }
+        // The whole project, the file's unsaved text from standard input.
+        let on_disk = ims(root, &["check", "--format", format, "imsdir"]);
+        let piped = ims_with(
+            root,
+            &[
+                "check",
+                "--format",
+                format,
+                "--stdin-filename",
+                "imsdir/processes.ims",
+                "-",
+                "imsdir",
+            ],
+            Some(&processes),
+            &[],
+        );
+        assert_eq!(
+            (piped.code, &piped.stdout),
+            (on_disk.code, &on_disk.stdout),
+            "{format}: {}",
+            piped.stderr
+        );
+    }
+
+    // The text on standard input wins over the file on disk.
+    let broken = format!("{processes}\nsite }} {{\n");
+    let piped = ims_with(
+        root,
+        &["check", "--format", "json", "--stdin-filename", "imsdir/processes.ims", "-", "imsdir"],
+        Some(&broken),
+        &[],
+    );
+    assert_eq!(piped.code, 1);
+    let findings = json(&piped.stdout);
+    let syntax = findings
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["code"] == "syntax-error")
+        .expect("the piped error");
+    assert_eq!(syntax["file"], "imsdir/processes.ims");
+    let files: HashSet<&str> =
+        findings.as_array().unwrap().iter().map(|d| d["file"].as_str().unwrap()).collect();
+    assert!(!files.iter().any(|f| f.contains("stdin")), "{files:?}");
+
+    // Without --stdin-filename: `<stdin>`, and ims.toml from the current directory.
+    let piped = ims_with(&root.join("imsdir"), &["check", "-"], Some(&processes), &[]);
+    assert!(piped.stdout.contains("warning[undefined-name]"), "ims.toml applies: {}", piped.stdout);
+    assert!(!piped.stdout.contains("error[undefined-name]"), "{}", piped.stdout);
+    assert!(piped.stdout.contains("--> <stdin>:"), "{}", piped.stdout);
+}
+
+#[test]
+fn standard_input_gets_the_checks_of_a_file() {
+    let root = workspace_root();
+    let run = ims_with(
+        root,
+        &["check", "--stdin-filename", "piped.ims", "-"],
+        Some("site hq \"HQ\"\n\0"),
+        &[],
+    );
+    assert_eq!((run.code, run.stdout.as_str()), (2, ""));
+    assert_eq!(
+        run.stderr,
+        "error: piped.ims:2:1: contains a NUL byte: this is a binary file, not an .ims text file\n"
+    );
+    let run = ims_with(root, &["check", "-", "-"], Some(""), &[]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("can be given only once"), "{}", run.stderr);
+    let run = ims(root, &["check", "--stdin-filename", "x.ims", "examples/acme.ims"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("add `-` to the paths"), "{}", run.stderr);
+    // ims fmt names standard input the same way.
+    let run = ims_with(
+        root,
+        &["fmt", "--check", "--stdin-filename", "piped.ims", "-"],
+        Some("site   hq \"HQ\"\n"),
+        &[],
+    );
+    assert_eq!((run.code, run.stdout.as_str()), (1, "piped.ims\n"));
 }

@@ -4,7 +4,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::num::NonZeroUsize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
@@ -12,12 +12,18 @@ use ims_analysis::project::Project;
 use ims_analysis::{analyze, Severity, SourceFile, Workspace};
 
 use crate::exit;
-use crate::input::{expand_paths, read_source, SourceText};
+use crate::input::{expand_paths, read_source, read_stdin, SourceText};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files and directories forming one IMS (default: the current directory).
+    /// Files and directories forming one IMS (default: the current
+    /// directory). `-` reads one file's text from standard input.
     paths: Vec<PathBuf>,
+    /// The file that the text on standard input (`-`) is: its name in the
+    /// output, where `ims.toml` is looked for, and the file on disk it
+    /// replaces if the other paths include it.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -60,30 +66,26 @@ pub enum Color {
 }
 
 pub fn run(args: &Args) -> u8 {
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let files = match expand_paths(&paths) {
-        Ok(files) => files,
-        Err(message) => {
-            eprintln!("error: {message}");
+    let sources = match read_sources(args) {
+        Ok(sources) => sources,
+        Err(messages) => {
+            // Every unreadable file is named, not only the first.
+            for message in messages {
+                eprintln!("error: {message}");
+            }
             return exit::USAGE;
         }
     };
-    // Every unreadable file is named, not only the first.
-    let mut sources = Vec::new();
-    let mut unreadable = false;
-    for file in &files {
-        match read_source(file) {
-            Ok(source) => sources.push(source),
-            Err(message) => {
-                eprintln!("error: {message}");
-                unreadable = true;
-            }
+    // `ims.toml` is looked for from the first path, which for `-` is the
+    // file it stands for.
+    let first = match args.paths.first() {
+        Some(path) if path.as_os_str() == "-" => {
+            args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("."))
         }
-    }
-    if unreadable {
-        return exit::USAGE;
-    }
-    let project = Project::load(&paths[0]);
+        Some(path) => path.clone(),
+        None => PathBuf::from("."),
+    };
+    let project = Project::load(&first);
     let project_errors: Vec<String> = (project.config_errors.iter().map(ToString::to_string))
         .chain(project.catalog_errors.iter().map(ToString::to_string))
         .collect();
@@ -138,6 +140,80 @@ pub fn run(args: &Args) -> u8 {
         exit::FOUND_ERRORS
     } else {
         exit::OK
+    }
+}
+
+/// The texts of the IMS: the files given and found below the directories
+/// given, and, for `-`, standard input as the file `--stdin-filename`
+/// names. That file, if the paths also include it, is read from standard
+/// input instead of from disk (as an editor checks its unsaved text),
+/// keeping its place; otherwise standard input comes first if `-` is the
+/// first path, else last. Every problem is returned, not only the first.
+//
+// FIXME: the CLI and the language server are to share one project loader
+// (files, `ims.toml`, unsaved texts), which the lead is writing; the
+// standard-input text then becomes that loader's unsaved text of the file.
+fn read_sources(args: &Args) -> Result<Vec<SourceText>, Vec<String>> {
+    let stdin_count = args.paths.iter().filter(|p| p.as_os_str() == "-").count();
+    if stdin_count > 1 {
+        return Err(vec!["`-` (standard input) can be given only once".to_string()]);
+    }
+    if stdin_count == 0 && args.stdin_filename.is_some() {
+        return Err(vec![
+            "--stdin-filename names the text read from standard input: add `-` to the paths"
+                .to_string(),
+        ]);
+    }
+    let disk: Vec<PathBuf> = args.paths.iter().filter(|p| p.as_os_str() != "-").cloned().collect();
+    let files = match (disk.is_empty(), stdin_count) {
+        (true, 1) => Vec::new(),
+        (true, _) => expand_paths(&[PathBuf::from(".")]).map_err(|m| vec![m])?,
+        (false, _) => expand_paths(&disk).map_err(|m| vec![m])?,
+    };
+    let stdin = if stdin_count == 1 {
+        let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("<stdin>"));
+        Some(read_stdin(&name).map_err(|m| vec![m])?)
+    } else {
+        None
+    };
+    let replaced =
+        stdin.as_ref().and_then(|stdin| files.iter().position(|f| same_file(f, &stdin.path)));
+    let mut sources = Vec::new();
+    let mut problems = Vec::new();
+    for (i, file) in files.iter().enumerate() {
+        if Some(i) == replaced {
+            continue;
+        }
+        match read_source(file) {
+            Ok(source) => sources.push(source),
+            Err(message) => problems.push(message),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    if let Some(mut stdin) = stdin {
+        match replaced {
+            Some(i) => {
+                // The file keeps the name it was found under.
+                stdin.path = files[i].clone();
+                sources.insert(i, stdin);
+            }
+            None if args.paths.first().is_some_and(|p| p.as_os_str() == "-") => {
+                sources.insert(0, stdin);
+            }
+            None => sources.push(stdin),
+        }
+    }
+    Ok(sources)
+}
+
+/// Whether two paths name the same file: the same canonical path when both
+/// exist, else the same absolute path.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => std::path::absolute(a).ok() == std::path::absolute(b).ok(),
     }
 }
 

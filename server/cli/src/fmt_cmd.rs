@@ -7,14 +7,14 @@
 //! A file with syntax errors is never rewritten: formatting broken text could
 //! lose some of it. It is reported, and the exit code is 1.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use ims_fmt::format;
 use ims_syntax::LineIndex;
 
 use crate::exit;
-use crate::input::{expand_paths, read_source};
+use crate::input::{expand_paths, read_source, read_stdin};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -32,6 +32,10 @@ pub struct Args {
     /// Print only the problems (unformatted files, errors), no summary.
     #[arg(long, short)]
     quiet: bool,
+    /// The name of the text read from standard input (`-`), for messages
+    /// and the diff.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
 }
 
 /// What to do with a text that formatting changes.
@@ -67,7 +71,8 @@ pub fn run(args: &Args) -> u8 {
             eprintln!("error: `-` (standard input) cannot be combined with other paths");
             return exit::USAGE;
         }
-        return run_stdin(args.mode());
+        let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("<stdin>"));
+        return run_stdin(args.mode(), &name);
     }
     let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
     let files = match expand_paths(&paths) {
@@ -136,20 +141,15 @@ pub fn run(args: &Args) -> u8 {
     }
 }
 
-fn run_stdin(mode: Mode) -> u8 {
-    let mut bytes = Vec::new();
-    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
-        eprintln!("error: <stdin>: cannot read: {e}");
-        return exit::USAGE;
-    }
-    let text = match String::from_utf8(bytes) {
-        Ok(text) if !text.contains('\0') => text,
-        _ => {
-            eprintln!("error: <stdin>: not UTF-8 text; .ims files must be UTF-8 text");
+fn run_stdin(mode: Mode, name: &Path) -> u8 {
+    let text = match read_stdin(name) {
+        Ok(source) => source.text,
+        Err(message) => {
+            eprintln!("error: {message}");
             return exit::USAGE;
         }
     };
-    let formatted = match format_text(Path::new("<stdin>"), &text) {
+    let formatted = match format_text(name, &text) {
         Outcome::Refused(message) => {
             eprintln!("error: {message}");
             return exit::FOUND_ERRORS;
@@ -161,9 +161,9 @@ fn run_stdin(mode: Mode) -> u8 {
     let (output, code) = match (mode, &formatted) {
         (Mode::Write, _) => (formatted.clone().unwrap_or(text), exit::OK),
         (_, None) => (String::new(), exit::OK),
-        (Mode::Check, Some(_)) => ("<stdin>\n".to_string(), exit::FOUND_ERRORS),
+        (Mode::Check, Some(_)) => (format!("{}\n", name.display()), exit::FOUND_ERRORS),
         (Mode::Diff, Some(formatted)) => {
-            (unified_diff("<stdin>", &text, formatted), exit::FOUND_ERRORS)
+            (unified_diff(&name.display().to_string(), &text, formatted), exit::FOUND_ERRORS)
         }
     };
     if write_stdout(&mut stdout, &output) {

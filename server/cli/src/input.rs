@@ -32,21 +32,43 @@ pub fn read_source(path: &Path) -> Result<SourceText, String> {
     if metadata.is_dir() {
         return Err(format!("{shown}: is a directory"));
     }
-    let too_large = |size: u64| {
-        format!(
-            "{shown}: too large to check ({} MiB; the limit is {} MiB)",
-            size.div_ceil(1024 * 1024),
-            MAX_FILE_SIZE / (1024 * 1024)
-        )
-    };
     if metadata.len() > MAX_FILE_SIZE {
-        return Err(too_large(metadata.len()));
+        return Err(too_large(&shown, metadata.len()));
     }
     // Bounded even when the size on disk says nothing (a device or a pipe).
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     file.take(MAX_FILE_SIZE + 1).read_to_end(&mut bytes).map_err(cannot_read)?;
+    let text = decode(&shown, bytes)?;
+    Ok(SourceText { path: path.to_path_buf(), text })
+}
+
+/// Reads standard input as the text of the file `name` (`<stdin>` when the
+/// user named none), with the same limits and checks as a file on disk.
+pub fn read_stdin(name: &Path) -> Result<SourceText, String> {
+    let shown = name.display().to_string();
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(MAX_FILE_SIZE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("{shown} (standard input): cannot read: {e}"))?;
+    let text = decode(&shown, bytes)?;
+    Ok(SourceText { path: name.to_path_buf(), text })
+}
+
+fn too_large(shown: &impl std::fmt::Display, size: u64) -> String {
+    format!(
+        "{shown}: too large to check ({} MiB; the limit is {} MiB)",
+        size.div_ceil(1024 * 1024),
+        MAX_FILE_SIZE / (1024 * 1024)
+    )
+}
+
+/// The bytes of a file as UTF-8 text without a leading byte order mark,
+/// or why they are not an `.ims` text.
+fn decode(shown: &impl std::fmt::Display, bytes: Vec<u8>) -> Result<String, String> {
     if bytes.len() as u64 > MAX_FILE_SIZE {
-        return Err(too_large(bytes.len() as u64));
+        return Err(too_large(shown, bytes.len() as u64));
     }
     if let Some(offset) = bytes.iter().position(|&b| b == 0) {
         let at = line_column(&bytes[..offset]);
@@ -59,7 +81,7 @@ pub fn read_source(path: &Path) -> Result<SourceText, String> {
             if text.starts_with('\u{feff}') {
                 text.drain(..'\u{feff}'.len_utf8());
             }
-            Ok(SourceText { path: path.to_path_buf(), text })
+            Ok(text)
         }
         Err(e) => {
             let offset = e.utf8_error().valid_up_to();
