@@ -114,3 +114,51 @@ PATH="/usr/bin:/bin" RUNNER_ARCH=ARM install_ims
 [ "$rc" -ne 0 ] || fail "without cargo and a release binary, the install succeeded"
 grep -q "cargo is not on PATH" "$scratch/out" || fail "no clear error without cargo"
 ok "without a release binary and without cargo it says what to add"
+
+# 5. The check step, with the installed ims on PATH, in a project folder.
+fresh_runner
+install_ims
+PATH="$(dirname "$installed"):$PATH"
+export PATH
+project="$scratch/project"
+mkdir -p "$project"
+cp "$repo"/examples/multi-file/*.ims "$project/"
+check_ims() {
+  : > "$GITHUB_OUTPUT"; : > "$GITHUB_STEP_SUMMARY"
+  set +e
+  (cd "$project" && bash "$repo/.github/action/check.sh") > "$scratch/out" 2> "$scratch/err"
+  rc=$?
+  set -e
+}
+output() { sed -n "s/^$1=//p" "$GITHUB_OUTPUT"; }
+
+IMS_FORMAT=github IMS_PATHS="." check_ims
+[ "$rc" -eq 0 ] || fail "the check step failed (exit $rc)"
+[ "$(output exit-code)" = 0 ] || fail "exit-code of a clean IMS is not 0" runner/output
+[ "$(output summary)" = "0 errors, 0 warnings, 0 info, 5 hints" ] || fail "wrong summary" runner/output
+grep -q '^### ims check passed' "$GITHUB_STEP_SUMMARY" || fail "no step summary" runner/summary
+grep -q '^::notice file=processes.ims,line=' "$scratch/out" || fail "no annotations on stdout"
+ok "format github: annotations on stdout, exit-code, summary and step summary"
+
+printf '\nunit audit "Internal audit" at nowhere\n' >> "$project/register.ims"
+IMS_FORMAT=github IMS_DENY_WARNINGS=true IMS_PATHS=$'\n  register.ims  \n  ims.ims\n  organisation.ims\n  processes.ims\n' check_ims
+[ "$rc" -eq 0 ] || fail "the check step itself should succeed on findings (exit $rc)"
+[ "$(output exit-code)" = 1 ] || fail "exit-code with an error is not 1" runner/output
+# shellcheck disable=SC2016 # The backticks are the message's, not a command.
+grep -q '^::error file=register.ims,line=21,endLine=21,col=32,endColumn=39,title=undefined-name::no site named `nowhere`' "$scratch/out" \
+  || fail "no error annotation for the undefined site"
+grep -q '^### ims check failed' "$GITHUB_STEP_SUMMARY" || fail "the step summary does not say it failed" runner/summary
+ok "one path per line (indented, blank lines), an error: exit-code 1, an error annotation"
+
+IMS_FORMAT=sarif IMS_SARIF_FILE=out.sarif IMS_PATHS=. check_ims
+[ "$(output exit-code)" = 1 ] || fail "exit-code with an error is not 1" runner/output
+[ "$(output sarif-file)" = out.sarif ] || fail "no sarif-file output" runner/output
+python3 -m json.tool "$project/out.sarif" > /dev/null || fail "the SARIF log is not JSON"
+grep -q '"imsFindingHash/v1"' "$project/out.sarif" || fail "the SARIF log has no fingerprints"
+[ ! -s "$scratch/out" ] || fail "format sarif printed to the log instead of the file"
+ok "format sarif: the log in sarif-file, with fingerprints"
+
+IMS_FORMAT=xml check_ims
+[ "$rc" -ne 0 ] || fail "a wrong format is accepted"
+grep -q '::error title=ims check::format must be github or sarif' "$scratch/out" || fail "a wrong format is not named"
+ok "a wrong input is an error that names it"
