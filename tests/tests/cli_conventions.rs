@@ -367,50 +367,35 @@ fn check_reads_standard_input_as_the_file_it_names() {
     let dir = project();
     let root = dir.path();
     let processes = std::fs::read_to_string(root.join("imsdir/processes.ims")).unwrap();
-    for format in ["json", "human", "github"] {
-        // One file alone: its names are undefined, warnings by ims.toml.
-        let on_disk = ims(root, &["check", "--format", format, "imsdir/processes.ims"]);
-        let piped = ims_with(
-            root,
-            &["check", "--format", format, "--stdin-filename", "imsdir/processes.ims", "-"],
-            Some(&processes),
-            &[],
-        );
-        assert_eq!(
-            (piped.code, &piped.stdout),
-            (on_disk.code, &on_disk.stdout),
-            "{format}: {}",
-            piped.stderr
-        );
-        if format == "human" {
-            assert!(
-                piped.stdout.contains("warning[undefined-name]"),
-                "ims.toml applies: {}",
-                piped.stdout
+    // One file alone (its names are undefined, warnings by ims.toml), and
+    // the whole project with the file's unsaved text from standard input.
+    for (on_disk_paths, piped_paths) in
+        [(&["imsdir/processes.ims"][..], &["-"][..]), (&["imsdir"][..], &["-", "imsdir"][..])]
+    {
+        for format in ["json", "human", "github"] {
+            let args = ["check", "--format", format];
+            let on_disk = ims(root, &[&args[..], on_disk_paths].concat());
+            let stdin_args = ["--stdin-filename", "imsdir/processes.ims"];
+            let piped = ims_with(
+                root,
+                &[&args[..], &stdin_args[..], piped_paths].concat(),
+                Some(&processes),
+                &[],
             );
+            assert_eq!(
+                (piped.code, &piped.stdout),
+                (on_disk.code, &on_disk.stdout),
+                "{format} {piped_paths:?}: {}",
+                piped.stderr
+            );
+            if format == "human" {
+                assert!(
+                    piped.stdout.contains("warning[undefined-name]") || on_disk_paths == ["imsdir"],
+                    "ims.toml applies: {}",
+                    piped.stdout
+                );
+            }
         }
-        // The whole project, the file's unsaved text from standard input.
-        let on_disk = ims(root, &["check", "--format", format, "imsdir"]);
-        let piped = ims_with(
-            root,
-            &[
-                "check",
-                "--format",
-                format,
-                "--stdin-filename",
-                "imsdir/processes.ims",
-                "-",
-                "imsdir",
-            ],
-            Some(&processes),
-            &[],
-        );
-        assert_eq!(
-            (piped.code, &piped.stdout),
-            (on_disk.code, &on_disk.stdout),
-            "{format}: {}",
-            piped.stderr
-        );
     }
 
     // The text on standard input wins over the file on disk.

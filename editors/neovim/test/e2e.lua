@@ -49,28 +49,8 @@ local function read(path)
 end
 
 -- Every notification, to check what ims.lua said.
-local notifications = {}
-vim.notify = function(message, level)
-  table.insert(notifications, { message = message, level = level or vim.log.levels.INFO })
-  io.stdout:write("notify: " .. message .. "\n")
-end
-local function notified(pattern, level)
-  for _, n in ipairs(notifications) do
-    if n.message:find(pattern) and (level == nil or n.level == level) then
-      return true
-    end
-  end
-  return false
-end
-local function warnings()
-  local found = {}
-  for _, n in ipairs(notifications) do
-    if n.level >= vim.log.levels.WARN then
-      table.insert(found, n.message)
-    end
-  end
-  return found
-end
+local log = dofile(repo .. "/editors/neovim/test/notify_log.lua")
+local notified, warnings = log.notified, log.warnings
 
 -- Events recorded as they come.
 local attached, diagnostics_changed = nil, false

@@ -18,21 +18,9 @@ local function check(condition, message)
   end
 end
 
-local notifications = {}
-vim.notify = function(message, level)
-  table.insert(notifications, { message = message, level = level or vim.log.levels.INFO })
-  io.stdout:write("notify: " .. message .. "\n")
-end
-local function notified(pattern, level)
-  for _, n in ipairs(notifications) do
-    if n.message:find(pattern) and n.level == level then
-      return true
-    end
-  end
-  return false
-end
-
 local repo = os.getenv("IMS_E2E_REPO")
+local log = dofile(repo .. "/editors/neovim/test/notify_log.lua")
+local notified = log.notified
 local ims = dofile(repo .. "/editors/neovim/ims.lua")
 local ok, result = pcall(ims.setup, {})
 check(ok, "setup() raises no error: " .. tostring(not ok and result or ""))
@@ -49,7 +37,7 @@ else
   vim.cmd.edit(vim.fn.fnameescape(workspace .. "/second.ims"))
   check(vim.bo.filetype == "ims", "the filetype is set without a parser")
   local count = 0
-  for _, n in ipairs(notifications) do
+  for _, n in ipairs(log.entries) do
     if n.message:find("no tree%-sitter highlighting") and n.message:find(":ImsInstallParser") then
       count = count + 1
     end

@@ -3,12 +3,12 @@
 //! clap_mangen), so that they always match the options of this binary.
 //! docs/cli.md says where to install them.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
 
 use crate::exit;
+use crate::output::write_stdout;
 
 #[derive(clap::Args)]
 pub struct CompletionsArgs {
@@ -29,7 +29,7 @@ pub fn completions(args: &CompletionsArgs) -> u8 {
     let mut command = crate::Cli::command();
     let mut script = Vec::new();
     clap_complete::generate(args.shell, &mut command, "ims", &mut script);
-    write_stdout(&script)
+    print(&script)
 }
 
 pub fn man(args: &ManArgs) -> u8 {
@@ -40,7 +40,7 @@ pub fn man(args: &ManArgs) -> u8 {
             eprintln!("error: cannot render the man page: {e}");
             return exit::USAGE;
         }
-        return write_stdout(&page);
+        return print(&page);
     };
     match write_pages(command, dir) {
         Ok(()) => exit::OK,
@@ -68,13 +68,10 @@ fn write_pages(command: clap::Command, dir: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
-fn write_stdout(bytes: &[u8]) -> u8 {
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("error: cannot write the output: {e}");
-            exit::USAGE
-        }
-        _ => exit::OK,
+fn print(bytes: &[u8]) -> u8 {
+    if write_stdout(bytes) {
+        exit::OK
+    } else {
+        exit::USAGE
     }
 }

@@ -5,6 +5,7 @@
 use ims_analysis::Code;
 
 use crate::exit;
+use crate::output::write_stdout;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -43,13 +44,9 @@ pub fn run(args: &Args) -> u8 {
 }
 
 fn print(text: &str) -> u8 {
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("error: cannot write the output: {e}");
-            exit::USAGE
-        }
-        _ => exit::OK,
+    if write_stdout(text.as_bytes()) {
+        exit::OK
+    } else {
+        exit::USAGE
     }
 }

@@ -15,6 +15,7 @@ use ims_syntax::LineIndex;
 
 use crate::exit;
 use crate::input::{expand_paths, read_source, read_stdin};
+use crate::output::write_stdout;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -85,7 +86,6 @@ pub fn run(args: &Args) -> u8 {
     let mut io_errors = false;
     let mut refused = false;
     let mut unformatted = Vec::new();
-    let mut stdout = std::io::stdout().lock();
     for file in &files {
         let source = match read_source(file) {
             Ok(source) => source,
@@ -112,7 +112,7 @@ pub fn run(args: &Args) -> u8 {
                 Mode::Diff => {
                     let diff =
                         unified_diff(&source.path.display().to_string(), &source.text, &formatted);
-                    if !write_stdout(&mut stdout, &diff) {
+                    if !write_stdout(diff.as_bytes()) {
                         return exit::USAGE;
                     }
                     unformatted.push(source.path);
@@ -122,7 +122,7 @@ pub fn run(args: &Args) -> u8 {
     }
     if args.mode() == Mode::Check {
         for path in &unformatted {
-            if !write_stdout(&mut stdout, &format!("{}\n", path.display())) {
+            if !write_stdout(format!("{}\n", path.display()).as_bytes()) {
                 return exit::USAGE;
             }
         }
@@ -157,7 +157,6 @@ fn run_stdin(mode: Mode, name: &Path) -> u8 {
         Outcome::Unchanged => None,
         Outcome::Changed(formatted) => Some(formatted),
     };
-    let mut stdout = std::io::stdout().lock();
     let (output, code) = match (mode, &formatted) {
         (Mode::Write, _) => (formatted.clone().unwrap_or(text), exit::OK),
         (_, None) => (String::new(), exit::OK),
@@ -166,23 +165,10 @@ fn run_stdin(mode: Mode, name: &Path) -> u8 {
             (unified_diff(&name.display().to_string(), &text, formatted), exit::FOUND_ERRORS)
         }
     };
-    if write_stdout(&mut stdout, &output) {
+    if write_stdout(output.as_bytes()) {
         code
     } else {
         exit::USAGE
-    }
-}
-
-/// Writes to standard output; false (with the error on stderr) when that
-/// fails, except for a closed pipe (`ims fmt --diff | head`), the reader's
-/// choice.
-fn write_stdout(stdout: &mut impl Write, text: &str) -> bool {
-    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            eprintln!("error: <stdout>: cannot write: {e}");
-            false
-        }
-        _ => true,
     }
 }
 

@@ -11,6 +11,7 @@ mod completions_cmd;
 mod explain_cmd;
 mod fmt_cmd;
 mod input;
+mod output;
 mod parse_cmd;
 mod render;
 mod report_cmd;
