@@ -419,6 +419,16 @@ fn check_reads_standard_input_as_the_file_it_names() {
         findings.as_array().unwrap().iter().map(|d| d["file"].as_str().unwrap()).collect();
     assert!(!files.iter().any(|f| f.contains("stdin")), "{files:?}");
 
+    // A file not saved yet: ims.toml from its folder.
+    let piped = ims_with(
+        root,
+        &["check", "--stdin-filename", "imsdir/new.ims", "-"],
+        Some(&processes),
+        &[],
+    );
+    assert!(piped.stdout.contains("warning[undefined-name]"), "ims.toml applies: {}", piped.stdout);
+    assert!(piped.stdout.contains("--> imsdir/new.ims:"), "{}", piped.stdout);
+
     // Without --stdin-filename: `<stdin>`, and ims.toml from the current directory.
     let piped = ims_with(&root.join("imsdir"), &["check", "-"], Some(&processes), &[]);
     assert!(piped.stdout.contains("warning[undefined-name]"), "ims.toml applies: {}", piped.stdout);

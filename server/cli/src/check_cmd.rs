@@ -19,11 +19,6 @@ pub struct Args {
     /// Files and directories forming one IMS (default: the current
     /// directory). `-` reads one file's text from standard input.
     paths: Vec<PathBuf>,
-    /// The file that the text on standard input (`-`) is: its name in the
-    /// output, where `ims.toml` is looked for, and the file on disk it
-    /// replaces if the other paths include it.
-    #[arg(long, value_name = "PATH")]
-    stdin_filename: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
@@ -37,6 +32,11 @@ pub struct Args {
     /// with `--deny warnings`), without the summary line.
     #[arg(long, short)]
     quiet: bool,
+    /// The file that the text on standard input (`-`) is: its name in the
+    /// output, where `ims.toml` is looked for, and the file on disk it
+    /// replaces if the other paths include it.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -77,11 +77,16 @@ pub fn run(args: &Args) -> u8 {
         }
     };
     // `ims.toml` is looked for from the first path, which for `-` is the
-    // file it stands for.
+    // file it stands for; a file not yet saved is looked for from its folder.
     let first = match args.paths.first() {
-        Some(path) if path.as_os_str() == "-" => {
-            args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("."))
-        }
+        Some(path) if path.as_os_str() == "-" => match &args.stdin_filename {
+            Some(name) if name.exists() => name.clone(),
+            Some(name) => name
+                .parent()
+                .filter(|dir| !dir.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf),
+            None => PathBuf::from("."),
+        },
         Some(path) => path.clone(),
         None => PathBuf::from("."),
     };
