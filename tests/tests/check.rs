@@ -64,10 +64,24 @@ fn acme_human_output() {
 
 #[test]
 fn related_locations_in_another_file_get_their_own_snippet() {
+    // The files of a project are analysed in path order, whatever the
+    // order on the command line (the editor has no command line): `a.ims`
+    // defines `hq` first.
     let dir = two_files();
     let run = ims(dir.path(), &["check", "b.ims", "a.ims"]);
     assert_eq!(run.code, 1);
     expect![[r#"
+        error[duplicate-name]: `hq` is already defined as a site
+          --> b.ims:1:6
+          |
+        1 | site hq "Again"
+          |      ^^
+          |
+          --> a.ims:2:6
+          |
+        2 | site hq "Zürich 🏢 HQ"
+          |      -- first defined here
+
         error[undefined-name]: no site named `dcc`; did you mean `dc1`?
           --> b.ims:2:28
           |
@@ -83,17 +97,6 @@ fn related_locations_in_another_file_get_their_own_snippet() {
           |                        ^^^^^^^^^^^^^^^^^^^
           |
           = fix: Replace with 27001:A.5.19
-
-        error[duplicate-name]: `hq` is already defined as a site
-          --> a.ims:2:6
-          |
-        2 | site hq "Zürich 🏢 HQ"
-          |      ^^
-          |
-          --> b.ims:1:6
-          |
-        1 | site hq "Again"
-          |      -- first defined here
 
         2 errors, 1 warning, 0 info, 0 hints
     "#]]
@@ -518,27 +521,31 @@ fn bad_input_is_a_clear_usage_error() {
     dir.write("binary.ims", b"site hq \"HQ\"\n\x00\x01\x02");
     dir.write("latin1.ims", b"site hq \"HQ\"\nsite zh \"Z\xfcrich\"\n");
     dir.write("ok.ims", CLEAN);
-    let cases: [(&[&str], &str); 5] = [
-        (&["missing.ims"], "error: missing.ims: no such file or directory\n"),
-        (&["empty"], "error: empty: no .ims files in this directory\n"),
-        (&["binary.ims"], "error: binary.ims:2:1: contains a NUL byte: this is a binary file, not an .ims text file\n"),
+    let binary =
+        "binary.ims:2:1: contains a NUL byte: this is a binary file, not an .ims text file";
+    let latin1 = "latin1.ims:2:11: invalid UTF-8 (byte offset 23); .ims files must be UTF-8 text";
+    let cases: [(&[&str], String); 5] = [
+        (&["missing.ims"], "error: missing.ims: no such file or directory\n".to_string()),
+        (&["empty"], "error: empty: no .ims files in this directory\n".to_string()),
+        // A file is read with its project (the files of its directory): an
+        // unreadable file the command line did not name is said and left out.
+        (
+            &["binary.ims"],
+            format!("error: {binary}\nwarning: {latin1} (left out of its project)\n"),
+        ),
         (
             &["latin1.ims"],
-            "error: latin1.ims:2:11: invalid UTF-8 (byte offset 23); .ims files must be UTF-8 text\n",
+            format!("warning: {binary} (left out of its project)\nerror: {latin1}\n"),
         ),
         // Every unreadable file is named, and nothing is checked.
-        (
-            &["binary.ims", "ok.ims", "latin1.ims"],
-            "error: binary.ims:2:1: contains a NUL byte: this is a binary file, not an .ims text file\n\
-             error: latin1.ims:2:11: invalid UTF-8 (byte offset 23); .ims files must be UTF-8 text\n",
-        ),
+        (&["binary.ims", "ok.ims", "latin1.ims"], format!("error: {binary}\nerror: {latin1}\n")),
     ];
     for (paths, stderr) in cases {
         let args: Vec<&str> = ["check"].iter().chain(paths).copied().collect();
         let run = ims(dir.path(), &args);
         assert_eq!(
             (run.code, run.stdout.as_str(), run.stderr.as_str()),
-            (2, "", stderr),
+            (2, "", stderr.as_str()),
             "{paths:?}"
         );
     }
@@ -552,7 +559,15 @@ fn a_file_over_the_size_limit_is_rejected_without_reading_it() {
     file.set_len(200 * 1024 * 1024).unwrap();
     let run = ims(dir.path(), &["check", "huge.ims"]);
     assert_eq!(run.code, 2);
-    assert_eq!(run.stderr, "error: huge.ims: too large to check (200 MiB; the limit is 128 MiB)\n");
+    assert_eq!(
+        run.stderr,
+        "error: huge.ims: too large to read (200 MiB; the limit is 8 MiB; raise it with \
+         --max-file-size or the editor setting ims.maxFileSize)\n"
+    );
+    // Raised, the limit is still a limit.
+    let run = ims(dir.path(), &["check", "--max-file-size", "64M", "huge.ims"]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("the limit is 64 MiB"), "{}", run.stderr);
 }
 
 #[test]
@@ -570,7 +585,11 @@ fn a_50_mb_file_is_checked() {
     text.push_str("unit late \"Late\" at nowhere\n");
     assert!(text.len() > 50 * 1024 * 1024);
     dir.write("big.ims", &text);
+    // Over the default limit: refused, naming the limit and how to raise it.
     let run = ims(dir.path(), &["check", "--format", "json", "big.ims"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("the limit is 8 MiB"), "{}", run.stderr);
+    let run = ims(dir.path(), &["check", "--max-file-size", "64M", "--format", "json", "big.ims"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let findings = json(&run.stdout);
     let last_line = CLEAN.lines().count() + lines;

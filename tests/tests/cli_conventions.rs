@@ -358,7 +358,7 @@ fn project() -> TempDir {
             .unwrap();
         dir.write(&format!("imsdir/{name}"), text);
     }
-    dir.write("imsdir/ims.toml", "[diagnostics]\nundefined-name = \"warning\"\n");
+    dir.write("imsdir/ims.toml", "[diagnostics]\nharmonized-additions = \"warning\"\n");
     dir
 }
 
@@ -367,8 +367,8 @@ fn check_reads_standard_input_as_the_file_it_names() {
     let dir = project();
     let root = dir.path();
     let processes = std::fs::read_to_string(root.join("imsdir/processes.ims")).unwrap();
-    // One file alone (its names are undefined, warnings by ims.toml), and
-    // the whole project with the file's unsaved text from standard input.
+    // One file (checked within its project, with ims.toml), and the whole
+    // project, the file's unsaved text from standard input.
     for (on_disk_paths, piped_paths) in
         [(&["imsdir/processes.ims"][..], &["-"][..]), (&["imsdir"][..], &["-", "imsdir"][..])]
     {
@@ -390,7 +390,7 @@ fn check_reads_standard_input_as_the_file_it_names() {
             );
             if format == "human" {
                 assert!(
-                    piped.stdout.contains("warning[undefined-name]") || on_disk_paths == ["imsdir"],
+                    piped.stdout.contains("warning[harmonized-additions]"),
                     "ims.toml applies: {}",
                     piped.stdout
                 );
@@ -426,13 +426,20 @@ fn check_reads_standard_input_as_the_file_it_names() {
         Some(&processes),
         &[],
     );
-    assert!(piped.stdout.contains("warning[undefined-name]"), "ims.toml applies: {}", piped.stdout);
+    assert!(
+        piped.stdout.contains("warning[harmonized-additions]"),
+        "ims.toml applies: {}",
+        piped.stdout
+    );
     assert!(piped.stdout.contains("--> imsdir/new.ims:"), "{}", piped.stdout);
 
     // Without --stdin-filename: `<stdin>`, and ims.toml from the current directory.
     let piped = ims_with(&root.join("imsdir"), &["check", "-"], Some(&processes), &[]);
-    assert!(piped.stdout.contains("warning[undefined-name]"), "ims.toml applies: {}", piped.stdout);
-    assert!(!piped.stdout.contains("error[undefined-name]"), "{}", piped.stdout);
+    assert!(
+        piped.stdout.contains("warning[harmonized-additions]"),
+        "ims.toml applies: {}",
+        piped.stdout
+    );
     assert!(piped.stdout.contains("--> <stdin>:"), "{}", piped.stdout);
 }
 

@@ -4,10 +4,11 @@
 use std::path::Path;
 
 use ims_analysis::model::parse_standard_name;
-use ims_analysis::project::Project;
 use ims_catalog::{catalog_json, describe_clause, Catalog, ClauseKey};
+use ims_project::{Project, ProjectRoot};
 
 use crate::exit;
+use crate::input::ReadOptions;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -16,6 +17,8 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     format: Format,
+    #[command(flatten)]
+    read: ReadOptions,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -25,25 +28,18 @@ pub enum Format {
 }
 
 pub fn run(args: &Args) -> u8 {
-    let project = Project::load(Path::new("."));
-    for error in project
-        .config_errors
-        .iter()
-        .map(ToString::to_string)
-        .chain(project.catalog_errors.iter().map(ToString::to_string))
-    {
-        eprintln!("error: {error}");
+    let Some(root) = ProjectRoot::of(Path::new(".")) else {
+        eprintln!("error: the current directory cannot be read");
+        return exit::USAGE;
+    };
+    let project = Project::load(root, &args.read.load_options());
+    for problem in &project.problems {
+        eprintln!("error: {problem}");
     }
     let catalog = &project.catalog;
-    match (&args.clause, args.format) {
-        (None, Format::Json) => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&catalog_json(catalog))
-                    .expect("JSON values serialize")
-            );
-        }
-        (None, Format::Text) => print!("{}", list_standards(catalog)),
+    let text = match (&args.clause, args.format) {
+        (None, Format::Json) => json(&catalog_json(catalog)),
+        (None, Format::Text) => list_standards(catalog),
         (Some(written), format) => {
             let key = match resolve(catalog, written) {
                 Ok(key) => key,
@@ -53,24 +49,30 @@ pub fn run(args: &Args) -> u8 {
                 }
             };
             match format {
-                Format::Text => print!("{}", describe_clause(catalog, &key)),
+                Format::Text => describe_clause(catalog, &key),
                 Format::Json => {
                     let clause = catalog.clause(&key).expect("resolved clauses exist");
                     let correlations = catalog.correlations_of(&key);
-                    let value = serde_json::json!({ "key": key, "clause": clause, "correlations": correlations });
-                    println!(
-                        "{}",
-                        serde_json::to_string_pretty(&value).expect("JSON values serialize")
-                    );
+                    json(
+                        &serde_json::json!({ "key": key, "clause": clause, "correlations": correlations }),
+                    )
                 }
             }
         }
+    };
+    if let Err(code) = crate::output::print(&text) {
+        return code;
     }
-    if project.config_errors.is_empty() && project.catalog_errors.is_empty() {
+    if project.problems.is_empty() {
         exit::OK
     } else {
         exit::USAGE
     }
+}
+
+/// Pretty-printed JSON with a final newline.
+fn json(value: &serde_json::Value) -> String {
+    serde_json::to_string_pretty(value).expect("JSON values serialize") + "\n"
 }
 
 fn list_standards(catalog: &Catalog) -> String {

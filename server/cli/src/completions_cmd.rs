@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use clap::CommandFactory;
 
 use crate::exit;
-use crate::output::write_stdout;
 
 #[derive(clap::Args)]
 pub struct CompletionsArgs {
@@ -27,20 +26,18 @@ pub struct ManArgs {
 
 pub fn completions(args: &CompletionsArgs) -> u8 {
     let mut command = crate::Cli::command();
-    let mut script = Vec::new();
-    clap_complete::generate(args.shell, &mut command, "ims", &mut script);
-    print(&script)
+    let written = crate::output::write_with(|out| {
+        clap_complete::generate(args.shell, &mut command, "ims", out);
+        Ok(())
+    });
+    written.err().unwrap_or(exit::OK)
 }
 
 pub fn man(args: &ManArgs) -> u8 {
     let command = crate::Cli::command();
     let Some(dir) = &args.dir else {
-        let mut page = Vec::new();
-        if let Err(e) = clap_mangen::Man::new(command).render(&mut page) {
-            eprintln!("error: cannot render the man page: {e}");
-            return exit::USAGE;
-        }
-        return print(&page);
+        let written = crate::output::write_with(|out| clap_mangen::Man::new(command).render(out));
+        return written.err().unwrap_or(exit::OK);
     };
     match write_pages(command, dir) {
         Ok(()) => exit::OK,
@@ -66,12 +63,4 @@ fn write_pages(command: clap::Command, dir: &Path) -> std::io::Result<()> {
         clap_mangen::Man::new(page).render(&mut file)?;
     }
     Ok(())
-}
-
-fn print(bytes: &[u8]) -> u8 {
-    if write_stdout(bytes) {
-        exit::OK
-    } else {
-        exit::USAGE
-    }
 }

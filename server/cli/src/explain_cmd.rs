@@ -5,7 +5,6 @@
 use ims_analysis::Code;
 
 use crate::exit;
-use crate::output::write_stdout;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -44,9 +43,8 @@ pub fn run(args: &Args) -> u8 {
 }
 
 fn print(text: &str) -> u8 {
-    if write_stdout(text.as_bytes()) {
-        exit::OK
-    } else {
-        exit::USAGE
+    match crate::output::print(text) {
+        Ok(()) => exit::OK,
+        Err(code) => code,
     }
 }

@@ -11,11 +11,14 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use ims_fmt::format;
+use ims_project::{read_text, ProjectRoot, Text};
 use ims_syntax::LineIndex;
 
 use crate::exit;
-use crate::input::{expand_paths, read_source, read_stdin};
-use crate::output::write_stdout;
+use crate::input::{named_files, paths_or_current, read_stdin, ReadOptions};
+
+/// The UTF-8 byte order mark, written back where a file had one.
+const BOM: &str = "\u{feff}";
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -37,6 +40,8 @@ pub struct Args {
     /// and the diff.
     #[arg(long, value_name = "PATH")]
     stdin_filename: Option<PathBuf>,
+    #[command(flatten)]
+    read: ReadOptions,
 }
 
 /// What to do with a text that formatting changes.
@@ -72,11 +77,9 @@ pub fn run(args: &Args) -> u8 {
             eprintln!("error: `-` (standard input) cannot be combined with other paths");
             return exit::USAGE;
         }
-        let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("<stdin>"));
-        return run_stdin(args.mode(), &name);
+        return run_stdin(args);
     }
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let files = match expand_paths(&paths) {
+    let files = match named_files(&paths_or_current(&args.paths)) {
         Ok(files) => files,
         Err(message) => {
             eprintln!("error: {message}");
@@ -87,15 +90,17 @@ pub fn run(args: &Args) -> u8 {
     let mut refused = false;
     let mut unformatted = Vec::new();
     for file in &files {
-        let source = match read_source(file) {
+        // A file is read as part of its project: a link out of it is refused.
+        let root = ProjectRoot::of(file).map(|root| root.dir);
+        let source = match read_text(file, root.as_deref(), args.read.limits()) {
             Ok(source) => source,
-            Err(message) => {
-                eprintln!("error: {message}");
+            Err(error) => {
+                eprintln!("error: {error}");
                 io_errors = true;
                 continue;
             }
         };
-        match format_text(&source.path, &source.text) {
+        match format_text(file, &source.text) {
             Outcome::Unchanged => {}
             Outcome::Refused(message) => {
                 eprintln!("error: {message}");
@@ -103,28 +108,27 @@ pub fn run(args: &Args) -> u8 {
             }
             Outcome::Changed(formatted) => match args.mode() {
                 Mode::Write => {
-                    if let Err(e) = write_atomically(&source.path, &formatted) {
-                        eprintln!("error: {}: cannot write: {e}", source.path.display());
+                    if let Err(e) = write_atomically(file, &with_bom(&source, formatted)) {
+                        eprintln!("error: {}: cannot write: {e}", file.display());
                         io_errors = true;
                     }
                 }
-                Mode::Check => unformatted.push(source.path),
+                Mode::Check => unformatted.push(file.clone()),
                 Mode::Diff => {
-                    let diff =
-                        unified_diff(&source.path.display().to_string(), &source.text, &formatted);
-                    if !write_stdout(diff.as_bytes()) {
-                        return exit::USAGE;
+                    let diff = unified_diff(file, &source.text, &formatted);
+                    if let Err(code) = crate::output::print(&diff) {
+                        return code;
                     }
-                    unformatted.push(source.path);
+                    unformatted.push(file.clone());
                 }
             },
         }
     }
     if args.mode() == Mode::Check {
-        for path in &unformatted {
-            if !write_stdout(format!("{}\n", path.display()).as_bytes()) {
-                return exit::USAGE;
-            }
+        let listed: String =
+            unformatted.iter().map(|path| format!("{}\n", path.display())).collect();
+        if let Err(code) = crate::output::print(&listed) {
+            return code;
         }
     }
     if !unformatted.is_empty() && !args.quiet {
@@ -141,15 +145,16 @@ pub fn run(args: &Args) -> u8 {
     }
 }
 
-fn run_stdin(mode: Mode, name: &Path) -> u8 {
-    let text = match read_stdin(name) {
-        Ok(source) => source.text,
+fn run_stdin(args: &Args) -> u8 {
+    let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("<stdin>"));
+    let source = match read_stdin(&name, &args.read) {
+        Ok(source) => source,
         Err(message) => {
             eprintln!("error: {message}");
             return exit::USAGE;
         }
     };
-    let formatted = match format_text(name, &text) {
+    let formatted = match format_text(&name, &source.text) {
         Outcome::Refused(message) => {
             eprintln!("error: {message}");
             return exit::FOUND_ERRORS;
@@ -157,39 +162,51 @@ fn run_stdin(mode: Mode, name: &Path) -> u8 {
         Outcome::Unchanged => None,
         Outcome::Changed(formatted) => Some(formatted),
     };
-    let (output, code) = match (mode, &formatted) {
-        (Mode::Write, _) => (formatted.clone().unwrap_or(text), exit::OK),
+    let (output, code) = match (args.mode(), formatted) {
+        (Mode::Write, formatted) => {
+            (with_bom(&source, formatted.unwrap_or_else(|| source.text.clone())), exit::OK)
+        }
         (_, None) => (String::new(), exit::OK),
         (Mode::Check, Some(_)) => (format!("{}\n", name.display()), exit::FOUND_ERRORS),
         (Mode::Diff, Some(formatted)) => {
-            (unified_diff(&name.display().to_string(), &text, formatted), exit::FOUND_ERRORS)
+            (unified_diff(&name, &source.text, &formatted), exit::FOUND_ERRORS)
         }
     };
-    if write_stdout(output.as_bytes()) {
-        code
-    } else {
-        exit::USAGE
+    match crate::output::print(&output) {
+        Ok(()) => code,
+        Err(code) => code,
     }
 }
 
 /// The change from `old` to `new` as a unified diff with three lines of
 /// context, both sides labelled with the file's path (as `ruff format
 /// --diff` does), so that `patch -p0` applies it.
-fn unified_diff(path: &str, old: &str, new: &str) -> String {
+fn unified_diff(path: &Path, old: &str, new: &str) -> String {
+    let label = path.display().to_string();
     similar::TextDiff::configure()
         // A bound for pathological inputs: past it the diff is coarser, never wrong.
         .timeout(std::time::Duration::from_secs(10))
         .diff_lines(old, new)
         .unified_diff()
         .context_radius(3)
-        .header(path, path)
+        .header(&label, &label)
         .to_string()
+}
+
+/// `formatted`, with the byte order mark the file started with.
+fn with_bom(source: &Text, formatted: String) -> String {
+    if source.had_bom {
+        format!("{BOM}{formatted}")
+    } else {
+        formatted
+    }
 }
 
 fn format_text(path: &Path, text: &str) -> Outcome {
     let syntax = ims_syntax::parse(text);
     if let Some(first) = syntax.errors().first() {
-        let at = LineIndex::new(text).line_col(text, first.range.start);
+        let at =
+            LineIndex::new(text).line_col(text, first.range.start, ims_syntax::ColumnUnit::Char);
         let count = syntax.errors().len();
         let more = match count {
             1 => String::new(),

@@ -4,8 +4,10 @@ use std::path::PathBuf;
 
 use ims_syntax::LineIndex;
 
+use ims_project::{read_text, ProjectRoot};
+
 use crate::exit;
-use crate::input::read_source;
+use crate::input::ReadOptions;
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -14,26 +16,31 @@ pub struct Args {
     /// Print only the errors, not the tree.
     #[arg(long, short)]
     quiet: bool,
+    #[command(flatten)]
+    read: ReadOptions,
 }
 
 pub fn run(args: &Args) -> u8 {
-    let source = match read_source(&args.file) {
-        Ok(source) => source,
-        Err(message) => {
-            eprintln!("error: {message}");
+    let root = ProjectRoot::of(&args.file).map(|root| root.dir);
+    let text = match read_text(&args.file, root.as_deref(), args.read.limits()) {
+        Ok(text) => text.text,
+        Err(error) => {
+            eprintln!("error: {error}");
             return exit::USAGE;
         }
     };
-    let tree = ims_syntax::parse(&source.text);
+    let tree = ims_syntax::parse(&text);
     if !args.quiet {
-        print!("{}", render_tree(tree.tree(), &source.text));
+        if let Err(code) = crate::output::print(&render_tree(tree.tree(), &text)) {
+            return code;
+        }
     }
-    let index = LineIndex::new(&source.text);
+    let index = LineIndex::new(&text);
     for error in tree.errors() {
-        let at = index.line_col(&source.text, error.range.start);
+        let at = index.line_col(&text, error.range.start, ims_syntax::ColumnUnit::Char);
         eprintln!(
             "{}:{}:{}: error: {}",
-            source.path.display(),
+            args.file.display(),
             at.line + 1,
             at.column + 1,
             error.message
@@ -56,8 +63,8 @@ fn render_tree(tree: &ims_syntax::Tree, text: &str) -> String {
     loop {
         let node = cursor.node();
         if node.is_named() || node.is_missing() {
-            let start = index.line_col(text, node.start_byte());
-            let end = index.line_col(text, node.end_byte());
+            let start = index.line_col(text, node.start_byte(), ims_syntax::ColumnUnit::Char);
+            let end = index.line_col(text, node.end_byte(), ims_syntax::ColumnUnit::Char);
             out.push_str(&"  ".repeat(depth));
             if let Some(field) = cursor.field_name() {
                 out.push_str(field);

@@ -9,7 +9,6 @@ mod github;
 mod gitlab;
 mod human;
 mod json;
-mod position;
 mod relative_path;
 mod sarif;
 
@@ -23,13 +22,31 @@ pub use human::write_human;
 pub use json::write_json;
 pub use sarif::write_sarif;
 
-use position::{floor_char_boundary, Position, PositionIndex};
+use ims_syntax::{floor_char_boundary, ColumnUnit, LineCol, LineIndex};
+
+/// The findings of one project, with the workspace their locations are in.
+pub type Part<'a> = (&'a Workspace, &'a [ims_analysis::Diagnostic]);
+
+/// A zero-based line and UTF-16 character, the position of the machine
+/// formats (the LSP convention; SARIF's `utf16CodeUnits` columns are this
+/// plus one).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub character: usize,
+}
+
+impl From<LineCol> for Position {
+    fn from(at: LineCol) -> Position {
+        Position { line: at.line, character: at.column }
+    }
+}
 
 /// The files of a workspace with their line indexes, built on first use so
 /// that files without findings are never indexed.
 struct Sources<'w> {
     workspace: &'w Workspace,
-    indexes: Vec<OnceLock<PositionIndex>>,
+    indexes: Vec<OnceLock<LineIndex>>,
 }
 
 impl<'w> Sources<'w> {
@@ -46,8 +63,8 @@ impl<'w> Sources<'w> {
         self.workspace.file(file).path.display().to_string()
     }
 
-    fn index(&self, file: FileId) -> &PositionIndex {
-        self.indexes[file.0 as usize].get_or_init(|| PositionIndex::new(self.text(file)))
+    fn index(&self, file: FileId) -> &LineIndex {
+        self.indexes[file.0 as usize].get_or_init(|| LineIndex::new(self.text(file)))
     }
 
     /// The byte range, clamped to the text and to character boundaries, so
@@ -64,7 +81,8 @@ impl<'w> Sources<'w> {
         let range = self.byte_range(location);
         let text = self.text(location.file);
         let index = self.index(location.file);
-        (index.position(text, range.start), index.position(text, range.end))
+        let at = |offset| Position::from(index.line_col(text, offset, ColumnUnit::Utf16));
+        (at(range.start), at(range.end))
     }
 
     /// Zero-based start and end positions whose `character` counts Unicode
@@ -73,11 +91,7 @@ impl<'w> Sources<'w> {
         let range = self.byte_range(location);
         let text = self.text(location.file);
         let index = self.index(location.file);
-        let at = |offset: usize| {
-            let line = index.line_of(offset);
-            let start = index.line_range(text, line).start.min(offset);
-            Position { line, character: text[start..offset].chars().count() }
-        };
+        let at = |offset| Position::from(index.line_col(text, offset, ColumnUnit::Char));
         (at(range.start), at(range.end))
     }
 }

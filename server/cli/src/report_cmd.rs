@@ -3,20 +3,19 @@
 //! directories, from the same analysis as `ims check`. docs/report.md
 //! describes the sections and the CSV layout.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-use ims_analysis::project::Project;
-use ims_analysis::{analyze, SourceFile, Workspace};
+use ims_analysis::analyze;
 use ims_report as report;
 
 use crate::exit;
-use crate::input::{expand_paths, read_source};
+use crate::input::{load_projects, named_files, paths_or_current, ReadOptions};
 
 #[derive(clap::Args)]
 pub struct Args {
-    /// Files and directories forming one IMS (default: the current directory).
+    /// A file or directory of the IMS to report on (default: the current
+    /// directory). The report covers its whole project (docs/cli.md,
+    /// "Projects"); paths of several projects are refused.
     paths: Vec<PathBuf>,
     /// Output format; by default taken from the extension of `-o`
     /// (`.html`, `.md`, `.csv`), else Markdown.
@@ -25,6 +24,8 @@ pub struct Args {
     /// Write the report to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    read: ReadOptions,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -38,69 +39,49 @@ pub enum Format {
 }
 
 pub fn run(args: &Args) -> u8 {
-    let paths = if args.paths.is_empty() { vec![PathBuf::from(".")] } else { args.paths.clone() };
-    let files = match expand_paths(&paths) {
+    let files = match named_files(&paths_or_current(&args.paths)) {
         Ok(files) => files,
         Err(message) => {
             eprintln!("error: {message}");
             return exit::USAGE;
         }
     };
-    let mut sources = Vec::new();
-    let mut unreadable = false;
-    for file in &files {
-        match read_source(file) {
-            Ok(source) => sources.push(SourceFile::new(source.path, source.text)),
-            Err(message) => {
-                eprintln!("error: {message}");
-                unreadable = true;
-            }
-        }
-    }
-    if unreadable {
+    let projects = match load_projects(&files, &args.read) {
+        Ok(projects) => projects,
+        Err(code) => return code,
+    };
+    let [project] = projects.as_slice() else {
+        let roots: Vec<String> =
+            projects.iter().map(|p| p.project.root.dir.display().to_string()).collect();
+        eprintln!(
+            "error: these paths belong to {} projects ({}); a report covers one project: \
+             name a file or directory of one of them",
+            projects.len(),
+            roots.join(", ")
+        );
         return exit::USAGE;
-    }
-    let project = Project::load(&paths[0]);
-    let mut project_errors = false;
-    for error in project.config_errors.iter().map(ToString::to_string) {
-        eprintln!("error: {error}");
-        project_errors = true;
-    }
-    for error in project.catalog_errors.iter().map(ToString::to_string) {
-        eprintln!("error: {error}");
-        project_errors = true;
-    }
-    let workspace = Workspace::new(sources, Arc::clone(&project.catalog), project.config.clone());
-    let analysis = analyze(&workspace);
-    let report = report::build(&workspace, &analysis);
+    };
+    let analysis = analyze(&project.workspace);
+    let report = report::build(&project.workspace, &analysis);
     let rendered = match format(args) {
         Format::Html => report::html::render(&report),
         Format::Markdown => report::markdown::render(&report),
         Format::Csv => report::csv::render(&report),
     };
-    let written = match &args.output {
-        Some(path) => std::fs::write(path, rendered.as_bytes())
-            .map_err(|e| format!("cannot write {}: {e}", path.display())),
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(rendered.as_bytes()).and_then(|()| stdout.flush()) {
-                // A closed pipe (`ims report | head`) is the reader's choice.
-                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-                    Err(format!("cannot write the output: {e}"))
-                }
-                _ => Ok(()),
+    match &args.output {
+        Some(path) => {
+            if let Err(e) = std::fs::write(path, rendered.as_bytes()) {
+                eprintln!("error: cannot write {}: {e}", path.display());
+                return exit::USAGE;
             }
         }
-    };
-    if let Err(message) = written {
-        eprintln!("error: {message}");
-        return exit::USAGE;
+        None => {
+            if let Err(code) = crate::output::print(&rendered) {
+                return code;
+            }
+        }
     }
-    if project_errors {
-        exit::USAGE
-    } else {
-        exit::OK
-    }
+    exit::OK
 }
 
 /// The format asked for, else the one the output file's extension names,

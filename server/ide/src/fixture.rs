@@ -36,8 +36,8 @@ impl Fixture {
         let file = self.workspace.file(location.file);
         let text = &file.text;
         let index = LineIndex::new(text);
-        let start = index.line_col(text, location.range.start);
-        let end = index.line_col(text, location.range.end);
+        let start = index.line_col(text, location.range.start, ims_syntax::ColumnUnit::Char);
+        let end = index.line_col(text, location.range.end, ims_syntax::ColumnUnit::Char);
         let prefix = if self.workspace.files.len() > 1 {
             format!("{} ", file.path.display())
         } else {

@@ -104,8 +104,9 @@ mod tests {
         let lines: Vec<String> = ranges
             .iter()
             .map(|r| {
-                let start = index.line_col(text, r.range.start).line + 1;
-                let end = index.line_col(text, r.range.end).line + 1;
+                let start =
+                    index.line_col(text, r.range.start, ims_syntax::ColumnUnit::Char).line + 1;
+                let end = index.line_col(text, r.range.end, ims_syntax::ColumnUnit::Char).line + 1;
                 format!("{:?} lines {start}-{end}", r.kind)
             })
             .collect();

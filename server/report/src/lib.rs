@@ -673,7 +673,11 @@ impl<'a> Cx<'a> {
 
     pub fn loc(&self, location: FileRange) -> Loc {
         let file = self.ws.file(location.file);
-        let line = self.lines[location.file.0 as usize].line_col(&file.text, location.range.start);
+        let line = self.lines[location.file.0 as usize].line_col(
+            &file.text,
+            location.range.start,
+            ims_syntax::ColumnUnit::Char,
+        );
         Loc {
             file: file.path.display().to_string(),
             line: line.line + 1,

@@ -16,7 +16,9 @@ mod ranges;
 
 pub use change::TextChange;
 pub use errors::SyntaxError;
-pub use line_index::{LineCol, LineIndex};
+pub use line_index::{
+    column_width, floor_char_boundary, ColumnUnit, LineCol, LineIndex, LineOutOfRange,
+};
 pub use lowered::parse_lowered;
 pub use range::TextRange;
 pub use ranges::RangesMut;

@@ -41,8 +41,8 @@ fn analyze_fixture(fixture: &str) -> (Workspace, Analysis, Vec<String>) {
 fn position(workspace: &Workspace, location: FileRange) -> String {
     let file = workspace.file(location.file);
     let index = LineIndex::new(&file.text);
-    let start = index.line_col(&file.text, location.range.start);
-    let end = index.line_col(&file.text, location.range.end);
+    let start = index.line_col(&file.text, location.range.start, ims_syntax::ColumnUnit::Char);
+    let end = index.line_col(&file.text, location.range.end, ims_syntax::ColumnUnit::Char);
     let path =
         if workspace.files.len() > 1 { format!("{}:", file.path.display()) } else { String::new() };
     format!("{path}{}:{}..{}:{}", start.line + 1, start.column + 1, end.line + 1, end.column + 1)

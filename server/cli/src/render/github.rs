@@ -9,24 +9,25 @@
 
 use std::path::Path;
 
-use ims_analysis::{Diagnostic, Severity, Workspace};
+use ims_analysis::{Diagnostic, Severity};
 
 use super::relative_path::repository_path;
-use super::Sources;
+use super::{Part, Sources};
 
 /// The findings as workflow commands, one line each, written to `out`.
 /// Paths are relative to `base` (the current directory, the repository root
 /// in a workflow); lines and columns are 1-based, columns counting
 /// characters as in the human output.
 pub fn write_github(
-    out: &mut impl std::io::Write,
-    workspace: &Workspace,
-    diagnostics: &[Diagnostic],
+    out: &mut dyn std::io::Write,
+    parts: &[Part],
     base: &Path,
 ) -> std::io::Result<()> {
-    let sources = Sources::new(workspace);
-    for d in diagnostics {
-        out.write_all(command(&sources, base, d).as_bytes())?;
+    for &(workspace, diagnostics) in parts {
+        let sources = Sources::new(workspace);
+        for d in diagnostics {
+            out.write_all(command(&sources, base, d).as_bytes())?;
+        }
     }
     Ok(())
 }

@@ -10,12 +10,12 @@
 
 use std::path::Path;
 
-use ims_analysis::{Diagnostic, Severity, Workspace};
+use ims_analysis::Severity;
 use serde::Serialize;
 
 use super::fingerprint::fingerprints;
 use super::relative_path::repository_path;
-use super::Sources;
+use super::{Part, Sources};
 
 #[derive(Serialize)]
 struct Issue<'a> {
@@ -42,16 +42,15 @@ struct Lines {
 
 /// The findings as a pretty-printed code quality report, written to `out`.
 pub fn write_gitlab(
-    out: &mut impl std::io::Write,
-    workspace: &Workspace,
-    diagnostics: &[Diagnostic],
+    out: &mut dyn std::io::Write,
+    parts: &[Part],
     base: &Path,
 ) -> std::io::Result<()> {
-    let sources = Sources::new(workspace);
-    let issues: Vec<Issue> = diagnostics
-        .iter()
-        .zip(fingerprints(&sources, base, diagnostics))
-        .map(|(d, fingerprint)| {
+    let mut issues: Vec<Issue> = Vec::new();
+    for &(workspace, diagnostics) in parts {
+        let sources = Sources::new(workspace);
+        let fingerprints = fingerprints(&sources, base, diagnostics);
+        issues.extend(diagnostics.iter().zip(fingerprints).map(|(d, fingerprint)| {
             let (start, end) = sources.positions(d.location);
             Issue {
                 kind: "issue",
@@ -68,8 +67,8 @@ pub fn write_gitlab(
                     lines: Lines { begin: start.line + 1, end: end.line + 1 },
                 },
             }
-        })
-        .collect();
+        }));
+    }
     serde_json::to_writer_pretty(&mut *out, &issues)?;
     out.write_all(b"\n")
 }

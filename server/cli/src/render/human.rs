@@ -10,16 +10,16 @@ use codespan_reporting::diagnostic::{Diagnostic as Report, Label, Severity as Le
 use codespan_reporting::files::{Error as FilesError, Files};
 use codespan_reporting::term::termcolor::{Ansi, NoColor};
 use codespan_reporting::term::{self, Chars, Config};
-use ims_analysis::{Diagnostic, FileId, Severity, Workspace};
+use ims_analysis::{Diagnostic, FileId, Severity};
 
-use super::Sources;
+use super::{Part, Sources};
 
 /// The findings and a summary line; ANSI colours when `color` is set.
 #[cfg(test)]
-fn human(workspace: &Workspace, diagnostics: &[Diagnostic], color: bool) -> String {
+fn human(workspace: &ims_analysis::Workspace, diagnostics: &[Diagnostic], color: bool) -> String {
     let sources = Sources::new(workspace);
     let mut out = render(&sources, diagnostics, color);
-    out.push_str(&summary_line(diagnostics, color));
+    out.push_str(&summary_line(&diagnostics.iter().collect::<Vec<_>>(), color));
     out
 }
 
@@ -27,31 +27,35 @@ fn human(workspace: &Workspace, diagnostics: &[Diagnostic], color: bool) -> Stri
 /// they are rendered; ANSI colours when `color` is set. The findings are
 /// drawn on all cores, in chunks written in order.
 pub fn write_human(
-    out: &mut impl std::io::Write,
-    workspace: &Workspace,
-    diagnostics: &[Diagnostic],
+    out: &mut dyn std::io::Write,
+    parts: &[Part],
     color: bool,
     quiet: bool,
 ) -> std::io::Result<()> {
-    let sources = Sources::new(workspace);
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    // Small outputs are not worth a thread.
-    let chunk_len = diagnostics.len().div_ceil(cores).max(64);
-    let mut chunks = diagnostics.chunks(chunk_len);
-    std::thread::scope(|scope| {
-        let first = chunks.next().unwrap_or_default();
-        let rest: Vec<_> =
-            chunks.map(|chunk| scope.spawn(|| render(&sources, chunk, color))).collect();
-        out.write_all(render(&sources, first, color).as_bytes())?;
-        for chunk in rest {
-            let text = chunk.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            out.write_all(text.as_bytes())?;
-        }
-        if quiet {
-            return Ok(());
-        }
-        out.write_all(summary_line(diagnostics, color).as_bytes())
-    })
+    for &(workspace, diagnostics) in parts {
+        let sources = Sources::new(workspace);
+        // Small outputs are not worth a thread.
+        let chunk_len = diagnostics.len().div_ceil(cores).max(64);
+        let mut chunks = diagnostics.chunks(chunk_len);
+        std::thread::scope(|scope| {
+            let first = chunks.next().unwrap_or_default();
+            let rest: Vec<_> =
+                chunks.map(|chunk| scope.spawn(|| render(&sources, chunk, color))).collect();
+            out.write_all(render(&sources, first, color).as_bytes())?;
+            for chunk in rest {
+                let text = chunk.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                out.write_all(text.as_bytes())?;
+            }
+            Ok::<(), std::io::Error>(())
+        })?;
+    }
+    if quiet {
+        return Ok(());
+    }
+    let all: Vec<&Diagnostic> =
+        parts.iter().flat_map(|(_, diagnostics)| diagnostics.iter()).collect();
+    out.write_all(summary_line(&all, color).as_bytes())
 }
 
 /// The findings, without the summary line.
@@ -87,7 +91,7 @@ fn render(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> String 
     out
 }
 
-fn summary_line(diagnostics: &[Diagnostic], color: bool) -> String {
+fn summary_line(diagnostics: &[&Diagnostic], color: bool) -> String {
     if color {
         format!("\x1b[1m{}\x1b[0m\n", summary(diagnostics))
     } else {
@@ -147,7 +151,7 @@ fn fallback(sources: &Sources, d: &Diagnostic) -> String {
 }
 
 /// `2 errors, 13 warnings, 0 info, 1 hint`.
-fn summary(diagnostics: &[Diagnostic]) -> String {
+fn summary(diagnostics: &[&Diagnostic]) -> String {
     let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     format!(
@@ -181,12 +185,8 @@ impl<'f> Files<'f> for Sources<'_> {
         id: FileId,
         line_index: usize,
     ) -> Result<std::ops::Range<usize>, FilesError> {
-        let text = self.text(id);
-        let index = self.index(id);
-        let range = index.line_range(text, line_index);
         // codespan-reporting expects the range to include the line break.
-        let next = index.line_range(text, line_index + 1).start;
-        Ok(range.start..next.max(range.end))
+        Ok(self.index(id).line_span(self.text(id), line_index))
     }
 }
 
@@ -194,7 +194,7 @@ impl<'f> Files<'f> for Sources<'_> {
 mod tests {
     use expect_test::{expect, Expect};
     use ims_analysis::project::builtin;
-    use ims_analysis::{Code, Config, FileRange, SourceFile, TextRange};
+    use ims_analysis::{Code, Config, FileRange, SourceFile, TextRange, Workspace};
 
     use super::*;
 

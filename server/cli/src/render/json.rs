@@ -2,11 +2,10 @@
 //! convention (zero-based lines, UTF-16 characters). docs/cli.md documents
 //! the shape; the end-to-end tests check it field by field.
 
-use ims_analysis::{Diagnostic, FileRange, Severity, Workspace};
+use ims_analysis::{Diagnostic, FileRange, Severity};
 use serde::Serialize;
 
-use super::position::Position;
-use super::Sources;
+use super::{Part, Position, Sources};
 
 #[derive(Serialize)]
 struct JsonDiagnostic<'a> {
@@ -48,19 +47,23 @@ struct JsonEdit<'a> {
 
 /// The findings as a pretty-printed JSON array, with a final newline,
 /// written to `out` as they are serialized.
-pub fn write_json(
-    out: &mut impl std::io::Write,
-    workspace: &Workspace,
-    diagnostics: &[Diagnostic],
-) -> std::io::Result<()> {
-    let sources = Sources::new(workspace);
+pub fn write_json(out: &mut dyn std::io::Write, parts: &[Part]) -> std::io::Result<()> {
+    let mut findings: Vec<JsonDiagnostic> = Vec::new();
+    for &(workspace, diagnostics) in parts {
+        let sources = Sources::new(workspace);
+        findings.extend(diagnostics.iter().map(|d| finding(&sources, d)));
+    }
+    serde_json::to_writer_pretty(&mut *out, &findings)?;
+    out.write_all(b"\n")
+}
+
+fn finding<'d>(sources: &Sources, d: &'d Diagnostic) -> JsonDiagnostic<'d> {
     let place = |location: FileRange| {
         let (start, end) = sources.positions(location);
         (sources.name(location.file), Range { start, end })
     };
-    let findings: Vec<JsonDiagnostic> = diagnostics
-        .iter()
-        .map(|d| {
+    {
+        {
             let (file, range) = place(d.location);
             JsonDiagnostic {
                 file,
@@ -92,8 +95,6 @@ pub fn write_json(
                     })
                     .collect(),
             }
-        })
-        .collect();
-    serde_json::to_writer_pretty(&mut *out, &findings)?;
-    out.write_all(b"\n")
+        }
+    }
 }

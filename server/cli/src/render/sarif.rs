@@ -7,13 +7,13 @@
 
 use std::path::{Component, Path};
 
-use ims_analysis::{docs_base, Code, Diagnostic, FileId, FileRange, Severity, Workspace};
+use ims_analysis::{docs_base, Code, Diagnostic, FileId, FileRange, Severity};
 use serde_json::{json, Value};
 
 use super::doc_links::resolve_links;
 use super::fingerprint::fingerprints;
 use super::relative_path::relative_segments;
-use super::Sources;
+use super::{Part, Sources};
 
 /// The key of `partialFingerprints`; the version changes with the way the
 /// fingerprint is computed (fingerprint.rs).
@@ -26,18 +26,22 @@ const SRCROOT: &str = "%SRCROOT%";
 /// the directory that relative paths are relative to (the current
 /// directory); absolute paths below it are made relative to it too.
 pub fn write_sarif(
-    out: &mut impl std::io::Write,
-    workspace: &Workspace,
-    diagnostics: &[Diagnostic],
+    out: &mut dyn std::io::Write,
+    parts: &[Part],
     base: &Path,
 ) -> std::io::Result<()> {
-    let sources = Sources::new(workspace);
     let rules: Vec<Value> = Code::ALL.iter().map(|&code| rule(code)).collect();
-    let results: Vec<Value> = diagnostics
-        .iter()
-        .zip(fingerprints(&sources, base, diagnostics))
-        .map(|(d, fingerprint)| result(&sources, base, d, fingerprint))
-        .collect();
+    let mut results: Vec<Value> = Vec::new();
+    for &(workspace, diagnostics) in parts {
+        let sources = Sources::new(workspace);
+        let fingerprints = fingerprints(&sources, base, diagnostics);
+        results.extend(
+            diagnostics
+                .iter()
+                .zip(fingerprints)
+                .map(|(d, fingerprint)| result(&sources, base, d, fingerprint)),
+        );
+    }
     let log = json!({
         "$schema": SCHEMA,
         "version": "2.1.0",
