@@ -705,7 +705,6 @@ fn watched_file_changes_update_the_workspace() {
     assert_eq!(client.diagnostics(&b_uri, None), Vec::<Value>::new());
 
     // A new ims.toml turns a code off.
-    dir.write("ims.toml", "[diagnostics]\nno-scope = \"off\"\n");
     dir.write("c.ims", "system S \"S\" standard iso9001@2015\n");
     let c_uri = file_uri(&dir.path().join("c.ims"));
     client.notify(
@@ -714,6 +713,7 @@ fn watched_file_changes_update_the_workspace() {
     );
     let with_no_scope = client.diagnostics(&c_uri, None);
     assert!(codes(&with_no_scope).contains(&"no-scope".to_string()), "{with_no_scope:#?}");
+    dir.write("ims.toml", "[diagnostics]\nno-scope = \"off\"\n");
     let toml_uri = file_uri(&dir.path().join("ims.toml"));
     client.notify(
         "workspace/didChangeWatchedFiles",

@@ -1,5 +1,5 @@
-//! Project configuration: `ims.toml`, found by walking up from the checked
-//! files or the editor's workspace folder.
+//! Project configuration: the text of `ims.toml` (found and read by
+//! `ims_project`).
 //!
 //! ```toml
 //! catalogs = ["catalogs/iso14001.toml"]   # user catalogs, relative to ims.toml
@@ -13,9 +13,6 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use crate::{Code, Severity};
-
-/// The file name of the project configuration.
-pub const CONFIG_FILE: &str = "ims.toml";
 
 /// Settings that change what the analysis reports.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -132,15 +129,6 @@ impl Config {
         // In the order of the file, whatever order the table iterates in.
         errors.sort_by_key(|e| (e.line, e.column));
         (config, errors)
-    }
-
-    /// Finds `ims.toml` in `start` or the nearest ancestor directory.
-    pub fn find(start: &Path) -> Option<PathBuf> {
-        let start = if start.is_file() { start.parent()? } else { start };
-        // `Path::new("x.ims").parent()` is the empty path: the current directory.
-        let start = if start.as_os_str().is_empty() { Path::new(".") } else { start };
-        let start = std::fs::canonicalize(start).ok()?;
-        start.ancestors().map(|dir| dir.join(CONFIG_FILE)).find(|p| p.is_file())
     }
 }
 

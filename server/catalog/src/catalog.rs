@@ -78,29 +78,14 @@ impl Catalog {
         Builder::new(harmonized).build(&sources)
     }
 
-    /// The built-in catalog plus user catalog files (same TOML format; a file
-    /// holds one standard edition and/or `[[correlation]]` tables).
+    /// The built-in catalog plus user catalogs, given as `(path, text)`
+    /// pairs (`ims_project` reads them: the catalog does no file I/O). Same
+    /// TOML format; a file holds one standard edition and/or
+    /// `[[correlation]]` tables.
     ///
-    /// Never panics. A file that cannot be read or parsed, or whose standard
-    /// has errors, is skipped entirely; a faulty correlation is skipped on its
-    /// own. Every problem is returned as a [`CatalogError`].
-    pub fn with_user_files(files: &[PathBuf]) -> (Catalog, Vec<CatalogError>) {
-        let mut errors = Vec::new();
-        let mut sources = Vec::new();
-        for file in files {
-            match std::fs::read_to_string(file) {
-                Ok(text) => sources.push((file.clone(), text)),
-                Err(e) => errors
-                    .push(CatalogError::whole_file(file, format!("cannot read catalog file: {e}"))),
-            }
-        }
-        let (catalog, more) = Catalog::with_user_sources(&sources);
-        errors.extend(more);
-        (catalog, errors)
-    }
-
-    /// Like [`Catalog::with_user_files`], from `(path, text)` pairs already in
-    /// memory (the language server's open documents, tests).
+    /// Never panics. A file that cannot be parsed, or whose standard has
+    /// errors, is skipped entirely; a faulty correlation is skipped on its
+    /// own. The built-in standards always load.
     pub fn with_user_sources(sources: &[(PathBuf, String)]) -> (Catalog, Vec<CatalogError>) {
         let base = Catalog::builtin();
         let mut builder = Builder::new(base.harmonized.clone());

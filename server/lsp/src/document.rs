@@ -1,31 +1,38 @@
-//! One text document: its rope (for positions and edits), its text as one
-//! string (for the parser and the analysis) and its syntax tree, kept in step
-//! by incremental edits.
+//! One text document: its text (for the parser and the analysis), its line
+//! index (for positions) and its syntax tree, kept in step by incremental
+//! edits.
+//!
+//! Edits change the text and the line index at once, in the order they
+//! arrive; the re-parse waits until something needs the tree
+//! ([`Document::parse_pending`]), so that a burst of changes costs one parse
+//! whatever its length (the server parses when its input has no more
+//! messages ready, or before it answers a request).
 
 use std::sync::Arc;
 
-use ims_syntax::{InputEdit, SyntaxTree};
-use ropey::Rope;
+use ims_syntax::{InputEdit, LineIndex, SyntaxTree, TextChange};
 
-use crate::position::{self, PositionEncoding};
+use crate::position::{Lines, PositionEncoding};
 use crate::proto;
-
-/// Texts longer than this are kept but not parsed or analysed: a file of this
-/// size is not a hand-written IMS, and analysing it would stall the editor.
-pub const MAX_ANALYSED_BYTES: usize = 8 * 1024 * 1024;
 
 /// A document's text and syntax.
 #[derive(Clone, Debug)]
 pub struct Document {
     /// The editor's version, `None` for a file read from disk.
     pub version: Option<i32>,
-    pub rope: Rope,
     pub text: Arc<str>,
+    pub lines: Arc<LineIndex>,
+    /// The tree of `text` once [`Document::parse_pending`] ran after the
+    /// last edit; until then the tree of an earlier version.
     pub syntax: Arc<SyntaxTree>,
-    /// Whether the text may hold a `\r` (set when one arrives, cleared only
-    /// by a full replacement): without one, tree-sitter points come from the
-    /// rope's line index instead of a scan of the text.
-    may_have_cr: bool,
+    /// The edits since `syntax` was parsed, for tree-sitter.
+    pending: Vec<InputEdit>,
+    /// Whether the next parse must start from scratch: after a whole-text
+    /// change, and while `syntax` is the stand-in tree of a text too large
+    /// to parse.
+    parse_afresh: bool,
+    /// Texts longer than this are kept but not parsed or analysed.
+    max_bytes: usize,
 }
 
 /// One change as the protocol sends it: a range to replace, or the whole text.
@@ -36,49 +43,59 @@ pub struct Change {
 }
 
 impl Document {
-    pub fn new(version: Option<i32>, text: impl Into<Arc<str>>) -> Document {
+    /// A document of `text`, parsed unless it is longer than `max_bytes`.
+    pub fn new(version: Option<i32>, text: impl Into<Arc<str>>, max_bytes: usize) -> Document {
         let text = text.into();
-        let syntax = Arc::new(parse(&text));
-        let may_have_cr = text.contains('\r');
-        Document { version, rope: Rope::from_str(&text), text, syntax, may_have_cr }
+        let syntax = Arc::new(parse(&text, max_bytes));
+        let lines = Arc::new(LineIndex::new(&text));
+        let parse_afresh = text.len() > max_bytes;
+        Document { version, text, lines, syntax, pending: Vec::new(), parse_afresh, max_bytes }
     }
 
     pub fn is_too_large(&self) -> bool {
-        self.text.len() > MAX_ANALYSED_BYTES
+        self.text.len() > self.max_bytes
     }
 
-    /// Applies `changes` in order, then re-parses once, reusing the old tree
-    /// for the unchanged parts.
-    pub fn apply(&mut self, version: i32, changes: Vec<Change>, encoding: PositionEncoding) {
-        self.apply_with(version, changes, encoding, true);
+    pub fn lines(&self) -> Lines<'_> {
+        Lines { text: &self.text, index: &self.lines }
     }
 
-    fn apply_with(
-        &mut self,
-        version: i32,
-        changes: Vec<Change>,
-        encoding: PositionEncoding,
-        fresh_parse_on_errors: bool,
-    ) {
-        let mut edits = Vec::new();
-        // The tree of a text too large to analyse is a stand-in, not a base
-        // for an incremental re-parse.
-        let mut full_reparse = self.is_too_large();
+    /// Applies `changes` in order to the text and the line index; the tree
+    /// follows at the next [`Document::parse_pending`].
+    pub fn edit(&mut self, version: i32, changes: Vec<Change>, encoding: PositionEncoding) {
         for change in changes {
             match change.range {
-                Some(range) => edits.push(self.edit_rope(range, &change.text, encoding)),
+                Some(range) => self.edit_range(range, &change.text, encoding),
                 None => {
-                    self.rope = Rope::from_str(&change.text);
-                    self.may_have_cr = change.text.contains('\r');
-                    full_reparse = true;
+                    self.text = Arc::from(change.text);
+                    self.lines = Arc::new(LineIndex::new(&self.text));
+                    self.parse_afresh = true;
+                    self.pending.clear();
                 }
             }
         }
-        let text: Arc<str> = String::from(&self.rope).into();
-        self.syntax = Arc::new(if full_reparse || text.len() > MAX_ANALYSED_BYTES {
-            parse(&text)
+        self.version = Some(version);
+    }
+
+    /// Re-parses once for every edit since the last parse, reusing the old
+    /// tree for what they did not touch.
+    pub fn parse_pending(&mut self) {
+        self.parse_pending_with(true);
+    }
+
+    fn parse_pending_with(&mut self, fresh_parse_on_errors: bool) {
+        if self.pending.is_empty() && !self.parse_afresh {
+            return;
+        }
+        let edits = std::mem::take(&mut self.pending);
+        let afresh = self.parse_afresh || self.is_too_large();
+        // The stand-in tree of a text too large to analyse is no base for an
+        // incremental re-parse: the next one starts afresh.
+        self.parse_afresh = self.is_too_large();
+        self.syntax = Arc::new(if afresh {
+            parse(&self.text, self.max_bytes)
         } else {
-            let reparsed = ims_syntax::reparse(&text, &self.syntax, &edits);
+            let reparsed = ims_syntax::reparse(&self.text, &self.syntax, &edits);
             if reparsed.errors().is_empty() || !fresh_parse_on_errors {
                 reparsed
             } else {
@@ -88,47 +105,65 @@ impl Document {
                 // that reused nodes keep. Diagnostics must not depend on the
                 // editing history, so a text with errors is parsed afresh;
                 // the property test below checks both paths.
-                parse(&text)
+                ims_syntax::parse(&self.text)
             }
         });
-        self.text = text;
-        self.version = Some(version);
     }
 
-    /// Replaces `range` in the rope and describes the change for tree-sitter.
-    fn edit_rope(
-        &mut self,
-        range: proto::Range,
-        text: &str,
-        encoding: PositionEncoding,
-    ) -> InputEdit {
-        let a = position::offset_clamped(&self.rope, encoding, range.start);
-        let b = position::offset_clamped(&self.rope, encoding, range.end);
+    /// [`Document::edit`] and [`Document::parse_pending`].
+    #[cfg(test)]
+    pub fn apply(&mut self, version: i32, changes: Vec<Change>, encoding: PositionEncoding) {
+        self.edit(version, changes, encoding);
+        self.parse_pending();
+    }
+
+    /// Replaces `range` in the text and the line index and records the
+    /// change for tree-sitter. Out-of-range positions are clamped (the
+    /// specification's rule for characters; the end of the document for
+    /// lines), so the text stays what the client means by it.
+    fn edit_range(&mut self, range: proto::Range, inserted: &str, encoding: PositionEncoding) {
+        let lines = self.lines();
+        let a = lines.offset_clamped(encoding, range.start);
+        let b = lines.offset_clamped(encoding, range.end);
         let (start, old_end) = (a.min(b), a.max(b));
-        let start_position = position::ts_point_in(&self.rope, start, self.may_have_cr);
-        let old_end_position = position::ts_point_in(&self.rope, old_end, self.may_have_cr);
-        self.may_have_cr |= text.contains('\r');
-        let start_char = self.rope.byte_to_char(start);
-        self.rope.remove(start_char..self.rope.byte_to_char(old_end));
-        self.rope.insert(start_char, text);
-        InputEdit {
+        let start_position = lines.index.ts_point(lines.text, start);
+        let old_end_position = lines.index.ts_point(lines.text, old_end);
+        let mut text = String::with_capacity(self.text.len() - (old_end - start) + inserted.len());
+        text.push_str(&self.text[..start]);
+        text.push_str(inserted);
+        text.push_str(&self.text[old_end..]);
+        let change = TextChange { start, old_end, new_end: start + inserted.len() };
+        Arc::make_mut(&mut self.lines).apply(&text, change);
+        self.text = Arc::from(text);
+        let new_end_position = self.lines.ts_point(&self.text, change.new_end);
+        self.pending.push(InputEdit {
             start_byte: start,
             old_end_byte: old_end,
-            new_end_byte: start + text.len(),
+            new_end_byte: change.new_end,
             start_position,
             old_end_position,
-            new_end_position: position::ts_point_after(start_position, text),
-        }
+            new_end_position,
+        });
     }
 }
 
-fn parse(text: &str) -> SyntaxTree {
-    if text.len() > MAX_ANALYSED_BYTES {
+fn parse(text: &str, max_bytes: usize) -> SyntaxTree {
+    if text.len() > max_bytes {
         // Too large to analyse: an empty tree stands in, and the server
         // reports the size instead.
         ims_syntax::parse("")
     } else {
         ims_syntax::parse(text)
+    }
+}
+
+#[cfg(test)]
+impl Document {
+    /// [`Document::apply`], but a text with syntax errors keeps the
+    /// incremental tree instead of being parsed afresh.
+    fn apply_raw(&mut self, version: i32, changes: Vec<Change>, encoding: PositionEncoding) {
+        self.edit(version, changes, encoding);
+        self.parse_pending_with(false);
     }
 }
 
@@ -140,6 +175,9 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    /// The analysis limit of the tests: 8 MiB, as the default.
+    const MAX: usize = 8 * 1024 * 1024;
 
     /// Pieces of IMS text, including multi-byte characters and every kind
     /// of line break, from which texts and insertions are built.
@@ -226,7 +264,7 @@ mod tests {
         /// same text, tree and diagnostics as a fresh parse of the final text.
         #[test]
         fn incremental_edits_match_a_fresh_parse(initial in text(), edits in prop::collection::vec(edit(), 1..12)) {
-            let mut document = Document::new(Some(0), initial.clone());
+            let mut document = Document::new(Some(0), initial.clone(), MAX);
             // The same edits, always re-parsed incrementally, for the tree.
             let mut raw = document.clone();
             let mut expected = initial;
@@ -236,7 +274,7 @@ mod tests {
             for edit in edits {
                 if !edit.batched && !pending.is_empty() {
                     version += 1;
-                    raw.apply_with(version, pending.clone(), pending_encoding, false);
+                    raw.apply_raw(version, pending.clone(), pending_encoding);
                     document.apply(version, std::mem::take(&mut pending), pending_encoding);
                 }
                 // Positions are computed against the text the change applies
@@ -244,26 +282,27 @@ mod tests {
                 let encoding = if edit.utf8 { PositionEncoding::Utf8 } else { PositionEncoding::Utf16 };
                 if encoding != pending_encoding && !pending.is_empty() {
                     version += 1;
-                    raw.apply_with(version, pending.clone(), pending_encoding, false);
+                    raw.apply_raw(version, pending.clone(), pending_encoding);
                     document.apply(version, std::mem::take(&mut pending), pending_encoding);
                 }
                 pending_encoding = encoding;
                 let start = addressable(&expected, (edit.start * expected.len() as f64) as usize);
                 let end = addressable(&expected, start + (edit.len * expected.len() as f64) as usize).max(start);
-                let rope = Rope::from_str(&expected);
+                let index = LineIndex::new(&expected);
+                let lines = Lines { text: &expected, index: &index };
                 let range = proto::Range {
-                    start: position::position(&rope, encoding, start),
-                    end: position::position(&rope, encoding, end),
+                    start: lines.position(encoding, start),
+                    end: lines.position(encoding, end),
                 };
                 expected.replace_range(start..end, &edit.insert);
                 pending.push(Change { range: Some(range), text: edit.insert });
             }
             if !pending.is_empty() {
-                raw.apply_with(version + 1, pending.clone(), pending_encoding, false);
+                raw.apply_raw(version + 1, pending.clone(), pending_encoding);
                 document.apply(version + 1, pending, pending_encoding);
             }
             prop_assert_eq!(&*document.text, expected.as_str());
-            prop_assert_eq!(String::from(&document.rope), expected.clone());
+            prop_assert_eq!(&*document.lines, &LineIndex::new(&expected));
             let fresh = ims_syntax::parse(&expected);
             prop_assert_eq!(document.syntax.to_sexp(), fresh.to_sexp());
             prop_assert_eq!(&*raw.text, expected.as_str());
@@ -324,7 +363,7 @@ mod tests {
         ) {
             let encoding = if utf8 { PositionEncoding::Utf8 } else { PositionEncoding::Utf16 };
             let mut parts: Vec<String> = initial.iter().map(ToString::to_string).collect();
-            let mut document = Document::new(Some(0), parts.concat());
+            let mut document = Document::new(Some(0), parts.concat(), MAX);
             for (version, edit) in (1..).zip(edits) {
                 let text = parts.concat();
                 let start_of = |parts: &[String], i: usize| parts[..i].iter().map(String::len).sum::<usize>();
@@ -351,10 +390,11 @@ mod tests {
                     }
                     _ => continue,
                 };
-                let rope = Rope::from_str(&text);
+                let index = LineIndex::new(&text);
+                let lines = Lines { text: &text, index: &index };
                 let range = proto::Range {
-                    start: position::position(&rope, encoding, start),
-                    end: position::position(&rope, encoding, end),
+                    start: lines.position(encoding, start),
+                    end: lines.position(encoding, end),
                 };
                 document.apply(version, vec![Change { range: Some(range), text: insert }], encoding);
             }
@@ -370,7 +410,7 @@ mod tests {
 
     #[test]
     fn a_whole_text_change_replaces_the_document() {
-        let mut document = Document::new(Some(1), "site a \"A\"\n");
+        let mut document = Document::new(Some(1), "site a \"A\"\n", MAX);
         document.apply(
             2,
             vec![Change { range: None, text: "unit b \"B\"\r\n".into() }],
@@ -383,11 +423,11 @@ mod tests {
 
     #[test]
     fn a_text_above_the_limit_is_not_parsed_and_recovers_when_shortened() {
-        let big = "// x\n".repeat(MAX_ANALYSED_BYTES / 5 + 1);
-        let mut document = Document::new(Some(1), big.clone());
+        let big = "// x\n".repeat(MAX / 5 + 1);
+        let mut document = Document::new(Some(1), big.clone(), MAX);
         assert!(document.is_too_large());
         assert_eq!(document.syntax.to_sexp(), ims_syntax::parse("").to_sexp());
-        let end = position::position(&document.rope, PositionEncoding::Utf16, big.len());
+        let end = document.lines().position(PositionEncoding::Utf16, big.len());
         let all = proto::Range { start: proto::Position { line: 0, character: 0 }, end };
         document.apply(
             2,

@@ -6,7 +6,7 @@ use ims_analysis::TextRange;
 use ims_ide::FilePosition;
 
 use crate::proto::{self, Result};
-use crate::snapshot::Snapshot;
+use crate::snapshot::{Snapshot, View};
 use crate::to_proto;
 
 /// `textDocument/diagnostic` (pull diagnostics).
@@ -15,17 +15,17 @@ pub fn document_diagnostic(
     params: proto::DocumentDiagnosticParams,
 ) -> Result<proto::DocumentDiagnosticReportResult> {
     let uri = &params.text_document.uri;
-    let mut items = match snap.file(uri)? {
-        Some(file) => {
-            let analysis = snap.analysis();
+    let mut items = match snap.document(uri)? {
+        (view, Some(file)) => {
+            let analysis = view.analysis();
             analysis
                 .diagnostics
                 .iter()
                 .filter(|d| d.location.file == file)
-                .map(|d| to_proto::diagnostic(snap, d))
+                .map(|d| to_proto::diagnostic(&view, d))
                 .collect()
         }
-        None => Vec::new(),
+        (_, None) => Vec::new(),
     };
     for (other, _, diagnostics) in &snap.server_diagnostics {
         if other == uri {
@@ -48,12 +48,12 @@ pub fn code_action(
     snap: &Snapshot,
     params: proto::CodeActionParams,
 ) -> Result<Option<proto::CodeActionResponse>> {
-    let Some(file) = snap.file(&params.text_document.uri)? else { return Ok(None) };
-    let range = snap.text_range(file, params.range)?;
-    let analysis = snap.analysis();
-    let actions = ims_ide::code_actions(&snap.workspace, &analysis, file, range)
+    let (view, Some(file)) = snap.document(&params.text_document.uri)? else { return Ok(None) };
+    let range = view.text_range(file, params.range)?;
+    let analysis = view.analysis();
+    let actions = ims_ide::code_actions(view.workspace(), &analysis, file, range)
         .into_iter()
-        .map(|action| to_proto::code_action(snap, &analysis, action))
+        .map(|action| to_proto::code_action(&view, &analysis, action))
         .filter(|action| match &params.context.only {
             None => true,
             Some(only) => action
@@ -68,21 +68,24 @@ pub fn code_action(
 
 /// `textDocument/hover`.
 pub fn hover(snap: &Snapshot, params: proto::HoverParams) -> Result<Option<proto::Hover>> {
-    let Some(pos) = file_position(snap, &params.text_document_position_params)? else {
+    let Some((view, pos)) = file_position(snap, &params.text_document_position_params)? else {
         return Ok(None);
     };
-    let analysis = snap.analysis();
-    Ok(ims_ide::hover(&snap.workspace, &analysis, pos).map(|hover| proto::Hover {
+    let analysis = view.analysis();
+    Ok(ims_ide::hover(view.workspace(), &analysis, pos).map(|hover| proto::Hover {
         contents: proto::HoverContents::Markup(to_proto::markdown(hover.markdown)),
-        range: Some(snap.range(pos.file, hover.range)),
+        range: Some(view.range(pos.file, hover.range)),
     }))
 }
 
-fn file_position(
-    snap: &Snapshot,
+/// The project and byte position of a text document position.
+fn file_position<'s>(
+    snap: &'s Snapshot,
     params: &proto::TextDocumentPositionParams,
-) -> Result<Option<FilePosition>> {
-    Ok(snap.file_position(params)?.map(|(file, offset)| FilePosition { file, offset }))
+) -> Result<Option<(View<'s>, FilePosition)>> {
+    let (view, Some(file)) = snap.document(&params.text_document.uri)? else { return Ok(None) };
+    let offset = view.offset(file, params.position)?;
+    Ok(Some((view, FilePosition { file, offset })))
 }
 
 /// `textDocument/completion`.
@@ -90,13 +93,13 @@ pub fn completion(
     snap: &Snapshot,
     params: proto::CompletionParams,
 ) -> Result<Option<proto::CompletionResponse>> {
-    let Some(pos) = file_position(snap, &params.text_document_position)? else {
+    let Some((view, pos)) = file_position(snap, &params.text_document_position)? else {
         return Ok(None);
     };
-    let analysis = snap.analysis();
-    let items = ims_ide::completion(&snap.workspace, &analysis, pos)
+    let analysis = view.analysis();
+    let items = ims_ide::completion(view.workspace(), &analysis, pos)
         .into_iter()
-        .map(|item| to_proto::completion_item(snap, pos.file, item))
+        .map(|item| to_proto::completion_item(&view, pos.file, item))
         .collect();
     Ok(Some(proto::CompletionResponse::Array(items)))
 }
@@ -107,12 +110,12 @@ pub fn formatting(
     snap: &Snapshot,
     params: proto::DocumentFormattingParams,
 ) -> Result<Option<Vec<proto::TextEdit>>> {
-    let Some(file) = snap.file(&params.text_document.uri)? else { return Ok(None) };
-    let source = snap.workspace.file(file);
+    let (view, Some(file)) = snap.document(&params.text_document.uri)? else { return Ok(None) };
+    let source = view.workspace().file(file);
     let Some(formatted) = ims_fmt::format(&source.syntax, &source.text) else {
         return Ok(None);
     };
-    Ok(Some(to_proto::minimal_edit(snap, file, &source.text, &formatted).into_iter().collect()))
+    Ok(Some(to_proto::minimal_edit(&view, file, &source.text, &formatted).into_iter().collect()))
 }
 
 /// `textDocument/inlayHint`: clause titles after references, unless the
@@ -121,16 +124,16 @@ pub fn inlay_hint(
     snap: &Snapshot,
     params: proto::InlayHintParams,
 ) -> Result<Option<Vec<proto::InlayHint>>> {
-    let Some(file) = snap.file(&params.text_document.uri)? else { return Ok(None) };
-    if !snap.settings.inlay_hints {
+    let (view, Some(file)) = snap.document(&params.text_document.uri)? else { return Ok(None) };
+    if !view.settings().inlay_hints {
         return Ok(Some(Vec::new()));
     }
-    let range = snap.text_range(file, params.range)?;
-    let analysis = snap.analysis();
-    let hints = ims_ide::inlay_hints(&snap.workspace, &analysis, file, Some(range))
+    let range = view.text_range(file, params.range)?;
+    let analysis = view.analysis();
+    let hints = ims_ide::inlay_hints(view.workspace(), &analysis, file, Some(range))
         .into_iter()
         .map(|hint| proto::InlayHint {
-            position: snap.range(file, TextRange::empty(hint.offset)).start,
+            position: view.range(file, TextRange::empty(hint.offset)).start,
             label: proto::InlayHintLabel::String(hint.label),
             kind: None,
             text_edits: None,
@@ -148,12 +151,12 @@ pub fn code_lens(
     snap: &Snapshot,
     params: proto::CodeLensParams,
 ) -> Result<Option<Vec<proto::CodeLens>>> {
-    let Some(file) = snap.file(&params.text_document.uri)? else { return Ok(None) };
-    let analysis = snap.analysis();
-    let lenses = ims_ide::code_lenses(&snap.workspace, &analysis, file)
+    let (view, Some(file)) = snap.document(&params.text_document.uri)? else { return Ok(None) };
+    let analysis = view.analysis();
+    let lenses = ims_ide::code_lenses(view.workspace(), &analysis, file)
         .into_iter()
         .map(|lens| proto::CodeLens {
-            range: snap.range(file, lens.range),
+            range: view.range(file, lens.range),
             // A lens that only informs: no command to run.
             command: Some(proto::Command {
                 title: lens.title,
@@ -171,10 +174,10 @@ pub fn semantic_tokens_full(
     snap: &Snapshot,
     params: proto::SemanticTokensParams,
 ) -> Result<Option<proto::SemanticTokensResult>> {
-    let Some(file) = snap.file(&params.text_document.uri)? else { return Ok(None) };
-    let analysis = snap.analysis();
-    let tokens = ims_ide::semantic_tokens(&snap.workspace, &analysis, file);
-    Ok(Some(proto::SemanticTokensResult::Tokens(to_proto::semantic_tokens(snap, file, &tokens))))
+    let (view, Some(file)) = snap.document(&params.text_document.uri)? else { return Ok(None) };
+    let analysis = view.analysis();
+    let tokens = ims_ide::semantic_tokens(view.workspace(), &analysis, file);
+    Ok(Some(proto::SemanticTokensResult::Tokens(to_proto::semantic_tokens(&view, file, &tokens))))
 }
 
 /// `textDocument/definition`.
@@ -182,12 +185,12 @@ pub fn goto_definition(
     snap: &Snapshot,
     params: proto::GotoDefinitionParams,
 ) -> Result<Option<proto::GotoDefinitionResponse>> {
-    let Some(pos) = file_position(snap, &params.text_document_position_params)? else {
+    let Some((view, pos)) = file_position(snap, &params.text_document_position_params)? else {
         return Ok(None);
     };
-    let analysis = snap.analysis();
-    Ok(ims_ide::goto_definition(&snap.workspace, &analysis, pos)
-        .map(|target| proto::GotoDefinitionResponse::Scalar(snap.location(target))))
+    let analysis = view.analysis();
+    Ok(ims_ide::goto_definition(view.workspace(), &analysis, pos)
+        .map(|target| proto::GotoDefinitionResponse::Scalar(view.location(target))))
 }
 
 /// `textDocument/references`.
@@ -195,13 +198,13 @@ pub fn references(
     snap: &Snapshot,
     params: proto::ReferenceParams,
 ) -> Result<Option<Vec<proto::Location>>> {
-    let Some(pos) = file_position(snap, &params.text_document_position)? else {
+    let Some((view, pos)) = file_position(snap, &params.text_document_position)? else {
         return Ok(None);
     };
-    let analysis = snap.analysis();
+    let analysis = view.analysis();
     let include_declaration = params.context.include_declaration;
-    let found = ims_ide::references(&snap.workspace, &analysis, pos, include_declaration);
-    Ok(Some(found.into_iter().map(|location| snap.location(location)).collect()))
+    let found = ims_ide::references(view.workspace(), &analysis, pos, include_declaration);
+    Ok(Some(found.into_iter().map(|location| view.location(location)).collect()))
 }
 
 /// `textDocument/prepareRename`.
@@ -209,10 +212,10 @@ pub fn prepare_rename(
     snap: &Snapshot,
     params: proto::TextDocumentPositionParams,
 ) -> Result<Option<proto::PrepareRenameResponse>> {
-    let Some(pos) = file_position(snap, &params)? else { return Ok(None) };
-    let analysis = snap.analysis();
-    Ok(ims_ide::prepare_rename(&snap.workspace, &analysis, pos)
-        .map(|range| proto::PrepareRenameResponse::Range(snap.range(pos.file, range))))
+    let Some((view, pos)) = file_position(snap, &params)? else { return Ok(None) };
+    let analysis = view.analysis();
+    Ok(ims_ide::prepare_rename(view.workspace(), &analysis, pos)
+        .map(|range| proto::PrepareRenameResponse::Range(view.range(pos.file, range))))
 }
 
 /// `textDocument/rename`: edits in every file that names the entity; an
@@ -221,12 +224,12 @@ pub fn rename(
     snap: &Snapshot,
     params: proto::RenameParams,
 ) -> Result<Option<proto::WorkspaceEdit>> {
-    let Some(pos) = file_position(snap, &params.text_document_position)? else {
+    let Some((view, pos)) = file_position(snap, &params.text_document_position)? else {
         return Ok(None);
     };
-    let analysis = snap.analysis();
-    match ims_ide::rename(&snap.workspace, &analysis, pos, &params.new_name) {
-        Ok(edits) => Ok(Some(to_proto::workspace_edit(snap, &edits))),
+    let analysis = view.analysis();
+    match ims_ide::rename(view.workspace(), &analysis, pos, &params.new_name) {
+        Ok(edits) => Ok(Some(to_proto::workspace_edit(&view, &edits))),
         Err(reason) => Err(proto::invalid_params(reason)),
     }
 }
@@ -236,10 +239,10 @@ pub fn document_symbol(
     snap: &Snapshot,
     params: proto::DocumentSymbolParams,
 ) -> Result<Option<proto::DocumentSymbolResponse>> {
-    let Some(file) = snap.file(&params.text_document.uri)? else { return Ok(None) };
-    let symbols = ims_ide::document_symbols(&snap.workspace, file)
+    let (view, Some(file)) = snap.document(&params.text_document.uri)? else { return Ok(None) };
+    let symbols = ims_ide::document_symbols(view.workspace(), file)
         .into_iter()
-        .map(|symbol| to_proto::document_symbol(snap, file, symbol))
+        .map(|symbol| to_proto::document_symbol(&view, file, symbol))
         .collect();
     Ok(Some(proto::DocumentSymbolResponse::Nested(symbols)))
 }
@@ -249,18 +252,19 @@ pub fn workspace_symbol(
     snap: &Snapshot,
     params: proto::WorkspaceSymbolParams,
 ) -> Result<Option<proto::WorkspaceSymbolResponse>> {
-    let analysis = snap.analysis();
-    let symbols = ims_ide::workspace_symbols(&snap.workspace, &analysis, &params.query)
-        .into_iter()
-        .map(|symbol| proto::WorkspaceSymbol {
+    let mut symbols = Vec::new();
+    for view in snap.views() {
+        let analysis = view.analysis();
+        let found = ims_ide::workspace_symbols(view.workspace(), &analysis, &params.query);
+        symbols.extend(found.into_iter().map(|symbol| proto::WorkspaceSymbol {
             name: symbol.name,
             kind: to_proto::symbol_kind(symbol.kind),
             tags: None,
             container_name: symbol.detail,
-            location: proto::OneOf::Left(snap.location(symbol.location)),
+            location: proto::OneOf::Left(view.location(symbol.location)),
             data: None,
-        })
-        .collect();
+        }));
+    }
     Ok(Some(proto::WorkspaceSymbolResponse::Nested(symbols)))
 }
 
@@ -269,10 +273,10 @@ pub fn folding_range(
     snap: &Snapshot,
     params: proto::FoldingRangeParams,
 ) -> Result<Option<Vec<proto::FoldingRange>>> {
-    let Some(file) = snap.file(&params.text_document.uri)? else { return Ok(None) };
-    let ranges = ims_ide::folding_ranges(&snap.workspace, file)
+    let (view, Some(file)) = snap.document(&params.text_document.uri)? else { return Ok(None) };
+    let ranges = ims_ide::folding_ranges(view.workspace(), file)
         .into_iter()
-        .filter_map(|range| to_proto::folding_range(snap, file, range))
+        .filter_map(|range| to_proto::folding_range(&view, file, range))
         .collect();
     Ok(Some(ranges))
 }
@@ -282,14 +286,14 @@ pub fn document_highlight(
     snap: &Snapshot,
     params: proto::DocumentHighlightParams,
 ) -> Result<Option<Vec<proto::DocumentHighlight>>> {
-    let Some(pos) = file_position(snap, &params.text_document_position_params)? else {
+    let Some((view, pos)) = file_position(snap, &params.text_document_position_params)? else {
         return Ok(None);
     };
-    let analysis = snap.analysis();
-    let highlights = ims_ide::document_highlights(&snap.workspace, &analysis, pos)
+    let analysis = view.analysis();
+    let highlights = ims_ide::document_highlights(view.workspace(), &analysis, pos)
         .into_iter()
         .map(|h| proto::DocumentHighlight {
-            range: snap.range(pos.file, h.range),
+            range: view.range(pos.file, h.range),
             kind: Some(if h.is_definition {
                 proto::DocumentHighlightKind::WRITE
             } else {

@@ -22,7 +22,7 @@ mod to_proto;
 mod transport;
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use crate::server::Backend;
 
@@ -61,14 +61,24 @@ where
 {
     let shutdown_requested = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&shutdown_requested);
-    let mut builder = proto::LspService::build(move |client| Backend::new(client, flag));
+    // The backend is built by the framework, at once; the transport's
+    // ordered update path needs it too.
+    let backend: Arc<OnceLock<Backend>> = Arc::new(OnceLock::new());
+    let cell = Arc::clone(&backend);
+    let mut builder = proto::LspService::build(move |client| {
+        let built = Backend::new(client, flag);
+        let _ = cell.set(built.clone());
+        built
+    });
     // Custom requests are registered here.
     builder = builder.custom_method("ims/report", Backend::report);
     if std::env::var(TEST_PANIC_ENV).is_ok_and(|v| v == "1") {
         builder = builder.custom_method("ims/debugPanic", Backend::debug_panic);
     }
     let (service, socket) = builder.finish();
-    transport::run(input, output, |server_input, server_output| {
+    let updates: Arc<dyn transport::UpdatePath> =
+        Arc::new(backend.get().expect("LspService::build calls its init at once").clone());
+    transport::run(input, output, updates, |server_input, server_output| {
         proto::Server::new(server_input, server_output, socket).serve(service)
     })
     .await;

@@ -3,19 +3,18 @@
 //!
 //! Request params: `{ "uri": <a document or workspace folder>, "format":
 //! "html" | "markdown" | "csv" }` (`html` when left out); `{ "textDocument":
-//! { "uri": ... } }` is accepted for `uri`, as other requests write it, and
-//! without either the report is of the whole workspace. Result: `{
-//! "content": <the report> }`. The report covers the whole IMS the server
-//! analyses (every `.ims` file of the workspace, open documents as the
-//! editor holds them), built by `ims_report` from the same
-//! analysis as the diagnostics, exactly as `ims report` prints it. In the
-//! HTML, `data-file` holds the file's path as the server knows it.
+//! { "uri": ... } }` is accepted for `uri`, as other requests write it.
+//! Result: `{ "content": <the report> }`. The report covers the project of
+//! the document (every `.ims` file of it, open documents as the editor holds
+//! them), or the one project of the folder (an error names a folder of
+//! several), built by `ims_report` from the same analysis as the
+//! diagnostics, exactly as `ims report` prints it. In the HTML, `data-file`
+//! holds the file's path as the server knows it.
 
 use serde::{Deserialize, Serialize};
 
 use crate::proto::{self, Result, Uri};
-use crate::snapshot::Snapshot;
-use crate::store::doc_key;
+use crate::snapshot::{doc_key, Snapshot, View};
 
 #[derive(Debug, Deserialize)]
 pub struct ReportParams {
@@ -42,13 +41,13 @@ pub struct ReportResult {
     pub content: String,
 }
 
-/// Builds the report of the snapshot's IMS.
+/// Builds the report of the project of a document, or of the one project
+/// in a folder.
 pub fn report(snap: &Snapshot, params: ReportParams) -> Result<ReportResult> {
-    if let Some(uri) = params.uri.as_ref().or(params.text_document.as_ref().map(|d| &d.uri)) {
-        check_uri(snap, uri)?;
-    }
-    let analysis = snap.analysis();
-    let report = ims_report::build(&snap.workspace, &analysis);
+    let uri = params.uri.as_ref().or(params.text_document.as_ref().map(|d| &d.uri));
+    let view = project_of(snap, uri)?;
+    let analysis = view.analysis();
+    let report = ims_report::build(view.workspace(), &analysis);
     let content = match params.format {
         ReportFormat::Html => ims_report::html::render(&report),
         ReportFormat::Markdown => ims_report::markdown::render(&report),
@@ -57,21 +56,37 @@ pub fn report(snap: &Snapshot, params: ReportParams) -> Result<ReportResult> {
     Ok(ReportResult { content })
 }
 
-/// The uri must be a document the server knows or a folder holding one,
-/// so that a client asking about another project gets an error, not a
-/// report of this one.
-fn check_uri(snap: &Snapshot, uri: &Uri) -> Result<()> {
-    if snap.file(uri).is_ok() {
-        return Ok(());
+/// The project a report is about: that of a document, else the one
+/// project with files in a folder (or in the whole workspace), so that a
+/// client asking about another project gets an error, not a report of
+/// this one.
+fn project_of<'s>(snap: &'s Snapshot, uri: Option<&Uri>) -> Result<View<'s>> {
+    if let Some(uri) = uri {
+        if let Ok((view, _)) = snap.document(uri) {
+            return Ok(view);
+        }
     }
-    let folder = doc_key(uri);
-    if snap.files.iter().any(|f| doc_key(&f.uri).starts_with(&folder)) {
-        return Ok(());
+    let folder = uri.map(doc_key);
+    let inside: Vec<View> = snap
+        .views()
+        .filter(|view| {
+            folder.as_ref().is_none_or(|folder| {
+                view.project.files.iter().any(|f| doc_key(&f.uri).starts_with(folder))
+            })
+        })
+        .collect();
+    match inside.as_slice() {
+        [view] => Ok(*view),
+        [] => Err(proto::invalid_params(format!(
+            "{} is neither a document nor a folder of this workspace",
+            uri.map_or("the workspace", |u| u.as_str())
+        ))),
+        several => Err(proto::invalid_params(format!(
+            "{} holds {} projects; a report covers one: ask for a document of it",
+            uri.map_or("the workspace", |u| u.as_str()),
+            several.len()
+        ))),
     }
-    Err(proto::invalid_params(format!(
-        "{} is neither a document nor a folder of this workspace",
-        uri.as_str()
-    )))
 }
 
 #[cfg(test)]

@@ -1,11 +1,15 @@
-//! The `LanguageServer` implementation: lifecycle, document notifications
-//! and the dispatch of requests to `handlers.rs`.
+//! The `LanguageServer` implementation: lifecycle and the dispatch of
+//! requests to `handlers.rs`; and the server's ordered update path
+//! ([`UpdatePath`] for [`Backend`]), which applies document notifications.
 //!
-//! **Invariant (ordering):** notification handlers change the [`Store`]
-//! synchronously, under its `std::sync::Mutex`, before their first `.await`.
-//! tower-lsp-server runs handlers concurrently but polls each one first in
-//! arrival order, so document changes apply in protocol order. Requests take
-//! the current [`Snapshot`] (an `Arc`) and never see a half-applied change.
+//! **Invariant (ordering):** document notifications (`didOpen`,
+//! `didChange`, `didClose`, `didChangeWatchedFiles`,
+//! `didChangeConfiguration`) never reach the framework: the transport hands
+//! each to [`UpdatePath::apply`] as it reads it, one after the other, and
+//! calls [`UpdatePath::flush`] before it passes on anything else. So changes
+//! apply in protocol order and every request sees every change sent before
+//! it, whatever order the framework polls its handlers in. Requests take the
+//! current [`Snapshot`] (an `Arc`) and never see a half-applied change.
 //!
 //! **Invariant (failure):** every request runs in `spawn_blocking`; a panic
 //! there becomes a JoinError, answered as an internal error and logged to the
@@ -29,6 +33,7 @@ use crate::settings::{self, Settings};
 use crate::snapshot::Snapshot;
 use crate::store::Store;
 use crate::to_proto;
+use crate::transport::UpdatePath;
 
 /// What the client said it supports, fixed at `initialize`.
 #[derive(Clone, Copy, Debug, Default)]
@@ -66,7 +71,7 @@ impl Backend {
     pub fn new(client: Client, shutdown_requested: Arc<AtomicBool>) -> Backend {
         Backend(Arc::new(Inner {
             client,
-            store: Mutex::new(Store::new(PositionEncoding::Utf16, Vec::new())),
+            store: Mutex::new(Store::new(PositionEncoding::Utf16)),
             support: OnceLock::new(),
             generation: AtomicU64::new(0),
             publishing: AtomicBool::new(false),
@@ -90,7 +95,7 @@ impl Backend {
             let mut store = self.0.store.lock().unwrap_or_else(PoisonError::into_inner);
             let result = std::panic::catch_unwind(AssertUnwindSafe(|| change(&mut store)));
             if result.is_err() {
-                // The change may have stopped halfway: rebuild from the ropes.
+                // The change may have stopped halfway: rebuild from the texts.
                 let _ = std::panic::catch_unwind(AssertUnwindSafe(|| store.resync()));
             }
             result
@@ -98,7 +103,16 @@ impl Backend {
         if let Err(payload) = result {
             self.log_error(format!("ims: {what} failed: {}", panic_message(payload.as_ref())));
         }
-        self.schedule_diagnostics();
+    }
+
+    /// Publishes what changed since the last flush: parses, builds the new
+    /// snapshot and schedules the diagnostics.
+    fn flush_changes(&self) {
+        let mut flushed = false;
+        self.mutate("parsing the changes", |store| flushed = store.flush());
+        if flushed {
+            self.schedule_diagnostics();
+        }
     }
 
     /// Logs to stderr and, without waiting, to the client.
@@ -177,18 +191,37 @@ impl Backend {
     async fn publish_diagnostics(&self) {
         let snapshot = self.snapshot();
         let snap = Arc::clone(&snapshot);
-        let by_file =
-            match tokio::task::spawn_blocking(move || to_proto::diagnostics_by_file(&snap)).await {
-                Ok(by_file) => by_file,
-                Err(error) => {
-                    let reason = match error.try_into_panic() {
-                        Ok(payload) => panic_message(payload.as_ref()),
-                        Err(_) => "cancelled".to_string(),
-                    };
-                    self.log_error(format!("ims: analysis failed: {reason}"));
-                    return;
-                }
-            };
+        let computed = tokio::task::spawn_blocking(move || {
+            snap.views()
+                .map(|view| {
+                    let by_file = to_proto::diagnostics_by_file(&view);
+                    view.project
+                        .files
+                        .iter()
+                        .map(|info| {
+                            let diagnostics = info
+                                .file
+                                .and_then(|f| by_file.get(&f))
+                                .cloned()
+                                .unwrap_or_default();
+                            (info.uri.clone(), info.version, info.open, diagnostics)
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect::<Vec<_>>()
+        })
+        .await;
+        let by_uri = match computed {
+            Ok(by_uri) => by_uri,
+            Err(error) => {
+                let reason = match error.try_into_panic() {
+                    Ok(payload) => panic_message(payload.as_ref()),
+                    Err(_) => "cancelled".to_string(),
+                };
+                self.log_error(format!("ims: analysis failed: {reason}"));
+                return;
+            }
+        };
         let support = self.support();
         let mut published = self.0.published.lock().await;
         let current = self.0.store.lock().unwrap_or_else(PoisonError::into_inner).revision();
@@ -197,12 +230,11 @@ impl Backend {
         }
         let mut batch: HashMap<Uri, VersionedDiagnostics> = HashMap::new();
         let mut open = HashSet::new();
-        for info in &snapshot.files {
-            if info.open {
-                open.insert(info.uri.clone());
+        for (uri, version, is_open, diagnostics) in by_uri.into_iter().flatten() {
+            if is_open {
+                open.insert(uri.clone());
             }
-            let diagnostics = info.file.and_then(|f| by_file.get(&f)).cloned().unwrap_or_default();
-            batch.insert(info.uri.clone(), (info.version, diagnostics));
+            batch.insert(uri, (version, diagnostics));
         }
         for (uri, version, diagnostics) in &snapshot.server_diagnostics {
             let entry = batch.entry(uri.clone()).or_insert((*version, Vec::new()));
@@ -272,6 +304,7 @@ impl Backend {
         let inlay_hints = settings.inlay_hints;
         let before = self.snapshot().settings.inlay_hints;
         self.mutate("applying settings", |store| store.set_settings(settings));
+        self.flush_changes();
         self.refresh_pulled_diagnostics();
         if before != inlay_hints && self.support().inlay_hint_refresh {
             let client = self.0.client.clone();
@@ -344,6 +377,111 @@ fn is_ims_document(document: &proto::TextDocumentItem) -> bool {
     document.language_id == "ims" || document.uri.path().as_str().ends_with(".ims")
 }
 
+/// The document notifications, applied in the order they arrive (see the
+/// ordering invariant above).
+impl UpdatePath for Backend {
+    fn handles(&self, method: &str) -> bool {
+        matches!(
+            method,
+            "textDocument/didOpen"
+                | "textDocument/didChange"
+                | "textDocument/didClose"
+                | "textDocument/didSave"
+                | "workspace/didChangeWatchedFiles"
+                | "workspace/didChangeConfiguration"
+        )
+    }
+
+    fn apply(&self, method: &str, params: Value) {
+        match method {
+            "textDocument/didOpen" => {
+                let Some(params) = self.params::<proto::DidOpenTextDocumentParams>(method, params)
+                else {
+                    return;
+                };
+                let document = params.text_document;
+                if is_ims_document(&document) {
+                    self.mutate(method, |store| {
+                        store.open(document.uri, document.version, document.text)
+                    });
+                }
+            }
+            "textDocument/didChange" => {
+                let Some(params) =
+                    self.params::<proto::DidChangeTextDocumentParams>(method, params)
+                else {
+                    return;
+                };
+                let uri = params.text_document.uri;
+                let version = params.text_document.version;
+                let changes = params
+                    .content_changes
+                    .into_iter()
+                    .map(|c| Change { range: c.range, text: c.text })
+                    .collect();
+                let mut refused = None;
+                self.mutate(method, |store| refused = store.change(&uri, version, changes).err());
+                if let Some(message) = refused {
+                    self.log_error(format!("ims: {message}"));
+                }
+            }
+            "textDocument/didClose" => {
+                let Some(params) = self.params::<proto::DidCloseTextDocumentParams>(method, params)
+                else {
+                    return;
+                };
+                self.mutate(method, |store| store.close(&params.text_document.uri));
+            }
+            "workspace/didChangeWatchedFiles" => {
+                let Some(params) =
+                    self.params::<proto::DidChangeWatchedFilesParams>(method, params)
+                else {
+                    return;
+                };
+                self.mutate(method, |store| {
+                    for change in &params.changes {
+                        if let Some(path) = change.uri.to_file_path() {
+                            store.file_changed(&path, change.typ == proto::FileChangeType::DELETED);
+                        }
+                    }
+                });
+                self.refresh_pulled_diagnostics();
+            }
+            "workspace/didChangeConfiguration" => {
+                let section = params.get("settings").and_then(|s| s.get(settings::SECTION));
+                match section {
+                    Some(section) if !section.is_null() => self.apply_settings(section),
+                    // Only a nudge: ask the client for the settings.
+                    _ => {
+                        let this = self.clone();
+                        tokio::spawn(async move { this.fetch_settings().await });
+                    }
+                }
+            }
+            // `didSave` changes nothing the server holds: the file watcher
+            // reports the file on disk.
+            _ => {}
+        }
+    }
+
+    fn flush(&self) {
+        self.flush_changes();
+    }
+}
+
+impl Backend {
+    /// The params of a notification, or `None` with the problem logged.
+    fn params<P: serde::de::DeserializeOwned>(&self, method: &str, params: Value) -> Option<P> {
+        match serde_json::from_value(params) {
+            Ok(params) => Some(params),
+            Err(e) => {
+                self.log_error(format!("ims: {method} with invalid params, ignored: {e}"));
+                None
+            }
+        }
+    }
+}
+
 impl proto::LanguageServer for Backend {
     async fn initialize(&self, params: proto::InitializeParams) -> Result<proto::InitializeResult> {
         let caps = &params.capabilities;
@@ -383,11 +521,15 @@ impl proto::LanguageServer for Backend {
             (_, Some(root)) => root.to_file_path().map(|p| p.into_owned()).into_iter().collect(),
             _ => Vec::new(),
         };
-        let store =
-            tokio::task::spawn_blocking(move || Store::new(encoding, folders)).await.map_err(
-                |e| proto::internal_error(format!("ims: loading the workspace failed: {e}")),
-            )?;
-        *self.0.store.lock().unwrap_or_else(PoisonError::into_inner) = store;
+        // The folders are loaded into the store that documents opened early
+        // (against the protocol, before `initialize`) are already in.
+        let this = self.clone();
+        tokio::task::spawn_blocking(move || {
+            this.mutate("loading the workspace", |store| store.initialize(encoding, folders));
+            this.flush_changes();
+        })
+        .await
+        .map_err(|e| proto::internal_error(format!("ims: loading the workspace failed: {e}")))?;
         Ok(proto::InitializeResult {
             capabilities: capabilities::server_capabilities(encoding, support.pull_diagnostics),
             server_info: Some(proto::ServerInfo {
@@ -408,51 +550,6 @@ impl proto::LanguageServer for Backend {
     async fn shutdown(&self) -> Result<()> {
         self.0.shutdown_requested.store(true, Ordering::SeqCst);
         Ok(())
-    }
-
-    async fn did_open(&self, params: proto::DidOpenTextDocumentParams) {
-        let document = params.text_document;
-        if !is_ims_document(&document) {
-            return;
-        }
-        self.mutate("didOpen", |store| store.open(document.uri, document.version, document.text));
-    }
-
-    async fn did_change(&self, params: proto::DidChangeTextDocumentParams) {
-        let uri = params.text_document.uri;
-        let version = params.text_document.version;
-        let changes = params
-            .content_changes
-            .into_iter()
-            .map(|c| Change { range: c.range, text: c.text })
-            .collect();
-        let mut refused = None;
-        self.mutate("didChange", |store| refused = store.change(&uri, version, changes).err());
-        if let Some(message) = refused {
-            self.log_error(format!("ims: {message}"));
-        }
-    }
-
-    async fn did_close(&self, params: proto::DidCloseTextDocumentParams) {
-        self.mutate("didClose", |store| store.close(&params.text_document.uri));
-    }
-
-    async fn did_change_watched_files(&self, params: proto::DidChangeWatchedFilesParams) {
-        self.mutate("didChangeWatchedFiles", |store| {
-            for change in &params.changes {
-                if let Some(path) = change.uri.to_file_path() {
-                    store.file_changed(&path, change.typ == proto::FileChangeType::DELETED);
-                }
-            }
-        });
-        self.refresh_pulled_diagnostics();
-    }
-
-    async fn did_change_configuration(&self, params: proto::DidChangeConfigurationParams) {
-        match params.settings.get(settings::SECTION) {
-            Some(section) if !section.is_null() => self.apply_settings(section),
-            _ => self.fetch_settings().await,
-        }
     }
 
     async fn diagnostic(

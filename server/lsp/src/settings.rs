@@ -6,8 +6,14 @@
 //! ```
 //!
 //! Severities set here override those of `ims.toml`; `"off"` hides a code.
+//! `maxFileSize` (MiB) raises the largest file read and analysed, and
+//! `catalogs` names user catalogs that may lie outside the project: both are
+//! settings a user makes for themselves, so the VS Code extension passes
+//! only their user-level values, never a workspace's (a cloned repository
+//! must not choose its own limits or read files outside itself).
 
 use std::collections::HashMap;
+use std::path::PathBuf;
 
 use ims_analysis::{Code, Severity};
 use serde_json::Value;
@@ -21,11 +27,20 @@ pub struct Settings {
     pub severities: HashMap<Code, Option<Severity>>,
     /// Whether inlay hints (clause titles after references) are shown.
     pub inlay_hints: bool,
+    /// The largest file read and analysed, in bytes.
+    pub max_file_size: u64,
+    /// User catalogs to load besides those of `ims.toml`; absolute paths.
+    pub catalogs: Vec<PathBuf>,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { severities: HashMap::new(), inlay_hints: true }
+        Settings {
+            severities: HashMap::new(),
+            inlay_hints: true,
+            max_file_size: ims_project::DEFAULT_MAX_FILE_BYTES,
+            catalogs: Vec::new(),
+        }
     }
 }
 
@@ -65,6 +80,28 @@ impl Settings {
             Some(Value::Bool(enable)) => settings.inlay_hints = *enable,
             Some(_) => problems.push("ims.inlayHints.enable: expected true or false".to_string()),
         }
+        match value.get("maxFileSize") {
+            None | Some(Value::Null) => {}
+            Some(Value::Number(mib)) if mib.as_u64().is_some_and(|m| (1..=4096).contains(&m)) => {
+                settings.max_file_size = mib.as_u64().unwrap_or(8) * 1024 * 1024;
+            }
+            Some(_) => problems
+                .push("ims.maxFileSize: expected a whole number of MiB from 1 to 4096".to_string()),
+        }
+        match value.get("catalogs") {
+            None | Some(Value::Null) => {}
+            Some(Value::Array(paths)) => {
+                for path in paths {
+                    match path.as_str().map(PathBuf::from) {
+                        Some(path) if path.is_absolute() => settings.catalogs.push(path),
+                        _ => problems.push(format!(
+                            "ims.catalogs: {path} is not an absolute path; it is ignored"
+                        )),
+                    }
+                }
+            }
+            Some(_) => problems.push("ims.catalogs: expected a list of paths".to_string()),
+        }
         (settings, problems)
     }
 }
@@ -92,5 +129,18 @@ mod tests {
         assert!(settings.severities.is_empty());
         assert!(settings.inlay_hints);
         assert_eq!(Settings::from_json(&Value::Null).0, Settings::default());
+
+        let (settings, problems) = Settings::from_json(&json!({
+            "maxFileSize": 64, "catalogs": ["/home/me/iso14001.toml", "relative.toml"]
+        }));
+        assert_eq!(settings.max_file_size, 64 * 1024 * 1024);
+        assert_eq!(settings.catalogs, [PathBuf::from("/home/me/iso14001.toml")]);
+        assert_eq!(
+            problems,
+            ["ims.catalogs: \"relative.toml\" is not an absolute path; it is ignored"]
+        );
+        let (settings, problems) = Settings::from_json(&json!({ "maxFileSize": 0 }));
+        assert_eq!(settings.max_file_size, ims_project::DEFAULT_MAX_FILE_BYTES);
+        assert_eq!(problems.len(), 1);
     }
 }

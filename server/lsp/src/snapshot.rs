@@ -1,96 +1,89 @@
-//! An immutable view of the workspace at one revision, which requests read.
+//! Immutable views of the server's state at one revision, which requests
+//! read.
 //!
-//! The analysis of a snapshot is computed once, on demand, by whichever comes
-//! first: the diagnostics task or a request. So a request right after
-//! `didChange` sees the new text without waiting for the diagnostics.
-//! It starts from the last analysis computed before it (the snapshot's
-//! *base*), which `ims_analysis::reanalyze` reuses when the edits since
-//! cannot change it: a keystroke in a description then costs no analysis.
+//! A [`Snapshot`] holds one [`ProjectSnapshot`] per project the editor
+//! shows (the project rule of `ims_project`, as `ims check` applies it):
+//! its workspace, the line indexes of its documents and its analysis. The
+//! analysis of a project is computed once, on demand, by whichever comes
+//! first: the diagnostics task or a request. It starts from the last
+//! analysis of the same project computed before it (its *base*), which
+//! `ims_analysis::reanalyze` reuses when the edits since cannot change it. A
+//! project that no change touched is shared, analysis included, with the
+//! snapshot before.
+//!
+//! A request works on a [`View`]: the snapshot and the project of the
+//! document it is about.
 
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use ims_analysis::{Analysis, FileId, FileRange, TextRange, Workspace};
-use ropey::Rope;
+use ims_project::ProjectRoot;
+use ims_syntax::LineIndex;
 
-use crate::position::{self, PositionEncoding};
+use crate::position::{Lines, PositionEncoding};
 use crate::proto::{self, Uri};
 use crate::settings::Settings;
-use crate::store::doc_key;
 
-/// What the snapshot knows of one document.
+/// What a snapshot knows of one document.
 #[derive(Clone, Debug)]
 pub struct FileInfo {
     pub uri: Uri,
     /// The editor's version for an open document.
     pub version: Option<i32>,
-    pub rope: Rope,
+    pub text: Arc<str>,
+    pub lines: Arc<LineIndex>,
     pub open: bool,
-    /// The file in the analysed workspace; `None` when it is too large to analyse.
+    /// The file in the project's workspace; `None` when it is too large to
+    /// analyse.
     pub file: Option<FileId>,
 }
 
+impl FileInfo {
+    pub fn lines(&self) -> Lines<'_> {
+        Lines { text: &self.text, index: &self.lines }
+    }
+}
+
+/// One project at one revision.
 #[derive(Debug)]
-pub struct Snapshot {
-    pub revision: u64,
-    pub encoding: PositionEncoding,
+pub struct ProjectSnapshot {
+    /// `None` for a document without a path (`untitled:`), a project of
+    /// its own.
+    pub root: Option<ProjectRoot>,
     pub workspace: Workspace,
-    pub settings: Settings,
-    /// Every known document, in path order.
+    /// The project's documents, in path order.
     pub files: Vec<FileInfo>,
-    /// Diagnostics the server reports itself (unreadable files, `ims.toml`
-    /// errors), by URI, with the document version.
-    pub server_diagnostics: Vec<(Uri, Option<i32>, Vec<proto::Diagnostic>)>,
-    by_key: HashMap<PathBuf, usize>,
     by_file: HashMap<FileId, usize>,
     analysis: OnceLock<Arc<Analysis>>,
-    /// An earlier workspace and its analysis, taken by the first call to
-    /// [`Snapshot::analysis`]. Only the newest snapshot holds one, so a burst
-    /// of changes keeps one old version alive, not one per change.
+    /// An earlier workspace of this project and its analysis, taken by the
+    /// first call to [`ProjectSnapshot::analysis`]. Only the newest snapshot
+    /// holds one, so a burst of changes keeps one old version alive, not
+    /// one per change.
     base: Mutex<Option<Base>>,
 }
 
 /// An earlier workspace and its analysis.
 type Base = (Workspace, Arc<Analysis>);
 
-impl Snapshot {
-    pub fn empty(encoding: PositionEncoding) -> Snapshot {
-        let workspace = Workspace::new(
-            Vec::new(),
-            ims_analysis::project::builtin(),
-            ims_analysis::Config::default(),
-        );
-        Snapshot::new(0, encoding, workspace, Vec::new(), Vec::new(), Settings::default())
-    }
-
-    pub fn new(
-        revision: u64,
-        encoding: PositionEncoding,
-        workspace: Workspace,
-        files: Vec<FileInfo>,
-        server_diagnostics: Vec<(Uri, Option<i32>, Vec<proto::Diagnostic>)>,
-        settings: Settings,
-    ) -> Snapshot {
-        let by_key = files.iter().enumerate().map(|(i, f)| (doc_key(&f.uri), i)).collect();
+impl ProjectSnapshot {
+    pub fn new(root: Option<ProjectRoot>, workspace: Workspace, files: Vec<FileInfo>) -> Self {
         let by_file =
             files.iter().enumerate().filter_map(|(i, f)| f.file.map(|file| (file, i))).collect();
-        Snapshot {
-            revision,
-            encoding,
+        ProjectSnapshot {
+            root,
             workspace,
-            settings,
             files,
-            server_diagnostics,
-            by_key,
             by_file,
             analysis: OnceLock::new(),
             base: Mutex::new(None),
         }
     }
 
-    /// This snapshot, starting its analysis from `previous`'s.
-    pub fn after(self, previous: &Snapshot) -> Snapshot {
+    /// This project, starting its analysis from `previous`'s (the same
+    /// project at an earlier revision).
+    pub fn after(self, previous: &ProjectSnapshot) -> ProjectSnapshot {
         *self.base.lock().unwrap_or_else(PoisonError::into_inner) = previous.hand_over();
         self
     }
@@ -104,7 +97,7 @@ impl Snapshot {
         }
     }
 
-    /// The analysis of this snapshot, computed on first use: from the base
+    /// The analysis of this project, computed on first use: from the base
     /// when there is one (reused when the changes since cannot change it),
     /// from scratch otherwise.
     pub fn analysis(&self) -> Arc<Analysis> {
@@ -123,11 +116,55 @@ impl Snapshot {
         }))
     }
 
-    /// The document at `uri`: an error for a document the server does not
-    /// know, `None` for one it knows but does not analyse (too large).
-    pub fn file(&self, uri: &Uri) -> proto::Result<Option<FileId>> {
-        match self.by_key.get(&doc_key(uri)) {
-            Some(&i) => Ok(self.files[i].file),
+    pub fn info(&self, file: FileId) -> &FileInfo {
+        &self.files[self.by_file[&file]]
+    }
+}
+
+/// Every project at one revision.
+#[derive(Debug)]
+pub struct Snapshot {
+    pub revision: u64,
+    pub encoding: PositionEncoding,
+    pub settings: Settings,
+    pub projects: Vec<Arc<ProjectSnapshot>>,
+    /// Diagnostics the server reports itself (unreadable files, `ims.toml`
+    /// errors), by URI, with the document version.
+    pub server_diagnostics: Vec<(Uri, Option<i32>, Vec<proto::Diagnostic>)>,
+    /// Every document, by [`doc_key`]: its project and its place there.
+    documents: HashMap<PathBuf, (usize, usize)>,
+}
+
+impl Snapshot {
+    pub fn empty(encoding: PositionEncoding) -> Snapshot {
+        Snapshot::new(0, encoding, Settings::default(), Vec::new(), Vec::new())
+    }
+
+    pub fn new(
+        revision: u64,
+        encoding: PositionEncoding,
+        settings: Settings,
+        projects: Vec<Arc<ProjectSnapshot>>,
+        server_diagnostics: Vec<(Uri, Option<i32>, Vec<proto::Diagnostic>)>,
+    ) -> Snapshot {
+        let mut documents = HashMap::new();
+        for (p, project) in projects.iter().enumerate() {
+            for (i, info) in project.files.iter().enumerate() {
+                documents.insert(doc_key(&info.uri), (p, i));
+            }
+        }
+        Snapshot { revision, encoding, settings, projects, server_diagnostics, documents }
+    }
+
+    /// The document at `uri` and its project: an error for a document the
+    /// server does not know; the file is `None` for one it knows but does
+    /// not analyse (too large).
+    pub fn document(&self, uri: &Uri) -> proto::Result<(View<'_>, Option<FileId>)> {
+        match self.documents.get(&doc_key(uri)) {
+            Some(&(p, i)) => {
+                let project = &self.projects[p];
+                Ok((View { snap: self, project }, project.files[i].file))
+            }
             None => Err(proto::invalid_params(format!(
                 "unknown document {}: it is neither open nor an .ims file in the workspace",
                 uri.as_str()
@@ -135,8 +172,39 @@ impl Snapshot {
         }
     }
 
-    pub fn info(&self, file: FileId) -> &FileInfo {
-        &self.files[self.by_file[&file]]
+    /// A view of each project.
+    pub fn views(&self) -> impl Iterator<Item = View<'_>> {
+        self.projects.iter().map(move |project| View { snap: self, project })
+    }
+}
+
+/// One project of a snapshot: what a request about one of its documents
+/// reads. Locations and file ids are those of the project's workspace.
+#[derive(Clone, Copy, Debug)]
+pub struct View<'s> {
+    pub snap: &'s Snapshot,
+    pub project: &'s ProjectSnapshot,
+}
+
+impl<'s> View<'s> {
+    pub fn workspace(&self) -> &'s Workspace {
+        &self.project.workspace
+    }
+
+    pub fn analysis(&self) -> Arc<Analysis> {
+        self.project.analysis()
+    }
+
+    pub fn encoding(&self) -> PositionEncoding {
+        self.snap.encoding
+    }
+
+    pub fn settings(&self) -> &'s Settings {
+        &self.snap.settings
+    }
+
+    pub fn info(&self, file: FileId) -> &'s FileInfo {
+        self.project.info(file)
     }
 
     pub fn uri(&self, file: FileId) -> Uri {
@@ -145,26 +213,21 @@ impl Snapshot {
 
     /// The byte offset of a position, or an error when it is out of range.
     pub fn offset(&self, file: FileId, position: proto::Position) -> proto::Result<usize> {
-        position::offset(&self.info(file).rope, self.encoding, position)
+        self.info(file)
+            .lines()
+            .offset(self.encoding(), position)
             .map_err(|e| proto::invalid_params(e.to_string()))
     }
 
-    /// The document and byte offset of a text document position.
-    pub fn file_position(
-        &self,
-        params: &proto::TextDocumentPositionParams,
-    ) -> proto::Result<Option<(FileId, usize)>> {
-        let Some(file) = self.file(&params.text_document.uri)? else { return Ok(None) };
-        Ok(Some((file, self.offset(file, params.position)?)))
-    }
-
     pub fn text_range(&self, file: FileId, range: proto::Range) -> proto::Result<TextRange> {
-        position::text_range(&self.info(file).rope, self.encoding, range)
+        self.info(file)
+            .lines()
+            .text_range(self.encoding(), range)
             .map_err(|e| proto::invalid_params(e.to_string()))
     }
 
     pub fn range(&self, file: FileId, range: TextRange) -> proto::Range {
-        position::range(&self.info(file).rope, self.encoding, range)
+        self.info(file).lines().range(self.encoding(), range)
     }
 
     pub fn location(&self, location: FileRange) -> proto::Location {
@@ -173,4 +236,16 @@ impl Snapshot {
             range: self.range(location.file, location.range),
         }
     }
+}
+
+/// The key of a document: its file path, or for other schemes (`untitled:`)
+/// the URI itself, so that an open document and the same file found on disk
+/// are one entry however the client spells the URI.
+pub fn doc_key(uri: &Uri) -> PathBuf {
+    if uri.scheme().as_str().eq_ignore_ascii_case("file") {
+        if let Some(path) = uri.to_file_path() {
+            return path.into_owned();
+        }
+    }
+    PathBuf::from(uri.as_str())
 }

@@ -7,7 +7,7 @@ use ims_analysis::{Analysis, Diagnostic, FileId, Severity, TextEdit, TextRange};
 use ims_syntax::ast::DeclarationKind;
 
 use crate::proto::{self, Uri};
-use crate::snapshot::Snapshot;
+use crate::snapshot::View;
 
 pub fn severity(severity: Severity) -> proto::DiagnosticSeverity {
     match severity {
@@ -20,7 +20,7 @@ pub fn severity(severity: Severity) -> proto::DiagnosticSeverity {
 
 /// One analysis diagnostic, with its code, the link to its documentation and
 /// its related locations.
-pub fn diagnostic(snap: &Snapshot, d: &Diagnostic) -> proto::Diagnostic {
+pub fn diagnostic(snap: &View, d: &Diagnostic) -> proto::Diagnostic {
     let related: Vec<proto::DiagnosticRelatedInformation> = d
         .related
         .iter()
@@ -60,11 +60,11 @@ fn docs_uri(code: ims_analysis::Code) -> Option<Uri> {
     uris.get(&code).cloned().flatten()
 }
 
-/// The diagnostics of every analysed file, by file.
-pub fn diagnostics_by_file(snap: &Snapshot) -> HashMap<FileId, Vec<proto::Diagnostic>> {
+/// The diagnostics of every analysed file of a project, by file.
+pub fn diagnostics_by_file(snap: &View) -> HashMap<FileId, Vec<proto::Diagnostic>> {
     let analysis = snap.analysis();
     let mut by_file: HashMap<FileId, Vec<proto::Diagnostic>> = HashMap::new();
-    for file in snap.workspace.file_ids() {
+    for file in snap.workspace().file_ids() {
         by_file.insert(file, Vec::new());
     }
     for d in &analysis.diagnostics {
@@ -73,7 +73,7 @@ pub fn diagnostics_by_file(snap: &Snapshot) -> HashMap<FileId, Vec<proto::Diagno
     by_file
 }
 
-pub fn text_edit(snap: &Snapshot, edit: &TextEdit) -> proto::TextEdit {
+pub fn text_edit(snap: &View, edit: &TextEdit) -> proto::TextEdit {
     proto::TextEdit {
         range: snap.range(edit.location.file, edit.location.range),
         new_text: edit.new_text.clone(),
@@ -81,7 +81,7 @@ pub fn text_edit(snap: &Snapshot, edit: &TextEdit) -> proto::TextEdit {
 }
 
 /// Edits in any number of files as one workspace edit.
-pub fn workspace_edit(snap: &Snapshot, edits: &[TextEdit]) -> proto::WorkspaceEdit {
+pub fn workspace_edit(snap: &View, edits: &[TextEdit]) -> proto::WorkspaceEdit {
     let mut changes: HashMap<Uri, Vec<proto::TextEdit>> = HashMap::new();
     for edit in edits {
         changes.entry(snap.uri(edit.location.file)).or_default().push(text_edit(snap, edit));
@@ -91,7 +91,7 @@ pub fn workspace_edit(snap: &Snapshot, edits: &[TextEdit]) -> proto::WorkspaceEd
 
 /// A code action; a quick fix carries the diagnostic it fixes.
 pub fn code_action(
-    snap: &Snapshot,
+    snap: &View,
     analysis: &Analysis,
     action: ims_ide::CodeAction,
 ) -> proto::CodeAction {
@@ -178,7 +178,7 @@ fn token_type(kind: ims_ide::TokenKind) -> (u32, u32) {
 /// Tokens in the protocol's relative encoding. Each token lies on one line;
 /// its length counts in the negotiated position encoding.
 pub fn semantic_tokens(
-    snap: &Snapshot,
+    snap: &View,
     file: FileId,
     tokens: &[ims_ide::SemanticToken],
 ) -> proto::SemanticTokens {
@@ -203,7 +203,7 @@ pub fn semantic_tokens(
         line = range.start.line;
         start = range.start.character;
     }
-    proto::SemanticTokens { result_id: Some(snap.revision.to_string()), data }
+    proto::SemanticTokens { result_id: Some(snap.snap.revision.to_string()), data }
 }
 
 pub fn symbol_kind(kind: DeclarationKind) -> proto::SymbolKind {
@@ -222,7 +222,7 @@ pub fn symbol_kind(kind: DeclarationKind) -> proto::SymbolKind {
 }
 
 pub fn document_symbol(
-    snap: &Snapshot,
+    snap: &View,
     file: FileId,
     symbol: ims_ide::DocumentSymbol,
 ) -> proto::DocumentSymbol {
@@ -251,12 +251,12 @@ pub fn document_symbol(
 /// A folding range by lines. A block whose closing `}` stands on its own
 /// line keeps that line visible; a range within one line is dropped.
 pub fn folding_range(
-    snap: &Snapshot,
+    snap: &View,
     file: FileId,
     range: ims_ide::FoldingRange,
 ) -> Option<proto::FoldingRange> {
     let lsp = snap.range(file, range.range);
-    let text = &snap.workspace.file(file).text;
+    let text = &snap.workspace().file(file).text;
     let last_line_start = text[..range.range.end].rfind('\n').map_or(0, |i| i + 1);
     let closing_alone = text[last_line_start..range.range.end].trim() == "}";
     let (kind, end_line) = match range.kind {
@@ -281,7 +281,7 @@ pub fn markdown(value: String) -> proto::MarkupContent {
 }
 
 pub fn completion_item(
-    snap: &Snapshot,
+    snap: &View,
     file: FileId,
     item: ims_ide::CompletionItem,
 ) -> proto::CompletionItem {
@@ -332,12 +332,7 @@ fn symbol_completion_kind(kind: DeclarationKind) -> proto::CompletionItemKind {
 /// One edit that turns `old` into `new`, replacing only the span between
 /// their common prefix and suffix (so the editor keeps cursors and folds
 /// elsewhere); `None` when they are equal.
-pub fn minimal_edit(
-    snap: &Snapshot,
-    file: FileId,
-    old: &str,
-    new: &str,
-) -> Option<proto::TextEdit> {
+pub fn minimal_edit(snap: &View, file: FileId, old: &str, new: &str) -> Option<proto::TextEdit> {
     if old == new {
         return None;
     }

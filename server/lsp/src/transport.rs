@@ -9,14 +9,32 @@
 //! as the specification asks. The server's own output is re-framed and
 //! written by the same single writer, so frames never interleave.
 //!
+//! It is also where the order of the session is kept: document
+//! notifications go to the server's [`UpdatePath`] as they are read, one at
+//! a time, and the path is flushed before anything else is passed on, so
+//! that every request sees every change sent before it. The framework
+//! behind never sees a document notification, and how it schedules its
+//! handlers cannot reorder them. A `$/` request that the server does not
+//! know is answered "method not found" here, as the specification asks.
+//!
+//! A frame whose `Content-Length` is shorter than its body leaves the rest
+//! of the body where the next header should be: the reader answers the
+//! broken frame once and picks up again at the next `Content-Length`
+//! header, wherever on its line it starts.
+//!
 //! **Invariant:** the writer task here is the only code that writes to
 //! stdout, and it writes whole frames only.
 
+use std::future::Future;
+use std::sync::Arc;
+
+use serde::Deserialize;
 use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt, BufReader};
 use tokio::sync::{mpsc, oneshot};
 
 use crate::proto;
+use crate::proto::jsonrpc::Request;
 
 /// A message body larger than this is answered with an error and skipped.
 const MAX_MESSAGE_BYTES: usize = 256 * 1024 * 1024;
@@ -27,9 +45,26 @@ const EOF_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
 /// Buffer size of the in-memory pipes to and from the server.
 const PIPE_BYTES: usize = 1024 * 1024;
 
+/// How much of the client's input is read at once: a burst of small
+/// changes that fits is applied before anything is parsed.
+const INPUT_BUFFER_BYTES: usize = 256 * 1024;
+
+/// The server's ordered update path (see the module documentation). Its
+/// methods run one at a time, in the order of the input, on a blocking
+/// thread.
+pub trait UpdatePath: Send + Sync + 'static {
+    /// Whether a notification with this method is an update the path
+    /// applies (instead of passing it on to the framework).
+    fn handles(&self, method: &str) -> bool;
+    /// Applies one update.
+    fn apply(&self, method: &str, params: Value);
+    /// Makes the updates applied so far visible to requests.
+    fn flush(&self);
+}
+
 /// Runs `serve` (the tower-lsp-server loop, given the server's ends of the
 /// pipes) between `input` and `output`, until the server ends.
-pub async fn run<I, O, F, Fut>(input: I, output: O, serve: F)
+pub async fn run<I, O, F, Fut>(input: I, output: O, updates: Arc<dyn UpdatePath>, serve: F)
 where
     I: AsyncRead + Unpin + Send + 'static,
     O: AsyncWrite + Unpin,
@@ -46,7 +81,7 @@ where
     // over even if some handler still waits (say, for a client response),
     // at once after `exit` and after a grace period at the end of stdin.
     let (ended, session_over) = oneshot::channel();
-    let reader = tokio::spawn(read_input(input, to_server, errors, ended));
+    let reader = tokio::spawn(read_input(input, to_server, errors, ended, updates));
     let server = async move {
         serve(server_input, server_output).await;
     };
@@ -81,37 +116,50 @@ where
     reader.abort();
 }
 
-/// Reads frames from the client; passes well-formed messages to the server
-/// and answers the others.
+/// Reads frames from the client; applies updates, passes the other
+/// well-formed messages to the server and answers the others.
 async fn read_input<I: AsyncRead + Unpin>(
     input: I,
     mut to_server: tokio::io::DuplexStream,
     errors: mpsc::WeakUnboundedSender<Vec<u8>>,
     ended: oneshot::Sender<End>,
+    updates: Arc<dyn UpdatePath>,
 ) {
-    let mut input = BufReader::new(input);
+    let mut input = BufReader::with_capacity(INPUT_BUFFER_BYTES, input);
     let mut end = End::Eof;
     loop {
-        let reply = match read_frame(&mut input).await {
+        let reply = match next_frame(&mut input, &updates).await {
             Err(_) | Ok(None) => break,
             Ok(Some(Err(problem))) => Some(error_response(Value::Null, -32700, &problem)),
             Ok(Some(Ok(body))) => match check_message(&body) {
-                Ok(()) => {
-                    let header = format!("Content-Length: {}\r\n\r\n", body.len());
-                    let sent = async {
-                        to_server.write_all(header.as_bytes()).await?;
-                        to_server.write_all(&body).await?;
-                        to_server.flush().await
-                    };
-                    if sent.await.is_err() {
-                        break;
+                Ok(message) => match route(&message, updates.as_ref()) {
+                    Route::Update(method) => {
+                        let params = message.get("params").cloned().unwrap_or(Value::Null);
+                        run_blocking(&updates, move |u| u.apply(&method, params)).await;
+                        None
                     }
-                    if is_exit(&body) {
-                        end = End::Exit;
-                        break;
+                    Route::Unknown(id, method) => {
+                        Some(error_response(id, -32601, &format!("Method not found: {method}")))
                     }
-                    None
-                }
+                    Route::Server => {
+                        // Every change read before this message is visible to it.
+                        run_blocking(&updates, |u| u.flush()).await;
+                        let header = format!("Content-Length: {}\r\n\r\n", body.len());
+                        let sent = async {
+                            to_server.write_all(header.as_bytes()).await?;
+                            to_server.write_all(&body).await?;
+                            to_server.flush().await
+                        };
+                        if sent.await.is_err() {
+                            break;
+                        }
+                        if message["method"] == "exit" {
+                            end = End::Exit;
+                            break;
+                        }
+                        None
+                    }
+                },
                 Err((id, code, problem)) => Some(error_response(id, code, &problem)),
             },
         };
@@ -128,15 +176,62 @@ async fn read_input<I: AsyncRead + Unpin>(
     let _ = ended.send(end);
 }
 
+/// Where a message goes.
+enum Route {
+    /// A notification of the update path.
+    Update(String),
+    /// A `$/` request the server does not implement.
+    Unknown(Value, String),
+    /// To the framework: requests, responses, other notifications.
+    Server,
+}
+
+fn route(message: &Value, updates: &dyn UpdatePath) -> Route {
+    let Some(method) = message.get("method").and_then(Value::as_str) else { return Route::Server };
+    match message.get("id") {
+        None if updates.handles(method) => Route::Update(method.to_string()),
+        Some(id) if method.starts_with("$/") => Route::Unknown(id.clone(), method.to_string()),
+        _ => Route::Server,
+    }
+}
+
+/// Runs `f` on the update path, on a blocking thread, and waits for it.
+async fn run_blocking(
+    updates: &Arc<dyn UpdatePath>,
+    f: impl FnOnce(&dyn UpdatePath) + Send + 'static,
+) {
+    let updates = Arc::clone(updates);
+    // A panic is caught and logged by the update path itself; a failed join
+    // leaves nothing to do but go on reading.
+    let _ = tokio::task::spawn_blocking(move || f(updates.as_ref())).await;
+}
+
+/// The next frame. When none is ready without waiting, the update path is
+/// flushed first: the client has sent everything it had, so a burst of
+/// changes ends here, with one parse and one analysis for all of it.
+async fn next_frame<R: AsyncBufReadExt + Unpin>(
+    input: &mut R,
+    updates: &Arc<dyn UpdatePath>,
+) -> std::io::Result<Option<Result<Vec<u8>, String>>> {
+    let read = read_frame(input);
+    tokio::pin!(read);
+    let ready = std::future::poll_fn(|cx| match read.as_mut().poll(cx) {
+        std::task::Poll::Ready(frame) => std::task::Poll::Ready(Some(frame)),
+        std::task::Poll::Pending => std::task::Poll::Ready(None),
+    })
+    .await;
+    if let Some(frame) = ready {
+        return frame;
+    }
+    run_blocking(updates, |u| u.flush()).await;
+    read.await
+}
+
 /// How the client ended the session.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum End {
     Exit,
     Eof,
-}
-
-fn is_exit(body: &[u8]) -> bool {
-    serde_json::from_slice::<Value>(body).is_ok_and(|v| v["method"] == "exit")
 }
 
 async fn write_output<O: AsyncWrite + Unpin>(
@@ -165,6 +260,7 @@ async fn read_frame<R: AsyncBufReadExt + Unpin>(
     let mut length: Option<Result<usize, String>> = None;
     let mut line = Vec::new();
     let mut any_header = false;
+    let mut skipped_garbage = false;
     loop {
         line.clear();
         if input.read_until(b'\n', &mut line).await? == 0 {
@@ -178,13 +274,20 @@ async fn read_frame<R: AsyncBufReadExt + Unpin>(
         }
         any_header = true;
         let text = String::from_utf8_lossy(&line);
-        let Some((name, value)) = text.trim_end().split_once(':') else {
-            length = Some(Err(format!("malformed header line {:?}", text.trim_end())));
-            continue;
-        };
-        if name.trim().eq_ignore_ascii_case("content-length") {
+        let text = text.trim_end();
+        // A `Content-Length` header after other bytes on its line (the rest
+        // of a body longer than its frame said) starts a new frame: resync.
+        if let Some(at) = text.to_ascii_lowercase().rfind("content-length:") {
+            let value = &text[at + "content-length:".len()..];
             length =
                 Some(value.trim().parse::<usize>().map_err(|e| format!("bad Content-Length: {e}")));
+            if at > 0 && length.as_ref().is_some_and(Result::is_ok) {
+                skipped_garbage = true;
+            }
+            continue;
+        }
+        if !text.contains(':') {
+            length = Some(Err(format!("malformed header line {:?}", truncated(text))));
         }
     }
     match length {
@@ -201,6 +304,10 @@ async fn read_frame<R: AsyncBufReadExt + Unpin>(
         Some(Ok(n)) => {
             let mut body = vec![0; n];
             match input.read_exact(&mut body).await {
+                Ok(_) if skipped_garbage => {
+                    eprintln!("ims lsp: bytes before a Content-Length header were skipped");
+                    Ok(Some(Ok(body)))
+                }
                 Ok(_) => Ok(Some(Ok(body))),
                 Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(None),
                 Err(e) => Err(e),
@@ -211,25 +318,33 @@ async fn read_frame<R: AsyncBufReadExt + Unpin>(
 
 /// Whether `body` is a JSON-RPC message the server can decode; otherwise the
 /// id to answer with, the error code and why.
-fn check_message(body: &[u8]) -> Result<(), (Value, i64, String)> {
+fn check_message(body: &[u8]) -> Result<Value, (Value, i64, String)> {
     let value: Value = serde_json::from_slice(body)
         .map_err(|e| (Value::Null, -32700, format!("Parse error: {e}")))?;
     let id = match value.get("id") {
         Some(id @ (Value::Number(_) | Value::String(_))) => id.clone(),
         _ => Value::Null,
     };
-    let is_request = serde_json::from_value::<proto::jsonrpc::Request>(value.clone()).is_ok();
+    let is_request = Request::deserialize(&value).is_ok();
     let is_response = !is_request
         && value.get("method").is_none()
-        && serde_json::from_value::<proto::jsonrpc::Response>(value).is_ok();
+        && proto::jsonrpc::Response::deserialize(&value).is_ok();
     if is_request || is_response {
-        Ok(())
+        Ok(value)
     } else {
         Err((
             id,
             -32600,
             "Invalid Request: not a JSON-RPC 2.0 request, notification or response".to_string(),
         ))
+    }
+}
+
+/// A header line for a message: at most 80 characters of it.
+fn truncated(text: &str) -> String {
+    match text.char_indices().nth(80) {
+        Some((at, _)) => format!("{}...", &text[..at]),
+        None => text.to_string(),
     }
 }
 

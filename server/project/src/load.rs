@@ -141,3 +141,83 @@ impl Project {
         Project { root, config, catalog, problems }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+
+    struct Temp(PathBuf);
+
+    impl Temp {
+        fn new(name: &str) -> Temp {
+            let dir = std::env::temp_dir()
+                .join(format!("ims-project-load-{}-{name}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&dir);
+            std::fs::create_dir_all(&dir).unwrap();
+            Temp(dir.canonicalize().unwrap())
+        }
+
+        fn write(&self, path: &str, text: &str) -> PathBuf {
+            let path = self.0.join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(&path, text).unwrap();
+            path
+        }
+    }
+
+    impl Drop for Temp {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// A one-clause user catalog.
+    fn catalog(id: &str) -> String {
+        let (family, edition) = id.split_once('@').unwrap();
+        format!(
+            "id = \"{id}\"\nfamily = \"{family}\"\nedition = \"{edition}\"\n\
+             title = \"{family}:{edition} Test\"\nsystem-kind = \"EMS\"\nstructure = \"hls-2012\"\n\
+             exclusion-policy = \"none\"\naliases = [\"{}\"]\n\n[[clause]]\nref = \"4\"\n\
+             title = \"Context of the organization\"\nsummary = \"Know the context.\"\n",
+            family.trim_start_matches("iso")
+        )
+    }
+
+    #[test]
+    fn catalogs_inside_the_project_load_and_others_need_to_be_named() {
+        let t = Temp::new("catalogs");
+        let outside = t.write("elsewhere/iso45001.toml", &catalog("iso45001@2018"));
+        t.write("p/catalogs/iso14001.toml", &catalog("iso14001@2015"));
+        t.write(
+            "p/ims.toml",
+            "catalogs = [\"catalogs/iso14001.toml\", \"catalogs/missing.toml\", \"../elsewhere/iso45001.toml\"]\n",
+        );
+        t.write("p/a.ims", "");
+        let root = ProjectRoot::of(&t.0.join("p/a.ims")).unwrap();
+        let project = Project::load(root.clone(), &LoadOptions::default());
+        assert!(project.catalog.standard("iso14001@2015").is_some(), "{:#?}", project.problems);
+        assert!(project.catalog.standard("iso45001@2018").is_none(), "read although outside");
+        let problems: Vec<String> = project.problems.iter().map(ToString::to_string).collect();
+        assert_eq!(problems.len(), 2, "{problems:#?}");
+        assert!(problems[0].ends_with("catalogs/missing.toml: no such file"), "{problems:#?}");
+        assert!(problems[1].contains("lies outside the project and is not read"), "{problems:#?}");
+        assert!(problems[1].contains("--catalog"), "{problems:#?}");
+
+        // Named explicitly, a catalog may lie anywhere.
+        let options = LoadOptions { extra_catalogs: vec![outside], ..LoadOptions::default() };
+        let project = Project::load(root, &options);
+        assert!(project.catalog.standard("iso45001@2018").is_some(), "{:#?}", project.problems);
+    }
+
+    #[test]
+    fn a_project_without_ims_toml_has_the_defaults() {
+        let t = Temp::new("defaults");
+        let file = t.write("a.ims", "");
+        let project = Project::load(ProjectRoot::of(&file).unwrap(), &LoadOptions::default());
+        assert!(project.problems.is_empty());
+        assert_eq!(project.config, Config::default());
+        assert!(Arc::ptr_eq(&project.catalog, &ims_analysis::project::builtin()));
+    }
+}

@@ -49,22 +49,6 @@ fn the_documented_example_loads() {
     assert!(Catalog::builtin().standard("iso14001@2015").is_none());
 }
 
-#[test]
-fn user_files_are_read_from_disk() {
-    let dir = std::env::temp_dir().join(format!("ims-catalog-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let good = dir.join("iso14001.toml");
-    std::fs::write(&good, documented_example()).unwrap();
-    let missing = dir.join("missing.toml");
-    let (catalog, errors) = Catalog::with_user_files(&[good, missing.clone()]);
-    std::fs::remove_dir_all(&dir).unwrap();
-    assert!(catalog.standard("iso14001@2015").is_some());
-    assert_eq!(errors.len(), 1);
-    assert_eq!(errors[0].file, missing);
-    assert_eq!((errors[0].line, errors[0].column), (0, 0));
-    assert!(errors[0].message.starts_with("cannot read catalog file: "), "{}", errors[0]);
-}
-
 /// Loads `text` as a user catalog and compares the errors, one per line.
 /// The built-in standards must survive whatever the file holds.
 #[track_caller]
