@@ -3,5 +3,6 @@
 
 mod binary;
 pub mod lsp_client;
+pub mod run;
 
 pub use binary::{example, ims_binary, workspace_root};

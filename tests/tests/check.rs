@@ -9,33 +9,9 @@ use std::process::Command;
 
 use expect_test::{expect, expect_file};
 use ims_e2e::lsp_client::TempDir;
+use ims_e2e::run::ims;
 use ims_e2e::{ims_binary, workspace_root};
 use serde_json::Value;
-
-/// What one run of `ims` left behind.
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `ims ARGS` in `dir`. `NO_COLOR` is removed so that the tests see
-/// what a pipe gets by default: no colour, because stdout is not a terminal.
-fn ims(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(ims_binary())
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .output()
-        .expect("the ims binary runs");
-    let run = Run {
-        code: output.status.code().expect("ims exits with a code, not a signal"),
-        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
-        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
-    };
-    assert!(!run.stderr.contains("panicked"), "ims panicked:\n{}", run.stderr);
-    run
-}
 
 fn json(text: &str) -> Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
@@ -368,6 +344,46 @@ fn sarif_is_valid_and_matches_the_json_output() {
     }
     let scope_gap = rules.iter().find(|r| r["id"] == "scope-gap").unwrap();
     assert_eq!(scope_gap["defaultConfiguration"]["level"], "warning");
+    // Each rule carries its documentation, which GitHub shows without a
+    // link: a name, the description paragraph, the whole section as help.
+    for rule in rules {
+        let id = rule["id"].as_str().unwrap();
+        let name = rule["name"].as_str().unwrap();
+        assert!(
+            name.chars().all(char::is_alphanumeric) && name.starts_with(char::is_uppercase),
+            "{id}: {name}"
+        );
+        let full = rule["fullDescription"]["text"].as_str().unwrap();
+        assert!(
+            full.len() > 40 && !full.contains("**Default severity") && !full.contains('\n'),
+            "{id}: {full}"
+        );
+        let markdown = rule["help"]["markdown"].as_str().unwrap();
+        assert!(
+            markdown.starts_with("**Default severity:**"),
+            "{id}: no heading, the section itself: {markdown:.80}"
+        );
+        assert!(
+            markdown.match_indices("](").all(|(i, _)| markdown[i + 2..].starts_with("http")),
+            "{id}: no link to an unpublished page"
+        );
+        assert!(!rule["help"]["text"].as_str().unwrap().is_empty());
+    }
+    assert_eq!(scope_gap["name"], "ScopeGap");
+    assert!(scope_gap["fullDescription"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("A unit, site or service that is in the scope of some systems"));
+    let help = scope_gap["help"]["markdown"].as_str().unwrap();
+    assert!(help.contains("ISO/IEC TR 20000-7") && help.contains("```ims\n"), "{help}");
+    // Every result has a fingerprint (their stability is tested in cli_conventions.rs).
+    for result in runs[0]["results"].as_array().unwrap() {
+        assert_eq!(
+            result["partialFingerprints"]["imsFindingHash/v1"].as_str().unwrap().len(),
+            16,
+            "{result}"
+        );
+    }
 
     // Every result agrees with the JSON output: rule, level, message and a
     // 1-based region over the same UTF-16 positions.
@@ -454,8 +470,6 @@ fn sarif_is_valid_and_matches_the_json_output() {
     assert!(uri.starts_with("file:///") && uri.ends_with("/b.ims"), "{uri}");
 }
 
-/// A SARIF region is the JSON range plus one on every number.
-#[track_caller]
 /// With `IMS_DOCS_URL` set, each rule links to its section of the published
 /// documentation.
 #[test]
@@ -477,8 +491,17 @@ fn sarif_links_rules_only_to_a_configured_documentation_url() {
             "{rule}"
         );
     }
+    // The help's links point into the published docs too.
+    let scope_gap = rules.iter().find(|r| r["id"] == "scope-gap").unwrap();
+    let help = scope_gap["help"]["markdown"].as_str().unwrap();
+    assert!(
+        help.contains("(https://docs.example.org/ims/diagnostics.html#org-location-mismatch)"),
+        "{help}"
+    );
 }
 
+/// A SARIF region is the JSON range plus one on every number.
+#[track_caller]
 fn assert_region(region: &Value, range: &Value) {
     let n = |v: &Value| v.as_u64().unwrap() + 1;
     assert_eq!(

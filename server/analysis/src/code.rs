@@ -125,6 +125,18 @@ impl Code {
         sections[Code::ALL.iter().position(|&c| c == self).expect("every code is in Code::ALL")]
     }
 
+    /// The known codes closest to `name` (a misspelt code), closest first:
+    /// those within three edits.
+    pub fn closest(name: &str) -> Vec<Code> {
+        let mut close: Vec<(usize, Code)> = Code::ALL
+            .iter()
+            .map(|&c| (strsim::damerau_levenshtein(c.name(), name), c))
+            .filter(|&(distance, _)| distance <= 3)
+            .collect();
+        close.sort();
+        close.into_iter().map(|(_, code)| code).collect()
+    }
+
     /// The URL of this code's entry in the published `docs/diagnostics.md`,
     /// when one is configured ([`docs_base`]).
     pub fn docs_url(self) -> Option<String> {

@@ -167,12 +167,7 @@ fn offset_in(outer: &str, inner: &str) -> usize {
 
 /// An unknown code in an `ims-allow`, with the closest known codes as fixes.
 fn unknown_code(location: FileRange, name: &str) -> Diagnostic {
-    let mut close: Vec<Code> = Code::ALL
-        .iter()
-        .copied()
-        .filter(|c| strsim::damerau_levenshtein(c.name(), name) <= 3)
-        .collect();
-    close.sort_by_key(|c| strsim::damerau_levenshtein(c.name(), name));
+    let close = Code::closest(name);
     let mut message =
         format!("`{name}` is not a diagnostic code, so this `ims-allow` suppresses nothing");
     if let Some(best) = close.first() {

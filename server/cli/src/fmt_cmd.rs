@@ -1,20 +1,21 @@
-//! `ims fmt [--check] [PATHS]`: formats `.ims` files in place, checks that
-//! they are formatted (`--check`), or formats standard input to standard
-//! output (`ims fmt -`). The formatter is `ims_fmt::format`, the
+//! `ims fmt [--check] [--diff] [PATHS]`: formats `.ims` files in place,
+//! checks that they are formatted (`--check`), prints what formatting would
+//! change as a unified diff (`--diff`), or formats standard input to
+//! standard output (`ims fmt -`). The formatter is `ims_fmt::format`, the
 //! one the language server uses; the style is in `docs/formatting.md`.
 //!
 //! A file with syntax errors is never rewritten: formatting broken text could
 //! lose some of it. It is reported, and the exit code is 1.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use ims_fmt::format;
-use ims_project::{decode, read_text, ProjectRoot, Text};
+use ims_project::{read_text, ProjectRoot, Text};
 use ims_syntax::LineIndex;
 
 use crate::exit;
-use crate::input::{named_files, paths_or_current, ReadOptions};
+use crate::input::{named_files, paths_or_current, read_stdin, ReadOptions};
 
 /// The UTF-8 byte order mark, written back where a file had one.
 const BOM: &str = "\u{feff}";
@@ -28,8 +29,39 @@ pub struct Args {
     /// if there are any.
     #[arg(long)]
     check: bool,
+    /// Write nothing; print what formatting would change as a unified diff
+    /// and exit with 1 if it would change anything.
+    #[arg(long)]
+    diff: bool,
+    /// Print only the problems (unformatted files, errors), no summary.
+    #[arg(long, short)]
+    quiet: bool,
+    /// The name of the text read from standard input (`-`), for messages
+    /// and the diff.
+    #[arg(long, value_name = "PATH")]
+    stdin_filename: Option<PathBuf>,
     #[command(flatten)]
     read: ReadOptions,
+}
+
+/// What to do with a text that formatting changes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Write,
+    Check,
+    Diff,
+}
+
+impl Args {
+    fn mode(&self) -> Mode {
+        if self.diff {
+            Mode::Diff
+        } else if self.check {
+            Mode::Check
+        } else {
+            Mode::Write
+        }
+    }
 }
 
 /// What formatting one text found.
@@ -74,21 +106,32 @@ pub fn run(args: &Args) -> u8 {
                 eprintln!("error: {message}");
                 refused = true;
             }
-            Outcome::Changed(formatted) => {
-                if args.check {
-                    unformatted.push(file.clone());
-                } else if let Err(e) = write_atomically(file, &with_bom(&source, formatted)) {
-                    eprintln!("error: {}: cannot write: {e}", file.display());
-                    io_errors = true;
+            Outcome::Changed(formatted) => match args.mode() {
+                Mode::Write => {
+                    if let Err(e) = write_atomically(file, &with_bom(&source, formatted)) {
+                        eprintln!("error: {}: cannot write: {e}", file.display());
+                        io_errors = true;
+                    }
                 }
-            }
+                Mode::Check => unformatted.push(file.clone()),
+                Mode::Diff => {
+                    let diff = unified_diff(file, &source.text, &formatted);
+                    if let Err(code) = crate::output::print(&diff) {
+                        return code;
+                    }
+                    unformatted.push(file.clone());
+                }
+            },
         }
     }
-    let listed: String = unformatted.iter().map(|path| format!("{}\n", path.display())).collect();
-    if let Err(code) = crate::output::print(&listed) {
-        return code;
+    if args.mode() == Mode::Check {
+        let listed: String =
+            unformatted.iter().map(|path| format!("{}\n", path.display())).collect();
+        if let Err(code) = crate::output::print(&listed) {
+            return code;
+        }
     }
-    if !unformatted.is_empty() {
+    if !unformatted.is_empty() && !args.quiet {
         let count = unformatted.len();
         let files = if count == 1 { "file is" } else { "files are" };
         eprintln!("{count} {files} not formatted; run `ims fmt` to format them");
@@ -103,27 +146,15 @@ pub fn run(args: &Args) -> u8 {
 }
 
 fn run_stdin(args: &Args) -> u8 {
-    let mut bytes = Vec::new();
-    let limit = args.read.limits().max_file_bytes;
-    if let Err(e) = std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes) {
-        eprintln!("error: <stdin>: cannot read: {e}");
-        return exit::USAGE;
-    }
-    if bytes.len() as u64 > limit {
-        eprintln!(
-            "error: <stdin>: too large to read (the limit is {}; raise it with --max-file-size)",
-            ims_project::human_size(limit)
-        );
-        return exit::USAGE;
-    }
-    let source = match decode(Path::new("<stdin>"), bytes) {
+    let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("<stdin>"));
+    let source = match read_stdin(&name, &args.read) {
         Ok(source) => source,
-        Err(error) => {
-            eprintln!("error: {error}");
+        Err(message) => {
+            eprintln!("error: {message}");
             return exit::USAGE;
         }
     };
-    let formatted = match format_text(Path::new("<stdin>"), &source.text) {
+    let formatted = match format_text(&name, &source.text) {
         Outcome::Refused(message) => {
             eprintln!("error: {message}");
             return exit::FOUND_ERRORS;
@@ -131,20 +162,35 @@ fn run_stdin(args: &Args) -> u8 {
         Outcome::Unchanged => None,
         Outcome::Changed(formatted) => Some(formatted),
     };
-    if args.check {
-        return match formatted {
-            Some(_) => match crate::output::print("<stdin>\n") {
-                Ok(()) => exit::FOUND_ERRORS,
-                Err(code) => code,
-            },
-            None => exit::OK,
-        };
-    }
-    let output = with_bom(&source, formatted.unwrap_or_else(|| source.text.clone()));
+    let (output, code) = match (args.mode(), formatted) {
+        (Mode::Write, formatted) => {
+            (with_bom(&source, formatted.unwrap_or_else(|| source.text.clone())), exit::OK)
+        }
+        (_, None) => (String::new(), exit::OK),
+        (Mode::Check, Some(_)) => (format!("{}\n", name.display()), exit::FOUND_ERRORS),
+        (Mode::Diff, Some(formatted)) => {
+            (unified_diff(&name, &source.text, &formatted), exit::FOUND_ERRORS)
+        }
+    };
     match crate::output::print(&output) {
-        Ok(()) => exit::OK,
+        Ok(()) => code,
         Err(code) => code,
     }
+}
+
+/// The change from `old` to `new` as a unified diff with three lines of
+/// context, both sides labelled with the file's path (as `ruff format
+/// --diff` does), so that `patch -p0` applies it.
+fn unified_diff(path: &Path, old: &str, new: &str) -> String {
+    let label = path.display().to_string();
+    similar::TextDiff::configure()
+        // A bound for pathological inputs: past it the diff is coarser, never wrong.
+        .timeout(std::time::Duration::from_secs(10))
+        .diff_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(&label, &label)
+        .to_string()
 }
 
 /// `formatted`, with the byte order mark the file started with.

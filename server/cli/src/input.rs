@@ -9,8 +9,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use ims_analysis::{FileId, SourceFile, Workspace};
+use std::io::Read;
+
 use ims_project::{
-    ims_files_below, read_text, Limits, LoadOptions, Project, ProjectRoot, Text,
+    decode, ims_files_below, read_text, Limits, LoadOptions, Project, ProjectRoot, Text,
     DEFAULT_MAX_FILE_BYTES,
 };
 
@@ -94,6 +96,49 @@ pub fn named_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     Ok(files)
 }
 
+/// Reads standard input as the text of the file `name` (`<stdin>` when the
+/// user named none), under the same limit and checks as a file on disk.
+pub fn read_stdin(name: &Path, options: &ReadOptions) -> Result<Text, String> {
+    let mut bytes = Vec::new();
+    let limit = options.limits().max_file_bytes;
+    if let Err(e) = std::io::stdin().lock().take(limit + 1).read_to_end(&mut bytes) {
+        return Err(format!("{} (standard input): cannot read: {e}", name.display()));
+    }
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "{} (standard input): too large to read (the limit is {}; raise it with --max-file-size)",
+            name.display(),
+            ims_project::human_size(limit)
+        ));
+    }
+    decode(name, bytes).map_err(|error| error.to_string())
+}
+
+/// The text of one file read from standard input (`ims check -`), which
+/// stands for the file `path` in its project: it replaces that file's text
+/// on disk (an editor's unsaved text), or joins the project when the file
+/// does not exist yet.
+pub struct StdinFile {
+    /// The file as the user named it (`--stdin-filename`), or `<stdin>`.
+    pub path: PathBuf,
+    pub text: String,
+}
+
+impl StdinFile {
+    /// The project of the file and its canonical path. A file not saved yet
+    /// belongs to the project of its directory.
+    fn place(&self) -> Option<(ProjectRoot, PathBuf)> {
+        if let (Some(root), Ok(canonical)) = (ProjectRoot::of(&self.path), self.path.canonicalize())
+        {
+            return Some((root, canonical));
+        }
+        let dir =
+            self.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let canonical = dir.canonicalize().ok()?.join(self.path.file_name()?);
+        Some((ProjectRoot::of(dir)?, canonical))
+    }
+}
+
 /// One project to analyse: every file of it, parsed; which of them the
 /// command line named; and the project's configuration and catalog.
 pub struct LoadedProject {
@@ -115,10 +160,45 @@ impl LoadedProject {
 /// configuration is printed to stderr; the result then is
 /// [`exit::USAGE`], after all of them were named.
 pub fn load_projects(files: &[PathBuf], options: &ReadOptions) -> Result<Vec<LoadedProject>, u8> {
+    load_projects_with_stdin(files, options, None)
+}
+
+/// [`load_projects`], with the text of one file from standard input: that
+/// file is named, and its text is `stdin`'s instead of what is on disk, so
+/// that its findings are those `ims check FILE` reports after saving. The
+/// file comes first when `stdin_first` (a `-` before the other paths).
+pub fn load_projects_with_stdin(
+    files: &[PathBuf],
+    options: &ReadOptions,
+    stdin: Option<(StdinFile, bool)>,
+) -> Result<Vec<LoadedProject>, u8> {
     let cwd = std::env::current_dir().ok().and_then(|d| d.canonicalize().ok());
     // Projects in the order their first named file comes.
     let mut projects: Vec<(ProjectRoot, Vec<(PathBuf, PathBuf)>)> = Vec::new();
     let mut failed = false;
+    let mut add =
+        |root: ProjectRoot, canonical: PathBuf, given: PathBuf, first: bool| match projects
+            .iter_mut()
+            .find(|(r, _)| *r == root)
+        {
+            Some((_, named)) if !named.iter().any(|(c, _)| *c == canonical) => {
+                named.push((canonical, given));
+            }
+            Some(_) => {}
+            None if first => projects.insert(0, (root, vec![(canonical, given)])),
+            None => projects.push((root, vec![(canonical, given)])),
+        };
+    let stdin_text = match stdin {
+        Some((file, first)) => {
+            let Some((root, canonical)) = file.place() else {
+                eprintln!("error: {}: its directory does not exist", file.path.display());
+                return Err(exit::USAGE);
+            };
+            add(root, canonical.clone(), file.path.clone(), first);
+            Some((canonical, file.text))
+        }
+        None => None,
+    };
     for file in files {
         let Some(root) = ProjectRoot::of(file) else {
             eprintln!("error: {}: no such file", file.display());
@@ -126,10 +206,7 @@ pub fn load_projects(files: &[PathBuf], options: &ReadOptions) -> Result<Vec<Loa
             continue;
         };
         let canonical = file.canonicalize().unwrap_or_else(|_| file.clone());
-        match projects.iter_mut().find(|(r, _)| *r == root) {
-            Some((_, named)) => named.push((canonical, file.clone())),
-            None => projects.push((root, vec![(canonical, file.clone())])),
-        }
+        add(root, canonical, file.clone(), false);
     }
     let load_options = options.load_options();
     let mut loaded = Vec::new();
@@ -162,7 +239,13 @@ pub fn load_projects(files: &[PathBuf], options: &ReadOptions) -> Result<Vec<Loa
             let given = named.iter().find(|(canonical, _)| *canonical == path);
             let shown =
                 given.map_or_else(|| display_path(&path, cwd.as_deref()), |(_, g)| g.clone());
-            match read_text(&shown, Some(&root.dir), options.limits()) {
+            let read = match &stdin_text {
+                Some((canonical, text)) if *canonical == path => {
+                    Ok(Text { text: text.clone(), had_bom: false })
+                }
+                _ => read_text(&shown, Some(&root.dir), options.limits()),
+            };
+            match read {
                 Ok(Text { text, .. }) => {
                     texts.push((shown, text));
                     is_named.push(given.is_some());

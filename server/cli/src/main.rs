@@ -7,6 +7,8 @@ use clap::{Parser, Subcommand};
 
 mod catalog_cmd;
 mod check_cmd;
+mod completions_cmd;
+mod explain_cmd;
 mod fmt_cmd;
 mod input;
 mod output;
@@ -30,7 +32,7 @@ pub(crate) mod exit {
     version,
     about = "IMS language tools: integrated management systems (ISO/IEC 20000-1, ISO 9001, ISO/IEC 27001) as code"
 )]
-struct Cli {
+pub(crate) struct Cli {
     #[command(subcommand)]
     command: Command,
 }
@@ -47,8 +49,14 @@ enum Command {
     Catalog(catalog_cmd::Args),
     /// Write the correlation and coverage report (integration matrix, scopes, SoA) as HTML, Markdown or CSV.
     Report(report_cmd::Args),
+    /// Show the documentation of a diagnostic code (`ims explain scope-gap`), or list them all.
+    Explain(explain_cmd::Args),
     /// Run the language server over stdin and stdout (for editors).
     Lsp,
+    /// Print the shell completion script for bash, zsh, fish, PowerShell or elvish.
+    Completions(completions_cmd::CompletionsArgs),
+    /// Print the man page (or write one per subcommand with `--dir`).
+    Man(completions_cmd::ManArgs),
 }
 
 fn main() -> ExitCode {
@@ -59,7 +67,10 @@ fn main() -> ExitCode {
         Command::Fmt(args) => fmt_cmd::run(&args),
         Command::Catalog(args) => catalog_cmd::run(&args),
         Command::Report(args) => report_cmd::run(&args),
+        Command::Explain(args) => explain_cmd::run(&args),
         Command::Lsp => ims_lsp::run(),
+        Command::Completions(args) => completions_cmd::completions(&args),
+        Command::Man(args) => completions_cmd::man(&args),
     };
     ExitCode::from(code)
 }

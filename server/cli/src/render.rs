@@ -1,15 +1,23 @@
-//! Renderers for `ims check`: human (rustc-like), JSON and SARIF. Each takes
-//! the shared analysis result and only formats it; docs/cli.md documents the
-//! machine formats.
+//! Renderers for `ims check`: human (rustc-like), JSON, SARIF, GitHub
+//! Actions annotations and GitLab code quality. Each takes the shared
+//! analysis result and only formats it; docs/cli.md documents the machine
+//! formats.
 
+mod doc_links;
+mod fingerprint;
+mod github;
+mod gitlab;
 mod human;
 mod json;
+mod relative_path;
 mod sarif;
 
 use std::sync::OnceLock;
 
 use ims_analysis::{FileId, FileRange, Workspace};
 
+pub use github::write_github;
+pub use gitlab::write_gitlab;
 pub use human::write_human;
 pub use json::write_json;
 pub use sarif::write_sarif;
@@ -74,6 +82,16 @@ impl<'w> Sources<'w> {
         let text = self.text(location.file);
         let index = self.index(location.file);
         let at = |offset| Position::from(index.line_col(text, offset, ColumnUnit::Utf16));
+        (at(range.start), at(range.end))
+    }
+
+    /// Zero-based start and end positions whose `character` counts Unicode
+    /// characters, as the human output's columns do.
+    fn char_positions(&self, location: FileRange) -> (Position, Position) {
+        let range = self.byte_range(location);
+        let text = self.text(location.file);
+        let index = self.index(location.file);
+        let at = |offset| Position::from(index.line_col(text, offset, ColumnUnit::Char));
         (at(range.start), at(range.end))
     }
 }

@@ -186,3 +186,63 @@ fn usage_errors() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("cannot be combined"), "{}", stderr(&output));
 }
+
+#[test]
+fn diff_prints_a_unified_diff_and_writes_nothing() {
+    let dir = scratch("diff");
+    let file = dir.join("a.ims");
+    write(&file, "site  hq \"HQ\"\nunit ops \"Operations\"   at hq\n");
+    write(&dir.join("b.ims"), FORMATTED);
+    let output = Command::new(env!("CARGO_BIN_EXE_ims"))
+        .args(["fmt", "--diff", "a.ims", "b.ims"])
+        .current_dir(&dir)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    expect_test::expect![[r#"
+        --- a.ims
+        +++ a.ims
+        @@ -1,2 +1,3 @@
+        -site  hq "HQ"
+        -unit ops "Operations"   at hq
+        +site hq "HQ"
+        +
+        +unit ops "Operations" at hq
+    "#]]
+    .assert_eq(&stdout(&output));
+    assert_eq!(
+        read(&file),
+        "site  hq \"HQ\"\nunit ops \"Operations\"   at hq\n",
+        "--diff wrote the file"
+    );
+    assert!(stderr(&output).contains("1 file is not formatted"), "{}", stderr(&output));
+
+    // Formatted files: no diff, exit 0.
+    let output = ims(&["fmt", "--diff", dir.join("b.ims").to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(stdout(&output), "");
+
+    // Standard input, labelled <stdin>.
+    let output = ims(&["fmt", "--diff", "-"], Some(UNFORMATTED));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stdout(&output).starts_with("--- <stdin>\n+++ <stdin>\n@@ "), "{}", stdout(&output));
+}
+
+#[test]
+fn quiet_drops_the_summary_but_not_the_problems() {
+    let dir = scratch("quiet");
+    write(&dir.join("a.ims"), UNFORMATTED);
+    let a = dir.join("a.ims");
+    let output = ims(&["fmt", "--check", "--quiet", a.to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output), format!("{}\n", a.display()));
+    assert_eq!(stderr(&output), "");
+    write(&dir.join("broken.ims"), BROKEN);
+    let output = ims(&["fmt", "-q", dir.join("broken.ims").to_str().unwrap()], None);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("not formatted because of syntax errors"),
+        "{}",
+        stderr(&output)
+    );
+}

@@ -23,13 +23,14 @@ fn human(workspace: &ims_analysis::Workspace, diagnostics: &[Diagnostic], color:
     out
 }
 
-/// The findings and a summary line, written to `out` as they are rendered;
-/// ANSI colours when `color` is set. The findings are drawn on all cores,
-/// in chunks written in order.
+/// The findings and, unless `quiet`, a summary line, written to `out` as
+/// they are rendered; ANSI colours when `color` is set. The findings are
+/// drawn on all cores, in chunks written in order.
 pub fn write_human(
     out: &mut dyn std::io::Write,
     parts: &[Part],
     color: bool,
+    quiet: bool,
 ) -> std::io::Result<()> {
     let cores = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
     for &(workspace, diagnostics) in parts {
@@ -48,6 +49,9 @@ pub fn write_human(
             }
             Ok::<(), std::io::Error>(())
         })?;
+    }
+    if quiet {
+        return Ok(());
     }
     let all: Vec<&Diagnostic> =
         parts.iter().flat_map(|(_, diagnostics)| diagnostics.iter()).collect();

@@ -1,15 +1,23 @@
 //! `ims check --format sarif`: a SARIF 2.1.0 log for GitHub code scanning
-//! and other SARIF viewers. One run, one rule per diagnostic code, regions
-//! in 1-based lines and UTF-16 columns (SARIF's default `columnKind`).
-//! Relative paths become relative URIs against `%SRCROOT%`, the checkout
-//! root in code scanning.
+//! and other SARIF viewers. One run, one rule per diagnostic code with its
+//! documentation (so that GitHub shows it without a link), regions in
+//! 1-based lines and UTF-16 columns (SARIF's default `columnKind`), and a
+//! stable fingerprint per result. Relative paths become relative URIs
+//! against `%SRCROOT%`, the checkout root in code scanning.
 
 use std::path::{Component, Path};
 
-use ims_analysis::{Code, Diagnostic, FileId, FileRange, Severity};
+use ims_analysis::{docs_base, Code, Diagnostic, FileId, FileRange, Severity};
 use serde_json::{json, Value};
 
+use super::doc_links::resolve_links;
+use super::fingerprint::fingerprints;
+use super::relative_path::relative_segments;
 use super::{Part, Sources};
+
+/// The key of `partialFingerprints`; the version changes with the way the
+/// fingerprint is computed (fingerprint.rs).
+const FINGERPRINT_KEY: &str = "imsFindingHash/v1";
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 const SRCROOT: &str = "%SRCROOT%";
@@ -26,7 +34,13 @@ pub fn write_sarif(
     let mut results: Vec<Value> = Vec::new();
     for &(workspace, diagnostics) in parts {
         let sources = Sources::new(workspace);
-        results.extend(diagnostics.iter().map(|d| result(&sources, base, d)));
+        let fingerprints = fingerprints(&sources, base, diagnostics);
+        results.extend(
+            diagnostics
+                .iter()
+                .zip(fingerprints)
+                .map(|(d, fingerprint)| result(&sources, base, d, fingerprint)),
+        );
     }
     let log = json!({
         "$schema": SCHEMA,
@@ -57,11 +71,22 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
+/// A rule: the code as `id`, its name in Pascal case (`ScopeGap`), its
+/// one-line summary, the description paragraph of its documentation as
+/// `fullDescription`, and the whole documentation as `help` (Markdown and
+/// text), its links resolved against the configured documentation URL or
+/// reduced to their text.
 fn rule(code: Code) -> Value {
+    let documentation = code.documentation();
+    // The section without its `## code` heading: GitHub titles it itself.
+    let body = documentation.split_once('\n').map_or("", |(_, body)| body).trim();
+    let markdown = resolve_links(body, docs_base());
     let mut rule = json!({
         "id": code.name(),
+        "name": pascal_case(code.name()),
         "shortDescription": { "text": code.summary() },
-        "help": { "text": code.summary() },
+        "fullDescription": { "text": description(&resolve_links(body, None)) },
+        "help": { "text": resolve_links(body, None), "markdown": markdown },
         "defaultConfiguration": { "level": level(code.default_severity()) },
     });
     // A link only where the user published the documentation.
@@ -71,7 +96,27 @@ fn rule(code: Code) -> Value {
     rule
 }
 
-fn result(sources: &Sources, base: &Path, d: &Diagnostic) -> Value {
+/// `scope-gap` -> `ScopeGap`.
+fn pascal_case(name: &str) -> String {
+    name.split('-')
+        .map(|word| {
+            let mut chars = word.chars();
+            chars.next().map_or(String::new(), |first| first.to_uppercase().chain(chars).collect())
+        })
+        .collect()
+}
+
+/// The first paragraph that describes the code (after the severity and
+/// source line), on one line; the summary when there is none.
+fn description(body: &str) -> String {
+    body.split("\n\n")
+        .map(str::trim)
+        .find(|p| !p.is_empty() && !p.starts_with("**Default severity:**") && !p.starts_with("```"))
+        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
+}
+
+fn result(sources: &Sources, base: &Path, d: &Diagnostic, fingerprint: String) -> Value {
     let rule_index = Code::ALL.iter().position(|&c| c == d.code).expect("every code is in ALL");
     let related: Vec<Value> = d
         .related
@@ -125,6 +170,7 @@ fn result(sources: &Sources, base: &Path, d: &Diagnostic) -> Value {
         "level": level(d.severity),
         "message": { "text": d.message },
         "locations": [{ "physicalLocation": physical_location(sources, base, d.location) }],
+        "partialFingerprints": { FINGERPRINT_KEY: fingerprint },
     });
     if !related.is_empty() {
         result["relatedLocations"] = Value::Array(related);
@@ -157,17 +203,9 @@ fn region(sources: &Sources, location: FileRange) -> Value {
 /// A relative URI against `%SRCROOT%` for a relative path (or an absolute
 /// one below `base`), a `file:` URI otherwise.
 fn artifact_location(path: &Path, base: &Path) -> Value {
-    let relative = if path.is_absolute() { path.strip_prefix(base).ok() } else { Some(path) };
-    match relative {
-        Some(relative) => {
-            let segments: Vec<String> = relative
-                .components()
-                .filter_map(|c| match c {
-                    Component::Normal(s) => Some(percent_encode(&s.to_string_lossy())),
-                    Component::ParentDir => Some("..".to_string()),
-                    _ => None,
-                })
-                .collect();
+    match relative_segments(path, base) {
+        Some(segments) => {
+            let segments: Vec<String> = segments.iter().map(|s| percent_encode(s)).collect();
             json!({ "uri": segments.join("/"), "uriBaseId": SRCROOT })
         }
         None => json!({ "uri": file_uri(path) }),

@@ -1,0 +1,51 @@
+//! Running the `ims` binary once, as a user or a script does.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+use crate::ims_binary;
+
+/// What one run of `ims` left behind.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `ims ARGS` in `dir`. `NO_COLOR` is removed so that the tests see
+/// what a pipe gets by default: no colour, because stdout is not a terminal.
+pub fn ims(dir: &Path, args: &[&str]) -> Run {
+    ims_with(dir, args, None, &[])
+}
+
+/// Runs `ims ARGS` in `dir` with `stdin` as standard input (else an empty
+/// one) and the extra environment variables `env`; fails the test on a
+/// panic.
+pub fn ims_with(dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
+    let mut command = Command::new(ims_binary());
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    let mut child = command.spawn().expect("the ims binary runs");
+    let mut input = child.stdin.take().expect("stdin is piped");
+    // A binary that does not read its input may close it first.
+    let _ = input.write_all(stdin.unwrap_or_default().as_bytes());
+    drop(input);
+    let output = child.wait_with_output().expect("ims ends");
+    let run = Run {
+        code: output.status.code().expect("ims exits with a code, not a signal"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    };
+    assert!(!run.stderr.contains("panicked"), "ims panicked:\n{}", run.stderr);
+    run
+}
