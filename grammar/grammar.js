@@ -10,6 +10,18 @@
  * completion and diagnostics. docs/language.md is the specification.
  */
 
+/** Every keyword of the language. */
+const KEYWORDS = [
+  'ims', 'site', 'unit', 'service', 'supplier', 'system', 'process',
+  'party', 'objective', 'document', 'standards', 'standard', 'at',
+  'delivered-by', 'suppliers', 'external', 'internal', 'scope',
+  'organisation', 'organization', 'location', 'units', 'sites', 'services',
+  'systems', 'not-applicable', 'controls', 'applicable', 'excluded',
+  'because', 'owner', 'performed-by', 'covers', 'via', 'evidence',
+  'description', 'provides', 'requirements', 'target', 'measure',
+  'address',
+];
+
 module.exports = grammar({
   name: 'ims',
 
@@ -17,25 +29,57 @@ module.exports = grammar({
 
   word: $ => $.identifier,
 
-  // Keywords are reserved: a keyword cannot be a name, neither where a name
-  // is declared (`unit site "Ops"`) nor where one is referred to. Reserving
-  // them in name lists also lets a half-typed list (`at hq,` or `at` before
-  // the next declaration) end where it is broken instead of taking the next
-  // declaration's keyword for a name and swallowing that declaration.
-  reserved: {
-    keywords: _ => [
-      'ims', 'site', 'unit', 'service', 'supplier', 'system', 'process',
-      'party', 'objective', 'document', 'standards', 'standard', 'at',
-      'delivered-by', 'suppliers', 'external', 'internal', 'scope',
-      'organisation', 'organization', 'location', 'units', 'sites', 'services',
-      'systems', 'not-applicable', 'controls', 'applicable', 'excluded',
-      'because', 'owner', 'performed-by', 'covers', 'via', 'evidence',
-      'description', 'provides', 'requirements', 'target', 'measure',
-      'address',
-    ],
-  },
+  // Keywords are contextual (docs/language.md 2.5): a word is a keyword
+  // where the grammar expects that keyword and a name where it expects a
+  // name (`process suppliers "Suppliers"`, `at hq, site`), as TOML keys or
+  // Kotlin's soft keywords are. Where both are possible, tree-sitter's GLR
+  // parser follows both, and the reading without an error wins: a
+  // half-typed `at hq,` before `site dc1 "DC"` ends its list at the comma
+  // and leaves the site declaration intact, while `at hq, site` names a
+  // site. For that, a name may be left out (a declaration without its name,
+  // `at` without a site, a comma without the name after it): the grammar
+  // accepts it, and the lowering reports it as a syntax error ("expected a
+  // name after ..."). A reading that uses a word as a name scores higher
+  // (`prec.dynamic`), so that it wins where both readings are valid.
 
   supertypes: $ => [$._declaration, $._statement],
+
+  // Where a keyword may be a name or start what follows a name left out
+  // (see `word` above); GLR follows both readings.
+  conflicts: $ => [
+    [$.document_declaration],
+    [$.objective_declaration],
+    [$.party_declaration],
+    [$.process_declaration],
+    [$.system_declaration],
+    [$.supplier_declaration],
+    [$.service_declaration],
+    [$.unit_declaration],
+    [$.site_declaration],
+    [$.covered_clause],
+    [$.performed_by_statement],
+    [$.owner_statement],
+    [$.systems_statement],
+    [$.services_statement],
+    [$.sites_statement],
+    [$.units_statement],
+    [$.suppliers_statement],
+    [$.delivered_by_statement],
+    [$.at_statement],
+    [$.attribute_statement, $._name],
+    [$.performed_by_statement, $._name],
+    [$.owner_statement, $._name],
+    [$.controls_statement, $._name],
+    [$.systems_statement, $._name],
+    [$.services_statement, $._name],
+    [$.sites_statement, $._name],
+    [$.units_statement, $._name],
+    [$.scope_statement, $._name],
+    [$.supplier_kind_statement, $._name],
+    [$.suppliers_statement, $._name],
+    [$.delivered_by_statement, $._name],
+    [$.at_statement, $._name],
+  ],
 
   rules: {
     source_file: $ => repeat(choice($._declaration, ';')),
@@ -120,14 +164,14 @@ module.exports = grammar({
     excluded_statement: $ => seq('excluded', clauseList($), optional($.justification)),
     justification: $ => seq('because', field('reason', $.string)),
 
-    owner_statement: $ => seq('owner', field('name', $.identifier)),
+    owner_statement: $ => seq('owner', optionalName($, 'name')),
     performed_by_statement: $ => seq('performed-by', nameList($)),
 
     // `covers 20000-1:8.3.4, 9001:8.4, 20000-1:8.7.3 via ISMS`
     covers_statement: $ => seq('covers', commaSep1(field('item', $.covered_clause))),
     covered_clause: $ => seq(
       field('clauses', choice($.clause_ref, $.clause_range)),
-      optional(seq('via', field('system', $.identifier))),
+      optional(seq('via', optionalName($, 'system'))),
     ),
     evidence_statement: $ => seq('evidence', clauseList($)),
 
@@ -157,15 +201,23 @@ module.exports = grammar({
 
     identifier: _ => /[A-Za-z_][A-Za-z0-9_-]*/,
 
+    // A name: an identifier, or a keyword where a name is expected (the
+    // keyword then counts as an identifier in the tree).
+    _name: $ => choice($.identifier, ...KEYWORDS.map(keyword => alias(keyword, $.identifier))),
+
     string: $ => seq(
       '"',
       repeat(choice($.string_content, $.escape_sequence)),
       token.immediate('"'),
     ),
-    string_content: _ => token.immediate(prec(1, /[^"\\\n]+/)),
+    // A string ends at the line's end, whatever ends the line (`\n`, `\r\n`
+    // or a lone `\r`): an unterminated string never reaches into the line
+    // break.
+    string_content: _ => token.immediate(prec(1, /[^"\\\r\n]+/)),
     escape_sequence: _ => token.immediate(/\\["\\nt]/),
 
-    line_comment: _ => token(seq('//', /[^\n]*/)),
+    // Up to the line break, which is not part of the comment (`\r` neither).
+    line_comment: _ => token(seq('//', /[^\r\n]*/)),
     block_comment: _ => token(seq('/*', /[^*]*\*+([^/*][^*]*\*+)*/, '/')),
   },
 });
@@ -174,28 +226,47 @@ module.exports = grammar({
  * The shape shared by all named declarations: `KIND name "Title" stmt* { stmt* }`.
  * Statements may stand inline after the title (`unit ops "Ops" at hq`) or in
  * the block. `;` separates inline statements as it does statements in a block
- * (`unit ops "Ops" at hq; description "..."`); `prec.right` makes a `;` after
- * the last inline statement part of the declaration rather than a top-level
- * separator, which is the same thing to every consumer of the tree.
+ * (`unit ops "Ops" at hq; description "..."`); a `;` after the last inline
+ * statement is a top-level separator, so that the tree does not depend on
+ * what follows (a `;` belongs to the declaration only before another
+ * statement or its block).
  *
  * @param {GrammarSymbols<string>} $
  * @param {string} keyword
  */
 function declaration($, keyword) {
-  return prec.right(seq(
+  return seq(
     keyword,
-    field('name', $.identifier),
+    optionalName($, 'name'),
     optional(field('title', $.string)),
-    repeat(choice(field('inline', $._statement), ';')),
-    optional(field('body', $.block)),
-  ));
+    optional(seq(
+      field('inline', $._statement),
+      repeat(seq(optional(';'), field('inline', $._statement))),
+    )),
+    optional(seq(optional(';'), field('body', $.block))),
+  );
 }
 
 /**
  * @param {GrammarSymbols<string>} $
  */
 function nameList($) {
-  return commaSep1(field('name', $.identifier));
+  return optional(seq(
+    field('name', $._name),
+    repeat(seq(',', field('name', $._name))),
+    optional(field('trailing', ',')),
+  ));
+}
+
+/**
+ * A name in field `field`, which may be missing (the lowering reports it);
+ * a reading with the name wins over one without (see `word` above).
+ *
+ * @param {GrammarSymbols<string>} $
+ * @param {string} name
+ */
+function optionalName($, name) {
+  return choice(prec.dynamic(100, field(name, $._name)), prec.dynamic(-100, blank()));
 }
 
 /**

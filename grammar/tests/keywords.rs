@@ -1,7 +1,8 @@
-//! Keywords are reserved: no declaration may be named after one.
+//! Keywords are contextual: every keyword may be a name wherever a name is
+//! expected (docs/language.md 2.5).
 //!
-//! grammar.js lists the reserved words by hand next to the rules that use
-//! them; this test catches a keyword added to a rule but not to that list.
+//! grammar.js lists the keywords by hand (`KEYWORDS`, which a name may be);
+//! this test catches a keyword added to a rule but not to that list.
 
 use tree_sitter::{Language, Parser};
 
@@ -38,11 +39,46 @@ fn the_grammar_has_keywords() {
     }
 }
 
+/// The texts of every `identifier` node of the tree of `input`, in order.
+fn identifiers(input: &str) -> Vec<String> {
+    let mut parser = Parser::new();
+    parser.set_language(&language()).expect("the IMS grammar loads");
+    let tree = parser.parse(input, None).expect("parsing always returns a tree");
+    let mut out = Vec::new();
+    let mut cursor = tree.walk();
+    loop {
+        let node = cursor.node();
+        if node.kind() == "identifier" {
+            out.push(input[node.byte_range()].to_string());
+        }
+        if cursor.goto_first_child() || cursor.goto_next_sibling() {
+            continue;
+        }
+        loop {
+            if !cursor.goto_parent() {
+                return out;
+            }
+            if cursor.goto_next_sibling() {
+                break;
+            }
+        }
+    }
+}
+
 #[test]
-fn no_keyword_can_name_a_declaration() {
+fn every_keyword_can_be_a_name() {
     for keyword in keywords() {
-        let input = format!("unit {keyword} \"Title\"");
-        assert!(has_error(&input), "`{input}` parses without an error");
+        let inputs = [
+            format!("unit {keyword} \"Title\" at hq, {keyword}"),
+            format!("process {keyword} \"P\" {{ owner {keyword}; performed-by a, {keyword} }}"),
+            format!("process p \"P\" {{ covers 9001:8.4 via {keyword} }}\nsite hq \"HQ\""),
+            format!("system s \"S\" {{ scope {{ units {keyword}, b; sites {keyword} }} }}"),
+        ];
+        for input in inputs {
+            assert!(!has_error(&input), "`{input}` has a syntax error");
+            let names = identifiers(&input);
+            assert!(names.contains(&keyword.to_string()), "`{input}`: {names:?}");
+        }
     }
 }
 

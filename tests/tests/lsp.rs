@@ -505,11 +505,11 @@ fn rename_changes_a_unit_in_every_file() {
     assert_eq!(changes[&a_uri].as_array().unwrap().len(), 1, "{edit:#}");
     assert_eq!(changes[&b_uri].as_array().unwrap().len(), 2, "{edit:#}");
     assert!(changes[&b_uri].as_array().unwrap().iter().all(|e| e["newText"] == "ops"));
-    // A keyword is not a valid name: the rename is refused with a reason.
+    // Two words are not a name: the rename is refused with a reason.
     let refused = client
         .request(
             "textDocument/rename",
-            json!({ "textDocument": { "uri": a_uri }, "position": at, "newName": "unit" }),
+            json!({ "textDocument": { "uri": a_uri }, "position": at, "newName": "two words" }),
         )
         .unwrap_err();
     assert!(!refused["message"].as_str().unwrap().is_empty());

@@ -263,6 +263,7 @@ mod tests {
             expect![[r#"
                 Declaration(Unit) ops (Ops) @ 1:6-1:9 "ops"
                 Declaration(Process) p @ 2:9-2:10 "p"
+                  Clause 9001: (covers) @ 2:20-2:25 "9001:"
                 Declaration(Site) hq @ 4:6-4:8 "hq"
             "#]],
         );

@@ -1,8 +1,9 @@
 //! Rename: a declared name and every use of it, across all files.
 //! `prepare_rename` says whether the cursor is on something renamable (a
 //! name that resolves to a declaration) and which range the editor should
-//! select; `rename` checks the new name first: it must be an identifier,
-//! not a keyword, and not already the name of a declaration.
+//! select; `rename` checks the new name first: it must be an identifier and
+//! not already the name of a declaration. A keyword is a good name
+//! (keywords are contextual, docs/language.md 2.5).
 
 use ims_syntax::TextRange;
 
@@ -10,7 +11,6 @@ use ims_analysis::{Analysis, TextEdit, Workspace};
 
 use super::cursor::{is_identifier, occurrences, target_at, Target};
 use super::FilePosition;
-use ims_syntax::is_keyword;
 
 /// The range of the renamable name at `pos`.
 pub fn prepare_rename(ws: &Workspace, analysis: &Analysis, pos: FilePosition) -> Option<TextRange> {
@@ -35,9 +35,6 @@ pub fn rename(
         return Err(format!(
             "`{new_name}` is not a name: a name starts with a letter or `_` and holds letters, digits, `_` and `-`"
         ));
-    }
-    if is_keyword(new_name) {
-        return Err(format!("`{new_name}` is a keyword and cannot be a name"));
     }
     let entity = model.entity(id);
     if new_name == entity.name {
@@ -165,12 +162,15 @@ mod tests {
             error: `ops team` is not a name: a name starts with a letter or `_` and holds letters, digits, `_` and `-`
         "#]],
         );
+        // A keyword is a name where a name is expected.
         check(
             fixture,
             "site",
             expect![[r#"
-            error: `site` is a keyword and cannot be a name
-        "#]],
+                /main.ims
+                site hq "HQ"
+                unit site "Ops" at hq
+            "#]],
         );
         check(
             fixture,

@@ -204,6 +204,8 @@ mod tests {
                 Standard 2:20-2:24 "9001"
                 Clause 2:25-2:26 "8"
                 Keyword 3:1-3:5 "unit"
+                Definition(Unit) 3:6-3:9 "ops"
+                String 3:10-3:14 "\"Ops"
             "#]],
         );
     }

@@ -120,6 +120,9 @@ pub struct Statement {
     pub scope_kind: Option<ScopeKind>,
     /// Statements of a nested block (`scope { ... }`, `controls { ... }`).
     pub children: Vec<Statement>,
+    /// A `,` after the last name of a list (`at hq,`): a syntax error the
+    /// grammar accepts, so that the declaration after it stays intact.
+    pub trailing_comma: Option<TextRange>,
     /// The nested block's range.
     pub body: Option<TextRange>,
 }
@@ -218,6 +221,16 @@ impl StatementKind {
     pub fn from_keyword(keyword: &str) -> Option<Self> {
         StatementKind::ALL.into_iter().find(|k| k.keyword() == keyword)
     }
+
+    /// Whether the statement lists names (`at hq, dc1`, `owner ops`), at
+    /// least one.
+    pub fn takes_names(self) -> bool {
+        use StatementKind::*;
+        matches!(
+            self,
+            At | DeliveredBy | Suppliers | Units | Sites | Services | Systems | Owner | PerformedBy
+        )
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -234,7 +247,8 @@ pub struct ClauseItem {
     pub start: ClauseRefSyntax,
     /// The end of a range `a .. b`.
     pub end: Option<ClauseRefSyntax>,
-    /// `via SYSTEM` (only in `covers`).
+    /// `via SYSTEM` (only in `covers`); a name with an empty text when `via`
+    /// has no system after it.
     pub via: Option<Name>,
 }
 

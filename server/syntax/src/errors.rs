@@ -9,6 +9,7 @@
 
 use tree_sitter::{Node, Tree};
 
+use crate::ast::{Declaration, DeclarationKind};
 use crate::lower::range;
 use crate::TextRange;
 
@@ -19,12 +20,84 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-pub(crate) fn collect(tree: &Tree, text: &str) -> Vec<SyntaxError> {
+/// The errors of a tree and of the declarations lowered from it.
+pub(crate) fn collect<'d>(
+    tree: &Tree,
+    text: &str,
+    declarations: impl IntoIterator<Item = &'d Declaration>,
+) -> Vec<SyntaxError> {
+    let mut errors = collect_tree(tree, text);
+    errors.extend(incomplete(declarations));
+    errors.sort_by_key(|e| (e.range.start, e.range.end));
+    errors
+}
+
+/// The ERROR and MISSING nodes of a tree.
+pub(crate) fn collect_tree(tree: &Tree, text: &str) -> Vec<SyntaxError> {
     let mut errors = Vec::new();
     if tree.root_node().has_error() {
         visit(tree.root_node(), text, &mut errors);
     }
     errors
+}
+
+/// What the grammar accepts only so that the text after it parses as it is
+/// meant (keywords are contextual, docs/language.md 2.5): a declaration
+/// without its name, a list without any name, a `,` after the last name,
+/// `via` without a system. Each is a syntax error, read from the lowered
+/// declarations.
+pub(crate) fn incomplete<'d>(
+    declarations: impl IntoIterator<Item = &'d Declaration>,
+) -> Vec<SyntaxError> {
+    let mut out = Vec::new();
+    let after = |range: TextRange| TextRange::empty(range.end);
+    for decl in declarations {
+        if decl.kind != DeclarationKind::Ims && decl.name.is_none() {
+            let keyword = decl.kind.keyword();
+            // `process owner ops`: the one truly ambiguous place of the
+            // contextual keywords. A statement keyword right after the
+            // declaration keyword starts that statement; say how to make
+            // it the name instead.
+            let message = match decl.statements.first() {
+                Some(first)
+                    if decl.title.is_none()
+                        && decl.body.is_none_or(|body| first.range.start < body.start) =>
+                {
+                    let word = first.kind.keyword();
+                    format!(
+                        "expected a name after `{keyword}` (`{word}` is read as a statement here; \
+                         to name the {keyword} `{word}`, write its title after the name: \
+                         `{keyword} {word} \"...\"`)"
+                    )
+                }
+                _ => format!("expected a name after `{keyword}`"),
+            };
+            out.push(SyntaxError { range: after(decl.keyword), message });
+        }
+        for statement in decl.all_statements() {
+            if statement.kind.takes_names() && statement.names.is_empty() {
+                out.push(SyntaxError {
+                    range: after(statement.keyword),
+                    message: format!("expected a name after `{}`", statement.kind.keyword()),
+                });
+            }
+            if let Some(comma) = statement.trailing_comma {
+                out.push(SyntaxError {
+                    range: comma,
+                    message: "a list cannot end with `,`: expected a name after it".to_string(),
+                });
+            }
+            for via in statement.clauses.iter().filter_map(|c| c.via.as_ref()) {
+                if via.text.is_empty() {
+                    out.push(SyntaxError {
+                        range: via.range,
+                        message: "expected a system name after `via`".to_string(),
+                    });
+                }
+            }
+        }
+    }
+    out
 }
 
 fn visit(node: Node, text: &str, out: &mut Vec<SyntaxError>) {

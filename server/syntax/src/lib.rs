@@ -203,26 +203,34 @@ pub fn reparse(text: &str, old: &SyntaxTree, edits: &[InputEdit]) -> SyntaxTree 
         edited.edit(edit);
     }
     let tree = run_parser(text, Some(&edited));
-    let errors = errors::collect(&tree, text);
-    if !errors.is_empty() || !old.errors().is_empty() {
-        let ast = lower::lower(&tree, text);
-        return SyntaxTree { tree, lowered: Arc::new(Lowered::built(errors, ast)) };
+    if tree.root_node().has_error() || !old.errors().is_empty() {
+        return built(tree, text);
     }
     let old_declarations = old.lowered.declarations();
-    let pending = match TextChange::of_edits(edits) {
+    let (pending, fresh) = match TextChange::of_edits(edits) {
         Some(change) => {
             let changed = edited.changed_ranges(&tree);
             lower::lower_around(&tree, text, &old_declarations, change, changed)
         }
-        None => old_declarations.into_iter().map(|(d, delta)| (Arc::clone(d), delta)).collect(),
+        None => (
+            old_declarations.into_iter().map(|(d, delta)| (Arc::clone(d), delta)).collect(),
+            Vec::new(),
+        ),
     };
+    // The old text had no error, so only the declarations lowered afresh
+    // can be incomplete.
+    let errors = errors::incomplete(fresh.iter().map(|d| &**d));
     SyntaxTree { tree, lowered: Arc::new(Lowered::with_pending(errors, pending)) }
 }
 
 fn parse_with(text: &str, old: Option<&Tree>) -> SyntaxTree {
-    let tree = run_parser(text, old);
-    let errors = errors::collect(&tree, text);
+    built(run_parser(text, old), text)
+}
+
+/// A tree lowered whole, with its errors.
+fn built(tree: Tree, text: &str) -> SyntaxTree {
     let ast = lower::lower(&tree, text);
+    let errors = errors::collect(&tree, text, ast.declarations.iter().map(|d| &**d));
     SyntaxTree { tree, lowered: Arc::new(Lowered::built(errors, ast)) }
 }
 

@@ -37,6 +37,7 @@ struct Fields {
     end: Option<FieldId>,
     standard: Option<FieldId>,
     clause: Option<FieldId>,
+    trailing: Option<FieldId>,
 }
 
 fn fields() -> &'static Fields {
@@ -60,6 +61,7 @@ fn fields() -> &'static Fields {
             end: id("end"),
             standard: id("standard"),
             clause: id("clause"),
+            trailing: id("trailing"),
         }
     })
 }
@@ -105,9 +107,11 @@ pub(crate) type Old<'a> = [(&'a Arc<Declaration>, isize)];
 /// moved by: 0 for those lowered afresh.
 pub(crate) type Pending = Vec<(Arc<Declaration>, isize)>;
 
-/// A lowering from scratch, as pending declarations that need no move.
-fn lower_pending(tree: &Tree, text: &str) -> Pending {
-    lower(tree, text).declarations.into_iter().map(|d| (d, 0)).collect()
+/// A lowering from scratch, as pending declarations that need no move, all
+/// of them lowered afresh.
+fn lower_pending(tree: &Tree, text: &str) -> (Pending, Vec<Arc<Declaration>>) {
+    let fresh = lower(tree, text).declarations;
+    (fresh.iter().map(|d| (Arc::clone(d), 0)).collect(), fresh)
 }
 
 /// Lowers `tree`, the re-parse of `old`'s text after `change`, without
@@ -126,7 +130,7 @@ pub(crate) fn lower_around(
     old: &Old,
     change: TextChange,
     changed: impl Iterator<Item = tree_sitter::Range>,
-) -> Pending {
+) -> (Pending, Vec<Arc<Declaration>>) {
     let (mut low, mut high) = (change.start, change.new_end);
     for range in changed {
         low = low.min(range.start_byte);
@@ -164,10 +168,10 @@ pub(crate) fn lower_around(
     });
     let mut declarations = Vec::with_capacity(before + lowered.len() + old.len() - after);
     declarations.extend(old[..before].iter().map(|(d, moved)| (Arc::clone(d), *moved)));
-    declarations.extend(lowered.into_iter().map(|d| (d, 0)));
+    declarations.extend(lowered.iter().map(|d| (Arc::clone(d), 0)));
     declarations
         .extend(old[after.max(before)..].iter().map(|(d, moved)| (Arc::clone(d), moved + delta)));
-    declarations
+    (declarations, lowered)
 }
 
 fn collect_declarations(node: Node, text: &str, out: &mut Vec<Arc<Declaration>>) {
@@ -250,6 +254,7 @@ fn lower_statement(node: Node, text: &str) -> Option<Statement> {
         scope_kind: None,
         children: Vec::new(),
         body: None,
+        trailing_comma: None,
     };
     // One pass over the children: names, editions, clause items
     // (`clauses`, then `item`s with `via`), the first `justification`, and
@@ -276,6 +281,8 @@ fn lower_statement(node: Node, text: &str) -> Option<Statement> {
                 kind = kind.or(Some(child));
             } else if is_field(field, f.body) {
                 body = body.or(Some(child));
+            } else if is_field(field, f.trailing) {
+                statement.trailing_comma = Some(range(child));
             }
             if justification.is_none() && child.is_named() && child.kind() == "justification" {
                 justification = Some(child);
@@ -287,7 +294,13 @@ fn lower_statement(node: Node, text: &str) -> Option<Statement> {
     }
     for item in items {
         if let Some(clauses) = field_child(item, f.clauses) {
-            let via = field_child(item, f.system).map(|n| name(n, text));
+            let via = field_child(item, f.system).map(|n| name(n, text)).or_else(|| {
+                // `via` without its system: an empty name just after it.
+                let via = (0..item.child_count())
+                    .filter_map(|i| item.child(i))
+                    .find(|c| c.kind() == "via")?;
+                Some(Name { text: String::new(), range: TextRange::empty(via.end_byte()) })
+            });
             let mut lowered = clause_item(clauses, via, text);
             lowered.range = range(item);
             statement.clauses.push(lowered);

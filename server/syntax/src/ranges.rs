@@ -88,9 +88,11 @@ impl RangesMut for Statement {
             scope_kind: _,
             children,
             body,
+            trailing_comma,
         } = self;
         f(range);
         f(keyword);
+        trailing_comma.ranges_mut(f);
         names.ranges_mut(f);
         editions.ranges_mut(f);
         clauses.ranges_mut(f);

@@ -35,8 +35,8 @@ unit ops "Operations" at
 site hq "HQ
 "#,
         expect![[r#"
-            error[syntax-error] 2:23..2:25 `at`
-              unexpected `at`; expected one of `site`, `unit`, `service`, `supplier`, `system`, `standard`, ...
+            error[syntax-error] 2:25..2:25 ``
+              expected a name after `at`
             error[syntax-error] 3:9..3:12 `"HQ`
               unterminated string: expected a closing `"` before the end of the line
         "#]],
