@@ -12,6 +12,7 @@ pub mod config;
 mod diagnostic;
 pub mod incremental;
 mod locations;
+pub mod markup;
 pub mod model;
 pub mod project;
 mod rules;
