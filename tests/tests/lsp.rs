@@ -337,6 +337,23 @@ fn out_of_range_positions_and_unknown_documents_get_errors() {
     assert!(client.shutdown_and_exit().success());
 }
 
+/// `IMS_LOG=info` (the default) says on stderr what the server serves;
+/// `IMS_LOG=error` keeps it quiet; stdout stays protocol only either way
+/// (`stdout_carries_nothing_but_protocol_frames`).
+#[test]
+fn the_log_level_decides_what_goes_to_stderr() {
+    for (level, expect_info) in [("info", true), ("error", false)] {
+        let dir = TempDir::new("log");
+        let mut client = LspClient::spawn(&[("IMS_LOG", level)]);
+        let (uri, _) = open_acme(&mut client, &dir);
+        client.diagnostics(&uri, None);
+        assert!(client.shutdown_and_exit().success());
+        let stderr = client.stderr();
+        let info = stderr.contains("[info] ims lsp: ") && stderr.contains(" files");
+        assert_eq!(info, expect_info, "IMS_LOG={level}:\n{stderr}");
+    }
+}
+
 #[test]
 fn a_panic_in_a_request_is_answered_and_logged_and_the_session_goes_on() {
     let dir = TempDir::new("panic");
