@@ -89,13 +89,7 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
             for &id in missing_units.iter().chain(&missing_sites).chain(&missing_services) {
                 plan.add(target, id);
             }
-            if let Some(why) = plan.blocked() {
-                diagnostic.message.push_str(&format!("; {why}"));
-            }
-            let title = format!("Add {}", plan.describe());
-            if let Some(fix) = plan.into_fix(workspace, title) {
-                diagnostic = diagnostic.with_fix(fix);
-            }
+            plan.attach_to(workspace, &mut diagnostic);
             diagnostics.push(diagnostic);
         }
     }

@@ -86,10 +86,7 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
             for &site in &unit_scope.outside_sites {
                 plan.add(loc, site);
             }
-            let title = format!("Add {}", plan.describe());
-            if let Some(fix) = plan.into_fix(workspace, title) {
-                diagnostic = diagnostic.with_fix(fix);
-            }
+            plan.attach_to(workspace, &mut diagnostic);
             diagnostics.push(diagnostic);
         }
     }

@@ -70,13 +70,7 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                 }
                 plan.add(system, *id);
             }
-            if let Some(why) = plan.blocked() {
-                diagnostic.message.push_str(&format!("; {why}"));
-            }
-            let title = format!("Add {}", plan.describe());
-            if let Some(fix) = plan.into_fix(workspace, title) {
-                diagnostic = diagnostic.with_fix(fix);
-            }
+            plan.attach_to(workspace, &mut diagnostic);
             diagnostics.push(diagnostic);
         }
     }

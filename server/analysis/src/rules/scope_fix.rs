@@ -23,7 +23,7 @@ use ims_syntax::TextRange;
 
 use super::{is_process_cover, is_scoped};
 use crate::model::{EntityId, Model};
-use crate::{FileRange, Fix, TextEdit, Workspace};
+use crate::{Diagnostic, FileRange, Fix, TextEdit, Workspace};
 
 /// Scope additions that belong together.
 pub(crate) struct ScopePlan<'m> {
@@ -145,7 +145,7 @@ impl<'m> ScopePlan<'m> {
     }
 
     /// Why no fix can make the plan hold, to say in the diagnostic.
-    pub(crate) fn blocked(&self) -> Option<&str> {
+    fn blocked(&self) -> Option<&str> {
         self.blocked.as_deref()
     }
 
@@ -156,9 +156,21 @@ impl<'m> ScopePlan<'m> {
         }
     }
 
+    /// Gives `diagnostic` the plan's fix, *Add ... to the scope of ...*, or,
+    /// when no edit of the scopes can resolve it, says why in its message.
+    pub(crate) fn attach_to(self, workspace: &Workspace, diagnostic: &mut Diagnostic) {
+        if let Some(why) = self.blocked() {
+            diagnostic.message.push_str(&format!("; {why}"));
+        }
+        let title = format!("Add {}", self.describe());
+        if let Some(fix) = self.into_fix(workspace, title) {
+            diagnostic.fixes.push(fix);
+        }
+    }
+
     /// The fix that makes the plan, titled `title`, or `None` when some
     /// addition cannot be made to hold or nothing is to be added.
-    pub(crate) fn into_fix(self, workspace: &Workspace, title: String) -> Option<Fix> {
+    fn into_fix(self, workspace: &Workspace, title: String) -> Option<Fix> {
         if self.blocked.is_some() || self.additions.is_empty() {
             return None;
         }

@@ -62,13 +62,7 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                         diagnostic.with_related(name_use.location, "delivered by this unit");
                 }
             }
-            if let Some(why) = plan.blocked() {
-                diagnostic.message.push_str(&format!("; {why}"));
-            }
-            let title = format!("Add {}", plan.describe());
-            if let Some(fix) = plan.into_fix(workspace, title) {
-                diagnostic = diagnostic.with_fix(fix);
-            }
+            plan.attach_to(workspace, &mut diagnostic);
             diagnostics.push(diagnostic);
         }
     }
