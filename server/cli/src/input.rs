@@ -61,18 +61,20 @@ fn parse_size(written: &str) -> Result<u64, String> {
     number.checked_mul(factor).ok_or_else(|| format!("`{written}` is too large a size"))
 }
 
-/// The paths given, or the current directory.
-pub fn paths_or_current(paths: &[PathBuf]) -> Vec<PathBuf> {
-    if paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths.to_vec()
-    }
+/// The files the command line names (the current directory when it names
+/// none): a file as it is, a directory as every `.ims` file below it. A file
+/// named twice counts once. A path that names nothing is reported on stderr
+/// and is a usage error (the exit code is the `Err`).
+pub fn named_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, u8> {
+    let current = [PathBuf::from(".")];
+    let paths = if paths.is_empty() { &current[..] } else { paths };
+    files_below(paths).map_err(|message| {
+        eprintln!("error: {message}");
+        exit::USAGE
+    })
 }
 
-/// The files the command line names: a file as it is, a directory as every
-/// `.ims` file below it. A file named twice counts once.
-pub fn named_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+fn files_below(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for path in paths {
         let metadata = std::fs::metadata(path);
