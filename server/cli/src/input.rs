@@ -12,7 +12,7 @@ use ims_analysis::{FileId, SourceFile, Workspace};
 use std::io::Read;
 
 use ims_project::{
-    decode, ims_files_below, read_text, Limits, LoadOptions, Project, ProjectRoot, Text,
+    decode, ims_files_below, location, read_text, Limits, LoadOptions, Project, ProjectRoot, Text,
     DEFAULT_MAX_FILE_BYTES,
 };
 
@@ -130,14 +130,7 @@ impl StdinFile {
     /// The project of the file and its canonical path. A file not saved yet
     /// belongs to the project of its directory.
     fn place(&self) -> Option<(ProjectRoot, PathBuf)> {
-        if let (Some(root), Ok(canonical)) = (ProjectRoot::of(&self.path), self.path.canonicalize())
-        {
-            return Some((root, canonical));
-        }
-        let dir =
-            self.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let canonical = dir.canonicalize().ok()?.join(self.path.file_name()?);
-        Some((ProjectRoot::of(dir)?, canonical))
+        Some((ProjectRoot::of(&self.path)?, location(&self.path)?))
     }
 }
 
@@ -202,12 +195,11 @@ pub fn load_projects_with_stdin(
         None => None,
     };
     for file in files {
-        let Some(root) = ProjectRoot::of(file) else {
+        let (Some(root), Some(canonical)) = (ProjectRoot::of(file), location(file)) else {
             eprintln!("error: {}: no such file", file.display());
             failed = true;
             continue;
         };
-        let canonical = file.canonicalize().unwrap_or_else(|_| file.clone());
         add(root, canonical, file.clone(), false);
     }
     let load_options = options.load_options();

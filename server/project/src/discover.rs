@@ -43,12 +43,17 @@ pub struct ProjectFiles {
 
 impl ProjectRoot {
     /// The project of a file (or of a directory, which is treated like a
-    /// file in it). `None` when the path does not exist.
+    /// file in it, or of a file not written yet). `None` when the directory
+    /// does not exist.
+    ///
+    /// A file belongs to the project of the directory it lies in, even when
+    /// it is a symbolic link: a link `x.ims` to a file elsewhere is in the
+    /// project of `x.ims`, whose reader refuses it as outside, never in
+    /// the project of where it points.
     pub fn of(path: &Path) -> Option<ProjectRoot> {
-        let path = if path.as_os_str().is_empty() { Path::new(".") } else { path };
-        let path = path.canonicalize().ok()?;
-        let start = if path.is_dir() { path.as_path() } else { path.parent()? };
-        Some(ProjectRoot::of_dir(start))
+        let location = location(path)?;
+        let dir = if location.is_dir() { location.as_path() } else { location.parent()? };
+        Some(ProjectRoot::of_dir(dir))
     }
 
     /// Whether the file at `path` (canonical) belongs to this project.
@@ -80,6 +85,24 @@ impl ProjectRoot {
         walk(&self.dir, true, &mut found);
         found
     }
+}
+
+/// Where a path lies, canonically: a directory canonical, a file (or a link,
+/// or a file not written yet) as its canonical directory joined with its
+/// name. Links are not followed for the file itself, so two paths of one
+/// project compare equal, and a link names the place of the link. `None`
+/// when the directory does not exist.
+pub fn location(path: &Path) -> Option<PathBuf> {
+    let path = if path.as_os_str().is_empty() { Path::new(".") } else { path };
+    if path.is_dir() {
+        return path.canonicalize().ok();
+    }
+    let name = path.file_name()?;
+    let parent = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    Some(parent.canonicalize().ok()?.join(name))
 }
 
 /// The `.ims` files below `dir` (which is searched in any case), skipping
@@ -208,6 +231,24 @@ mod tests {
         fn drop(&mut self) {
             let _ = std::fs::remove_dir_all(&self.0);
         }
+    }
+
+    #[test]
+    fn a_link_belongs_to_the_project_where_it_lies_not_where_it_points() {
+        let t = Temp::new("link");
+        let secret = t.write("elsewhere/ims.toml");
+        t.write("elsewhere/secret.ims");
+        let here = t.write("clone/a.ims");
+        let link = t.0.join("clone/x.ims");
+        std::os::unix::fs::symlink(t.0.join("elsewhere/secret.ims"), &link).unwrap();
+        let root = ProjectRoot::of(&link).unwrap();
+        assert_eq!(root, ProjectRoot::of(&here).unwrap());
+        assert_eq!(root.dir, t.0.join("clone"));
+        assert_ne!(root.config_file.as_deref(), Some(secret.as_path()));
+        assert_eq!(location(&link).unwrap(), t.0.join("clone/x.ims"));
+        // A file not written yet lies in its directory.
+        assert_eq!(location(&t.0.join("clone/new.ims")).unwrap(), t.0.join("clone/new.ims"));
+        assert_eq!(ProjectRoot::of(&t.0.join("missing/new.ims")), None);
     }
 
     #[test]
