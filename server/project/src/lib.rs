@@ -15,6 +15,8 @@
 mod discover;
 mod load;
 mod read;
+#[cfg(test)]
+mod temp;
 
 pub use discover::{
     ims_files_below, location, ProjectFiles, ProjectRoot, CONFIG_FILE, MAX_PROJECT_FILES,
