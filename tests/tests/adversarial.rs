@@ -122,13 +122,39 @@ fn ten_thousand_nested_blocks_are_one_syntax_error_for_check_fmt_parse_and_repor
 #[test]
 fn nesting_within_the_budget_is_read_whole() {
     let dir = TempDir::new("adv-deep-budget");
-    // The system's block is level 1: MAX_NESTING - 1 scopes fit.
-    dir.write("deep.ims", deeply_nested("scope", MAX_NESTING - 1, false));
+    // The system's block is level 1: MAX_NESTING - 1 scopes fit, on one
+    // line, so that the formatter has work to do at every level.
+    let text = deeply_nested("scope", MAX_NESTING - 1, true).replace("units ops", "units nobody");
+    let path = dir.write("deep.ims", &text);
     let run = ims(dir.path(), &["check", "--format", "json", "deep.ims"]);
     let findings = json_of(&run.stdout);
     assert!(!codes(&findings).contains(&"syntax-error".to_string()), "{findings:#}");
-    // The innermost `units ops` is read: `ops` is used, so not undefined.
-    assert!(!codes(&findings).contains(&"undefined-name".to_string()), "{findings:#}");
+    // The innermost `units nobody` is read.
+    assert!(codes(&findings).contains(&"undefined-name".to_string()), "{findings:#}");
+    let run = ims(dir.path(), &["fmt", "--check", "deep.ims"]);
+    assert_eq!(run.code, 1, "not formatted yet: {}", run.stderr);
+    let run = ims(dir.path(), &["fmt", "deep.ims"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let formatted = std::fs::read_to_string(&path).unwrap();
+    assert_eq!(formatted.matches("scope {").count(), MAX_NESTING - 1);
+    // The server's workers do the same at the budget's full depth.
+    let mut client = LspClient::spawn(&[]);
+    client.initialize(Some(dir.path()), json!({}));
+    let uri = file_uri(&path);
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "ims", "version": 1, "text": text } }),
+    );
+    client.diagnostics(&uri, Some(1));
+    every_request(&mut client, &uri, &text, json!({ "line": 3, "character": 500 }));
+    let edits = client
+        .request(
+            "textDocument/formatting",
+            json!({ "textDocument": { "uri": uri }, "options": { "tabSize": 2, "insertSpaces": true } }),
+        )
+        .unwrap();
+    assert!(edits.as_array().is_some_and(|e| !e.is_empty()), "{edits:#}");
+    assert!(client.shutdown_and_exit().success(), "{}", client.stderr());
 }
 
 #[test]
