@@ -12,8 +12,8 @@ use ims_analysis::{FileId, SourceFile, Workspace};
 use std::io::Read;
 
 use ims_project::{
-    decode, ims_files_below, read_text, Limits, LoadOptions, Project, ProjectRoot, Text,
-    DEFAULT_MAX_FILE_BYTES,
+    decode, ims_files_below, listed_path, read_text, Limits, LoadOptions, Project, ProjectRoot,
+    Text, DEFAULT_MAX_FILE_BYTES,
 };
 
 use crate::exit;
@@ -128,14 +128,12 @@ impl StdinFile {
     /// The project of the file and its canonical path. A file not saved yet
     /// belongs to the project of its directory.
     fn place(&self) -> Option<(ProjectRoot, PathBuf)> {
-        if let (Some(root), Ok(canonical)) = (ProjectRoot::of(&self.path), self.path.canonicalize())
-        {
-            return Some((root, canonical));
+        if let (Some(root), Some(listed)) = (ProjectRoot::of(&self.path), listed_path(&self.path)) {
+            return Some((root, listed));
         }
         let dir =
             self.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let canonical = dir.canonicalize().ok()?.join(self.path.file_name()?);
-        Some((ProjectRoot::of(dir)?, canonical))
+        Some((ProjectRoot::of(dir)?, listed_path(&self.path)?))
     }
 }
 
@@ -205,8 +203,10 @@ pub fn load_projects_with_stdin(
             failed = true;
             continue;
         };
-        let canonical = file.canonicalize().unwrap_or_else(|_| file.clone());
-        add(root, canonical, file.clone(), false);
+        // As the project lists it: a link named on the command line is the
+        // project's file that the reader checks, not the file it leads to.
+        let listed = listed_path(file).unwrap_or_else(|| file.clone());
+        add(root, listed, file.clone(), false);
     }
     let load_options = options.load_options();
     let mut loaded = Vec::new();

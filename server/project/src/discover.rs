@@ -44,11 +44,19 @@ pub struct ProjectFiles {
 impl ProjectRoot {
     /// The project of a file (or of a directory, which is treated like a
     /// file in it). `None` when the path does not exist.
+    ///
+    /// A file belongs to the project of the directory that holds its name:
+    /// a symbolic link is not followed to find its project, or a link to a
+    /// file elsewhere would make that elsewhere its project and the reader
+    /// would find it inside (`read_text` refuses such a link instead).
     pub fn of(path: &Path) -> Option<ProjectRoot> {
         let path = if path.as_os_str().is_empty() { Path::new(".") } else { path };
-        let path = path.canonicalize().ok()?;
-        let start = if path.is_dir() { path.as_path() } else { path.parent()? };
-        Some(ProjectRoot::of_dir(start))
+        let start = if std::fs::metadata(path).ok()?.is_dir() {
+            path.canonicalize().ok()?
+        } else {
+            listed_path(path)?.parent()?.to_path_buf()
+        };
+        Some(ProjectRoot::of_dir(&start))
     }
 
     /// Whether the file at `path` (canonical) belongs to this project.
@@ -80,6 +88,15 @@ impl ProjectRoot {
         walk(&self.dir, true, &mut found);
         found
     }
+}
+
+/// A file's path as its project lists it: its directory canonical, its own
+/// name as it is (a symbolic link is not followed). `None` when the
+/// directory does not exist.
+pub fn listed_path(path: &Path) -> Option<PathBuf> {
+    let name = path.file_name()?;
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    Some(dir.canonicalize().ok()?.join(name))
 }
 
 /// The `.ims` files below `dir` (which is searched in any case), skipping
@@ -261,6 +278,22 @@ mod tests {
         std::os::unix::fs::symlink(t.0.join("p"), t.0.join("p/loop")).unwrap();
         let root = ProjectRoot::of(&t.0.join("p/a.ims")).unwrap();
         assert_eq!(t.names(&root.files()), ["p/a.ims"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_file_elsewhere_belongs_to_the_project_of_its_name() {
+        let t = Temp::new("file-link");
+        t.write("p/a.ims");
+        let secret = t.write("elsewhere/secret.ims");
+        let link = t.0.join("p/x.ims");
+        std::os::unix::fs::symlink(&secret, &link).unwrap();
+        // Not the project of `elsewhere`, where the reader would find it inside.
+        let root = ProjectRoot::of(&link).unwrap();
+        assert_eq!(root.dir, t.0.join("p"));
+        assert_eq!(listed_path(&link), Some(link.clone()));
+        let error = crate::read_text(&link, Some(&root.dir), crate::Limits::default());
+        assert!(error.is_err_and(|e| matches!(e.kind, crate::ReadErrorKind::OutsideProject { .. })));
     }
 
     #[test]
