@@ -229,6 +229,9 @@ mod tests {
         assert_eq!(root.dir, t.0.join("clone"));
         assert_ne!(root.config_file.as_deref(), Some(secret.as_path()));
         assert_eq!(location(&link).unwrap(), t.0.join("clone/x.ims"));
+        // Its reader, given that project, refuses it.
+        let error = crate::read_text(&link, Some(&root.dir), crate::Limits::default());
+        assert!(error.is_err_and(|e| matches!(e.kind, crate::ReadErrorKind::OutsideProject { .. })));
         // A file not written yet lies in its directory.
         assert_eq!(location(&t.0.join("clone/new.ims")).unwrap(), t.0.join("clone/new.ims"));
         assert_eq!(ProjectRoot::of(&t.0.join("missing/new.ims")), None);
