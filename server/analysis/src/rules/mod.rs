@@ -19,7 +19,8 @@ use crate::model::{EntityId, Model};
 use crate::{Diagnostic, FileRange, Workspace};
 
 pub(crate) use crate::model::{is_process_cover, is_scoped};
-pub(crate) use crate::wording::{compress_refs, join_and, labelled, names};
+pub(crate) use crate::model::{labelled, names};
+pub(crate) use crate::wording::{compress_refs, join_and};
 pub(crate) use scope_fix::{scope_edits, ScopePlan};
 
 pub(crate) fn run(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Diagnostic>) {
