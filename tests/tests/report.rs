@@ -98,3 +98,43 @@ fn mistakes_exit_with_2() {
     assert_eq!(code, 2);
     assert!(stderr.contains("cannot write no/such/dir/r.html"), "{stderr}");
 }
+
+/// Titles and justifications from a stranger's file reach no report as live
+/// Markdown, HTML or a spreadsheet formula (docs/report.md, "Untrusted text").
+#[test]
+fn hostile_text_stays_text_in_every_format() {
+    let dir = TempDir::new("report-hostile");
+    dir.write(
+        "hostile.ims",
+        r#"ims "[x](command:workbench.action.terminal.new)" { standards iso27001@2022 }
+unit ops "<img src=x onerror=alert(1)>"
+system ISMS "![](http://e.x/a.png)" standard iso27001@2022 {
+  scope { units ops }
+  controls {
+    applicable 27001:A.5.1 because "=HYPERLINK(\"http://e.x\")"
+    excluded 27001:A.5.2 because "@SUM(A1)"
+  }
+}
+"#,
+    );
+    let (code, markdown, stderr) = ims(dir.path(), &["report", "hostile.ims"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(markdown.contains(r"\[x\]\(command\:workbench"), "{markdown}");
+    assert!(!markdown.contains("](command") && !markdown.contains("![]"), "{markdown}");
+    // `<` is backslash-escaped wherever it stands.
+    assert_eq!(markdown.matches("<img").count(), markdown.matches(r"\<img").count());
+    assert!(markdown.contains(r"\<img"), "{markdown}");
+
+    let (_, html, _) = ims(dir.path(), &["report", "hostile.ims", "--format", "html"]);
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(!html.contains("<img") && !html.contains("href=\"command"));
+
+    let (_, csv, _) = ims(dir.path(), &["report", "hostile.ims", "--format", "csv"]);
+    assert!(csv.contains(r#""'=HYPERLINK(""http://e.x"")""#), "{csv}");
+    assert!(csv.contains(r#""'@SUM(A1)""#), "{csv}");
+    for line in csv.lines() {
+        for field in line.split(',') {
+            assert!(!field.starts_with(['=', '@', '+', '-']), "a formula in {line}");
+        }
+    }
+}

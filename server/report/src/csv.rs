@@ -266,24 +266,51 @@ fn note(status: &Status) -> String {
 
 /// Appends one record; fields with a comma, quote or line break are quoted.
 fn push(out: &mut String, fields: &[String]) {
-    for (i, field) in fields.iter().enumerate() {
+    for (i, value) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        if field.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(field);
-        }
+        out.push_str(&field(value));
     }
     out.push_str("\r\n");
+}
+
+/// The characters that make a spreadsheet read a cell as a formula (or, for
+/// tab and CR, that some programs strip before reading it as one).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// One CSV field, the one escaping of every value this module writes.
+///
+/// **Invariant:** user text never becomes a live formula. A value that
+/// starts like a formula is prefixed with `'` and quoted, as OWASP's "CSV
+/// Injection" advises, so `=HYPERLINK("http://e.x")` or `@SUM(A1)` reach a
+/// spreadsheet as text. Otherwise RFC 4180: a value with a comma, a quote
+/// or a line break is quoted, quotes doubled.
+pub fn field(value: &str) -> std::borrow::Cow<'_, str> {
+    let formula = value.starts_with(FORMULA_START);
+    if !formula && !value.contains([',', '"', '\n', '\r']) {
+        return value.into();
+    }
+    let prefix = if formula { "'" } else { "" };
+    format!("\"{prefix}{}\"", value.replace('"', "\"\"")).into()
 }
 
 #[cfg(test)]
 mod tests {
     use super::super::tests::example_report;
+
+    #[test]
+    fn formulas_reach_a_spreadsheet_as_text() {
+        assert_eq!(super::field(r#"=HYPERLINK("http://e.x")"#), r#""'=HYPERLINK(""http://e.x"")""#);
+        assert_eq!(super::field("@SUM(A1)"), r#""'@SUM(A1)""#);
+        assert_eq!(super::field("+1"), r#""'+1""#);
+        assert_eq!(super::field("-2+3"), r#""'-2+3""#);
+        assert_eq!(super::field("\tx"), "\"'\tx\"");
+        assert_eq!(super::field("\rx"), "\"'\rx\"");
+        assert_eq!(super::field("a=b"), "a=b");
+        assert_eq!(super::field("a, b"), r#""a, b""#);
+        assert_eq!(super::field("Übersee"), "Übersee");
+    }
 
     #[test]
     fn parses_with_ten_columns_everywhere() {

@@ -5,16 +5,17 @@
 use std::fmt::Write;
 
 use super::{Cell, MatrixRow, Report, RowKind, SoaCounts};
+use ims_analysis::markup::{code_span as code, markdown as md};
 use ims_analysis::Severity;
 
 /// Renders the report as Markdown.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Integration report: {}\n", inline(&report.title));
+    let _ = writeln!(out, "# Integration report: {}\n", md(&report.title));
     if !report.standards.is_empty() {
-        let _ = writeln!(out, "Integrated standards: {}.  ", inline(&report.standards.join(", ")));
+        let _ = writeln!(out, "Integrated standards: {}.  ", md(&report.standards.join(", ")));
     }
-    let files: Vec<String> = report.files.iter().map(|f| format!("`{f}`")).collect();
+    let files: Vec<String> = report.files.iter().map(|f| code(f)).collect();
     let _ = writeln!(out, "Files: {}.\n", files.join(", "));
     let mut contents = vec![
         "[Summary](#summary)".to_string(),
@@ -24,7 +25,7 @@ pub fn render(report: &Report) -> String {
     for soa in &report.soa {
         contents.push(format!(
             "[Statement of Applicability: {}](#statement-of-applicability-{})",
-            soa.system,
+            md(&soa.system),
             soa.system.to_lowercase()
         ));
     }
@@ -54,8 +55,8 @@ fn summary(out: &mut String, report: &Report) {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {} | {} | {} | {} of {} ({}%) | `{}` |",
-                    cell(&c.system),
-                    cell(&c.standard_name),
+                    md(&c.system),
+                    md(&c.standard_name),
                     r.covered,
                     r.delegated,
                     r.excluded,
@@ -70,8 +71,8 @@ fn summary(out: &mut String, report: &Report) {
                 let _ = writeln!(
                     out,
                     "| {} | {} | | | | | no coverage | |",
-                    cell(&c.system),
-                    cell(&c.standard_name)
+                    md(&c.system),
+                    md(&c.standard_name)
                 );
             }
         }
@@ -93,8 +94,8 @@ fn summary(out: &mut String, report: &Report) {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} | {} | {} of {} ({}%) | `{}` |",
-                cell(system),
-                cell(standard),
+                md(system),
+                md(standard),
                 soa.applicable,
                 soa.implemented,
                 soa.excluded,
@@ -116,7 +117,7 @@ fn summary(out: &mut String, report: &Report) {
     if !h.by_process.is_empty() {
         out.push_str("| Process | Harmonized clauses it serves for several systems |\n|---|--:|\n");
         for (process, count) in &h.by_process {
-            let _ = writeln!(out, "| {} | {count} |", cell(&process.name));
+            let _ = writeln!(out, "| {} | {count} |", md(&process.name));
         }
         out.push('\n');
     }
@@ -133,8 +134,9 @@ fn summary(out: &mut String, report: &Report) {
     );
     if !s.by_code.is_empty() {
         out.push_str("| Code | Severity | Count |\n|---|---|--:|\n");
-        for (code, severity, count) in &s.by_code {
-            let _ = writeln!(out, "| `{code}` | {} | {count} |", severity_word(*severity));
+        for (code_name, severity, count) in &s.by_code {
+            let _ =
+                writeln!(out, "| {} | {} | {count} |", code(code_name), severity_word(*severity));
         }
         out.push('\n');
     }
@@ -146,10 +148,10 @@ fn matrix(out: &mut String, report: &Report) {
         "Legend: ✓ covered · ↪ delegated to another system · ⊘ excluded · ✗ missing · ◐ partly (sub-clauses in different states) · ! applicable, not implemented · ↔ a correlated clause of the system's own standard · — not in this standard.\n\n",
     );
     for section in &report.matrix {
-        let _ = writeln!(out, "### {}\n\n{}\n", inline(&section.title), inline(&section.note));
+        let _ = writeln!(out, "### {}\n\n{}\n", md(&section.title), md(&section.note));
         out.push_str("| Clause |");
         for system in &report.systems {
-            let _ = write!(out, " {} ({}) |", cell(&system.name), cell(&system.standard_name));
+            let _ = write!(out, " {} ({}) |", md(&system.name), md(&system.standard_name));
         }
         out.push_str(" One process for several systems |\n|---|");
         for _ in &report.systems {
@@ -165,32 +167,32 @@ fn matrix(out: &mut String, report: &Report) {
 
 fn matrix_row(out: &mut String, report: &Report, row: &MatrixRow) {
     if row.kind == RowKind::Heading {
-        let _ = write!(out, "| **{} {}** |", row.number, cell(&row.title));
+        let _ = write!(out, "| **{} {}** |", md(&row.number), md(&row.title));
         for _ in &report.systems {
             out.push_str(" |");
         }
         out.push_str(" |\n");
         return;
     }
-    let tag = row.standard_tag.as_ref().map_or_else(String::new, |t| format!("*{t}* "));
-    let _ = write!(out, "| {tag}{} {} |", row.number, cell(&row.title));
+    let tag = row.standard_tag.as_ref().map_or_else(String::new, |t| format!("*{}* ", md(t)));
+    let _ = write!(out, "| {tag}{} {} |", md(&row.number), md(&row.title));
     let harmonized = matches!(row.kind, RowKind::Harmonized { .. });
     for c in &row.cells {
         let text = match c {
             Cell::Empty => "—".to_string(),
             Cell::Own { clause, status, .. } if harmonized => {
-                format!("`{}` {}", clause.clause, cell(&status.describe()))
+                format!("{} {}", code(&clause.clause), md(&status.describe()))
             }
-            Cell::Own { status, .. } => cell(&status.describe()),
+            Cell::Own { status, .. } => md(&status.describe()),
             Cell::Correlated(list) => list
                 .iter()
                 .map(|c| {
                     format!(
-                        "↔ `{}` ({}, {}): {}",
-                        c.clause.clause,
+                        "↔ {} ({}, {}): {}",
+                        code(&c.clause.clause),
                         c.relation,
                         c.strength,
-                        cell(&c.status.describe())
+                        md(&c.status.describe())
                     )
                 })
                 .collect::<Vec<_>>()
@@ -201,7 +203,7 @@ fn matrix_row(out: &mut String, report: &Report, row: &MatrixRow) {
     let shared: Vec<String> = row
         .shared
         .iter()
-        .map(|s| format!("{} ({})", cell(&s.process.name), s.systems.join(", ")))
+        .map(|s| format!("{} ({})", md(&s.process.name), md(&s.systems.join(", "))))
         .collect();
     let _ = writeln!(out, " {} |", shared.join("<br>"));
 }
@@ -217,7 +219,7 @@ fn scope(out: &mut String, report: &Report) {
     }
     out.push_str("| Kind | Name |");
     for system in &report.systems {
-        let _ = write!(out, " {} ({}) |", cell(&system.name), system.scope_kind);
+        let _ = write!(out, " {} ({}) |", md(&system.name), system.scope_kind);
     }
     out.push_str(" Finding |\n|---|---|");
     for _ in &report.systems {
@@ -225,13 +227,12 @@ fn scope(out: &mut String, report: &Report) {
     }
     out.push_str("---|\n");
     for row in &report.scope {
-        let title = row.title.as_ref().map_or_else(String::new, |t| format!(" “{}”", cell(t)));
-        let _ = write!(out, "| {} | `{}`{title} |", row.kind, row.name);
+        let title = row.title.as_ref().map_or_else(String::new, |t| format!(" “{}”", md(t)));
+        let _ = write!(out, "| {} | {}{title} |", row.kind, code(&row.name));
         for c in &row.cells {
-            let _ =
-                write!(out, " {} {}: {} |", c.state.symbol(), c.state.keyword(), cell(&c.reason));
+            let _ = write!(out, " {} {}: {} |", c.state.symbol(), c.state.keyword(), md(&c.reason));
         }
-        let findings: Vec<String> = row.findings.iter().map(|f| format!("⚠ `{f}`")).collect();
+        let findings: Vec<String> = row.findings.iter().map(|f| format!("⚠ {}", code(f))).collect();
         let _ = writeln!(out, " {} |", findings.join(", "));
     }
     out.push('\n');
@@ -242,20 +243,21 @@ fn soa(out: &mut String, report: &Report) {
         let _ = writeln!(
             out,
             "## Statement of Applicability: {}\n\n{}, every Annex A control.\n",
-            table.system,
-            inline(&table.standard_name)
+            md(&table.system),
+            md(&table.standard_name)
         );
         out.push_str("| Control | Title | Status | Justification | Implemented by |\n");
         out.push_str("|---|---|---|---|---|\n");
         for row in &table.rows {
             if row.heading {
-                let _ = writeln!(out, "| **{}** | **{}** | | | |", row.control, cell(&row.title));
+                let _ =
+                    writeln!(out, "| **{}** | **{}** | | | |", md(&row.control), md(&row.title));
                 continue;
             }
             let (status, justification, by) = match &row.status {
                 Some(status) => (
-                    format!("{} {}", status.symbol(), status.label()),
-                    status.justification().map(cell).unwrap_or_default(),
+                    format!("{} {}", status.symbol(), md(&status.label())),
+                    status.justification().map(md).unwrap_or_default(),
                     status
                         .processes()
                         .iter()
@@ -268,11 +270,11 @@ fn soa(out: &mut String, report: &Report) {
             let _ = writeln!(
                 out,
                 "| {} | {} | {} | {} | {} |",
-                row.control,
-                cell(&row.title),
+                md(&row.control),
+                md(&row.title),
                 status,
                 justification,
-                cell(&by)
+                md(&by)
             );
         }
         out.push('\n');
@@ -288,17 +290,16 @@ fn processes(out: &mut String, report: &Report) {
     out.push_str("| Process | Owner | Performed by | Covers | Systems | Defined at |\n");
     out.push_str("|---|---|---|---|---|---|\n");
     for p in &report.processes {
-        let title = p.title.as_ref().map_or_else(String::new, |t| format!(" “{}”", cell(t)));
+        let title = p.title.as_ref().map_or_else(String::new, |t| format!(" “{}”", md(t)));
         let _ = writeln!(
             out,
-            "| `{}`{title} | {} | {} | {} | {} | `{}:{}` |",
-            p.process.name,
-            cell(p.owner.as_deref().unwrap_or("")),
-            cell(&p.performers.join(", ")),
-            cell(&p.covers.join(", ")),
-            cell(&p.systems.join(", ")),
-            p.process.loc.file,
-            p.process.loc.line
+            "| {}{title} | {} | {} | {} | {} | {} |",
+            code(&p.process.name),
+            md(p.owner.as_deref().unwrap_or("")),
+            md(&p.performers.join(", ")),
+            md(&p.covers.join(", ")),
+            md(&p.systems.join(", ")),
+            code(&format!("{}:{}", p.process.loc.file, p.process.loc.line))
         );
     }
     out.push('\n');
@@ -314,12 +315,11 @@ fn findings(out: &mut String, report: &Report) {
     for f in &report.findings {
         let _ = writeln!(
             out,
-            "| {} | `{}` | `{}:{}` | {} |",
+            "| {} | {} | {} | {} |",
             severity_word(f.severity),
-            f.code,
-            f.loc.file,
-            f.loc.line,
-            cell(&f.message)
+            code(&f.code),
+            code(&format!("{}:{}", f.loc.file, f.loc.line)),
+            md(&f.message)
         );
     }
 }
@@ -337,17 +337,6 @@ fn severity_word(severity: Severity) -> &'static str {
 fn bar(percent: usize) -> String {
     let filled = (percent / 5).min(20);
     format!("{}{}", "█".repeat(filled), "░".repeat(20 - filled))
-}
-
-/// Text for a table cell: pipes escaped, HTML neutralised, one line.
-fn cell(text: &str) -> String {
-    inline(text).replace('|', "\\|").replace(['\n', '\r'], " ")
-}
-
-/// Text outside tables: `<` and `>` as entities, so that titles written by
-/// users never become HTML on GitHub.
-fn inline(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 #[cfg(test)]
