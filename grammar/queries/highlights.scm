@@ -37,6 +37,8 @@
   "performed-by"
   "covers"
   "evidence"
+  "status"
+  "reason"
   "because"
   "via"
 ] @keyword

@@ -43,6 +43,7 @@ fn the_report_is_the_one_the_cli_prints() {
     let path = dir.path().join("acme.ims");
     let cli = Command::new(ims_binary())
         .args(["report", "--format", "markdown"])
+        .envs(ims_e2e::REPRODUCIBLE)
         .arg(&path)
         .current_dir(dir.path())
         .output()

@@ -10,7 +10,12 @@ use ims_e2e::{ims_binary, workspace_root};
 use serde_json::Value;
 
 fn ims(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let output = Command::new(ims_binary()).args(args).current_dir(dir).output().unwrap();
+    let output = Command::new(ims_binary())
+        .args(args)
+        .envs(ims_e2e::REPRODUCIBLE)
+        .current_dir(dir)
+        .output()
+        .unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(!stderr.contains("panicked"), "ims panicked:\n{stderr}");
     (output.status.code().unwrap(), String::from_utf8(output.stdout).unwrap(), stderr)
