@@ -76,7 +76,7 @@ fn output_files_take_their_format_from_the_extension() {
     for (name, start) in [
         ("r.html", "<!DOCTYPE html>"),
         ("r.md", "# Integration report: Acme Managed Services"),
-        ("r.csv", "section,group,key,title,system,clause,status,processes,value,note\r\n"),
+        ("r.csv", "section,group,key,title,system,clause,status,processes,value,note,owner,reason,implementation,evidence\r\n"),
         ("r.txt", "# Integration report"),
     ] {
         let (code, stdout, stderr) = ims(dir.path(), &["report", acme, "-o", name]);

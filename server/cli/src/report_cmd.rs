@@ -24,6 +24,10 @@ pub struct Args {
     /// Write the report to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Only these sections, as a document of their own (the document
+    /// control block is always there); repeat or separate with commas.
+    #[arg(long, value_enum, value_delimiter = ',', value_name = "SECTION")]
+    section: Vec<SectionArg>,
     #[command(flatten)]
     read: ReadOptions,
 }
@@ -36,6 +40,45 @@ pub enum Format {
     Markdown,
     /// One long-format CSV table with a `section` column.
     Csv,
+}
+
+/// A section of the report (`ims_report::Section`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum SectionArg {
+    /// The figures: coverage, Statements of Applicability, integration, findings.
+    Summary,
+    /// The integration matrix: clauses against systems.
+    Matrix,
+    /// Units, sites and services against each scope.
+    Scope,
+    /// The Statement of Applicability of each ISO/IEC 27001 system.
+    Soa,
+    /// The process register.
+    Processes,
+    /// The register of interested parties (4.2).
+    Parties,
+    /// The objectives (6.2).
+    Objectives,
+    /// The documented information (7.5) and what it is evidence for.
+    Documents,
+    /// Every diagnostic of `ims check`.
+    Findings,
+}
+
+impl SectionArg {
+    fn section(self) -> report::Section {
+        match self {
+            SectionArg::Summary => report::Section::Summary,
+            SectionArg::Matrix => report::Section::Matrix,
+            SectionArg::Scope => report::Section::Scope,
+            SectionArg::Soa => report::Section::Soa,
+            SectionArg::Processes => report::Section::Processes,
+            SectionArg::Parties => report::Section::Parties,
+            SectionArg::Objectives => report::Section::Objectives,
+            SectionArg::Documents => report::Section::Documents,
+            SectionArg::Findings => report::Section::Findings,
+        }
+    }
 }
 
 pub fn run(args: &Args) -> u8 {
@@ -62,7 +105,13 @@ pub fn run(args: &Args) -> u8 {
         return exit::USAGE;
     };
     let analysis = analyze(&project.workspace);
-    let report = report::build(&project.workspace, &analysis);
+    let mut report = report::build(&project.workspace, &analysis);
+    report.control.commit = ims_project::git_revision(&project.project.root.dir)
+        .map(|r| report::Commit { id: r.commit, dirty: r.dirty });
+    if !args.section.is_empty() {
+        let sections: Vec<report::Section> = args.section.iter().map(|s| s.section()).collect();
+        report = report.only(&sections);
+    }
     let rendered = match format(args) {
         Format::Html => report::html::render(&report),
         Format::Markdown => report::markdown::render(&report),

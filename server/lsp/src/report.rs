@@ -47,7 +47,15 @@ pub fn report(snap: &Snapshot, params: ReportParams) -> Result<ReportResult> {
     let uri = params.uri.as_ref().or(params.text_document.as_ref().map(|d| &d.uri));
     let view = project_of(snap, uri)?;
     let analysis = view.analysis();
-    let report = ims_report::build(view.workspace(), &analysis);
+    let mut report = ims_report::build(view.workspace(), &analysis);
+    // The commit of the folder on disk; the content hash beside it is of
+    // the text as the editor holds it.
+    report.control.commit = view
+        .project
+        .root
+        .as_ref()
+        .and_then(|root| ims_project::git_revision(&root.dir))
+        .map(|r| ims_report::Commit { id: r.commit, dirty: r.dirty });
     let content = match params.format {
         ReportFormat::Html => ims_report::html::render(&report),
         ReportFormat::Markdown => ims_report::markdown::render(&report),

@@ -4,42 +4,144 @@
 
 use std::fmt::Write;
 
-use super::{Cell, MatrixRow, Report, RowKind, SoaCounts};
+use super::{Cell, MatrixRow, Report, RowKind, Section, SoaCounts};
 use ims_analysis::markup::{code_span as code, markdown as md};
 use ims_analysis::Severity;
 
 /// Renders the report as Markdown.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Integration report: {}\n", md(&report.title));
+    let _ = writeln!(out, "# {}: {}\n", report.kind_title(), md(&report.title));
     if !report.standards.is_empty() {
         let _ = writeln!(out, "Integrated standards: {}.  ", md(&report.standards.join(", ")));
     }
     let files: Vec<String> = report.files.iter().map(|f| code(f)).collect();
     let _ = writeln!(out, "Files: {}.\n", files.join(", "));
-    let mut contents = vec![
-        "[Summary](#summary)".to_string(),
-        "[Integration matrix](#integration-matrix)".to_string(),
-        "[Scope matrix](#scope-matrix)".to_string(),
-    ];
-    for soa in &report.soa {
-        contents.push(format!(
-            "[Statement of Applicability: {}](#statement-of-applicability-{})",
-            md(&soa.system),
-            soa.system.to_lowercase()
-        ));
+    control(&mut out, report);
+    let mut contents = Vec::new();
+    for section in &report.sections {
+        match section {
+            Section::Soa => {
+                for soa in &report.soa {
+                    contents.push(format!(
+                        "[Statement of Applicability: {}](#statement-of-applicability-{})",
+                        md(&soa.system),
+                        soa.system.to_lowercase()
+                    ));
+                }
+            }
+            other => contents.push(format!(
+                "[{}](#{})",
+                other.title(),
+                other.title().to_lowercase().replace(' ', "-")
+            )),
+        }
     }
-    contents.push("[Processes](#processes)".to_string());
-    contents.push("[Findings](#findings)".to_string());
-    let _ = writeln!(out, "Contents: {}\n", contents.join(" · "));
-
-    summary(&mut out, report);
-    matrix(&mut out, report);
-    scope(&mut out, report);
-    soa(&mut out, report);
-    processes(&mut out, report);
-    findings(&mut out, report);
+    if contents.len() > 1 {
+        let _ = writeln!(out, "Contents: {}\n", contents.join(" · "));
+    }
+    for &section in &report.sections {
+        match section {
+            Section::Summary => summary(&mut out, report),
+            Section::Matrix => matrix(&mut out, report),
+            Section::Scope => scope(&mut out, report),
+            Section::Soa => soa(&mut out, report),
+            Section::Processes => processes(&mut out, report),
+            Section::Parties => parties(&mut out, report),
+            Section::Objectives => objectives(&mut out, report),
+            Section::Documents => documents(&mut out, report),
+            Section::Findings => findings(&mut out, report),
+        }
+    }
     out
+}
+
+/// The document control block: a two-column table.
+fn control(out: &mut String, report: &Report) {
+    let c = &report.control;
+    out.push_str("| Document control | |\n|---|---|\n");
+    let none = || "—".to_string();
+    for (label, value) in [
+        ("Date", md(&c.date)),
+        ("IMS revision", md(&c.revision())),
+        ("Version", c.version.as_deref().map_or_else(none, md)),
+        ("Status", c.status.as_deref().map_or_else(none, md)),
+        ("Owner", c.owner.as_deref().map_or_else(none, code)),
+        ("Approver", c.approver.as_deref().map_or_else(none, md)),
+        ("Made with", md(&c.tool_version)),
+    ] {
+        let _ = writeln!(out, "| {label} | {value} |");
+    }
+    out.push('\n');
+}
+
+fn parties(out: &mut String, report: &Report) {
+    out.push_str("## Interested parties\n\nThe interested parties and their relevant requirements (4.2 of each standard).\n\n");
+    if report.parties.is_empty() {
+        out.push_str("The IMS declares no interested parties.\n\n");
+        return;
+    }
+    out.push_str("| Party | Systems | Requirements |\n|---|---|---|\n");
+    for p in &report.parties {
+        let _ = writeln!(
+            out,
+            "| {}{} | {} | {} |",
+            code(&p.name),
+            titled(p.title.as_deref()),
+            md(&p.systems.join(", ")),
+            md(p.requirements.as_deref().unwrap_or(""))
+        );
+    }
+    out.push('\n');
+}
+
+fn objectives(out: &mut String, report: &Report) {
+    out.push_str("## Objectives\n\nThe objectives, their owners, targets and measures (6.2 of each standard).\n\n");
+    if report.objectives.is_empty() {
+        out.push_str("The IMS declares no objectives.\n\n");
+        return;
+    }
+    out.push_str("| Objective | Systems | Owner | Target | Measure |\n|---|---|---|---|---|\n");
+    for o in &report.objectives {
+        let _ = writeln!(
+            out,
+            "| {}{} | {} | {} | {} | {} |",
+            code(&o.name),
+            titled(o.title.as_deref()),
+            md(&o.systems.join(", ")),
+            o.owner.as_deref().map(code).unwrap_or_default(),
+            md(o.target.as_deref().unwrap_or("")),
+            md(o.measure.as_deref().unwrap_or(""))
+        );
+    }
+    out.push('\n');
+}
+
+fn documents(out: &mut String, report: &Report) {
+    out.push_str("## Documented information\n\nThe documents the systems keep (7.5) and what each is evidence for.\n\n");
+    if report.documents.is_empty() {
+        out.push_str("The IMS declares no documents.\n\n");
+        return;
+    }
+    out.push_str("| Document | Systems | Owner | Evidence for | Evidence of the controls |\n|---|---|---|---|---|\n");
+    for d in &report.documents {
+        let _ = writeln!(
+            out,
+            "| {}{} | {} | {} | {} | {} |",
+            code(&d.name),
+            titled(d.title.as_deref()),
+            md(&d.systems.join(", ")),
+            d.owner.as_deref().map(code).unwrap_or_default(),
+            d.evidence.iter().map(|e| md(e)).collect::<Vec<_>>().join("<br>"),
+            md(&d.evidence_of_controls.join(", "))
+        );
+    }
+    out.push('\n');
+}
+
+/// ` “Title”` after a name, or nothing.
+fn titled(title: Option<&str>) -> String {
+    title.map_or_else(String::new, |t| format!(" “{}”", md(t)))
 }
 
 fn summary(out: &mut String, report: &Report) {
@@ -87,25 +189,31 @@ fn summary(out: &mut String, report: &Report) {
     if !soas.is_empty() {
         out.push_str("\n### Statements of Applicability (Annex A)\n\n");
         out.push_str(
-            "| System | Standard | Applicable | Implemented | Excluded | Not addressed | Addressed | |\n",
+            "| System | Standard | Applicable | Implemented | In place | Excluded | Not addressed | Addressed in the SoA | | In place, of the applicable | |\n",
         );
-        out.push_str("|---|---|--:|--:|--:|--:|--:|---|\n");
+        out.push_str("|---|---|--:|--:|--:|--:|--:|--:|---|--:|---|\n");
         for (system, standard, soa) in soas {
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} of {} ({}%) | `{}` |",
+                "| {} | {} | {} | {} | {} | {} | {} | {} of {} ({}%) | `{}` | {} of {} ({}%) | `{}` |",
                 md(system),
                 md(standard),
                 soa.applicable,
                 soa.implemented,
+                soa.in_place,
                 soa.excluded,
                 soa.missing,
                 soa.applicable + soa.excluded,
                 soa.total,
                 soa.percent(),
-                bar(soa.percent())
+                bar(soa.percent()),
+                soa.in_place,
+                soa.applicable,
+                soa.in_place_percent(),
+                bar(soa.in_place_percent())
             );
         }
+        out.push_str("\n*Implemented*: a process covers the control. *In place*: implemented, and the SoA does not declare it `partial`, `planned` or `not-implemented`.\n");
     }
     let h = &s.harmonized;
     out.push_str("\n### Integration of the common structure\n\n");
@@ -187,9 +295,14 @@ fn matrix_row(out: &mut String, report: &Report, row: &MatrixRow) {
             Cell::Correlated(list) => list
                 .iter()
                 .map(|c| {
+                    let inherited = c
+                        .inherited_from
+                        .as_ref()
+                        .map_or_else(String::new, |from| format!("; as part of {}", md(from)));
                     format!(
-                        "↔ {} ({}, {}): {}",
+                        "↔ {} {} ({}, {}{inherited}): {}",
                         code(&c.clause.clause),
+                        md(&c.title),
                         c.relation,
                         c.strength,
                         md(&c.status.describe())
@@ -246,14 +359,24 @@ fn soa(out: &mut String, report: &Report) {
             md(&table.system),
             md(&table.standard_name)
         );
-        out.push_str("| Control | Title | Status | Justification | Implemented by |\n");
-        out.push_str("|---|---|---|---|---|\n");
+        out.push_str("| Control | Title | Status | Justification | Reason | Implementation | Owner | Evidence | Implemented by |\n");
+        out.push_str("|---|---|---|---|---|---|---|---|---|\n");
         for row in &table.rows {
             if row.heading {
-                let _ =
-                    writeln!(out, "| **{}** | **{}** | | | |", md(&row.control), md(&row.title));
+                let _ = writeln!(
+                    out,
+                    "| **{}** | **{}** | | | | | | | |",
+                    md(&row.control),
+                    md(&row.title)
+                );
                 continue;
             }
+            let entry = row.entry.as_ref();
+            let reasons = entry.map(|e| md(&e.reasons.join(", "))).unwrap_or_default();
+            let implementation =
+                entry.and_then(|e| e.implementation.as_deref()).map(md).unwrap_or_default();
+            let owner = entry.and_then(|e| e.owner.as_deref()).map(code).unwrap_or_default();
+            let evidence = entry.map(|e| md(&e.evidence.join(", "))).unwrap_or_default();
             let (status, justification, by) = match &row.status {
                 Some(status) => (
                     format!("{} {}", status.symbol(), md(&status.label())),
@@ -269,7 +392,7 @@ fn soa(out: &mut String, report: &Report) {
             };
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} |",
+                "| {} | {} | {} | {} | {reasons} | {implementation} | {owner} | {evidence} | {} |",
                 md(&row.control),
                 md(&row.title),
                 status,
