@@ -143,3 +143,39 @@ system ISMS "![](http://e.x/a.png)" standard iso27001@2022 {
         }
     }
 }
+
+/// `--format xlsx` (or `-o *.xlsx`) writes a workbook that an independent
+/// reader opens; `--section soa` writes the SoA alone; `--bom` starts a CSV
+/// with a byte-order mark for Excel on Windows.
+#[test]
+fn xlsx_sections_and_a_bom() {
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let dir = TempDir::new("report-xlsx");
+    let harbour = workspace_root().join("examples/harbour");
+    let harbour = harbour.to_str().unwrap();
+    let (code, stdout, stderr) = ims(dir.path(), &["report", harbour, "-o", "harbour.xlsx"]);
+    assert_eq!((code, stdout.as_str()), (0, ""), "{stderr}");
+    let mut book: Xlsx<_> = open_workbook(dir.path().join("harbour.xlsx")).unwrap();
+    assert_eq!(book.sheet_names().len(), 10, "{:?}", book.sheet_names());
+    let soa = book.worksheet_range("SoA ISMS").unwrap();
+    assert_eq!(soa.get((0, 1)), Some(&Data::String("Control".into())));
+    assert_eq!(soa.get((1, 1)), Some(&Data::String("A.5.1".into())));
+
+    let (code, _, stderr) =
+        ims(dir.path(), &["report", harbour, "--section", "soa", "-o", "soa.xlsx"]);
+    assert_eq!(code, 0, "{stderr}");
+    let book: Xlsx<_> = open_workbook(dir.path().join("soa.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["Document control", "SoA ISMS"]);
+
+    let (code, markdown, _) = ims(dir.path(), &["report", harbour, "--section", "soa,parties"]);
+    assert_eq!(code, 0);
+    let headings: Vec<&str> = markdown.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(headings, ["## Statement of Applicability: ISMS", "## Interested parties"]);
+
+    let (code, csv, _) = ims(dir.path(), &["report", harbour, "--format", "csv", "--bom"]);
+    assert_eq!(code, 0);
+    assert!(csv.starts_with("\u{feff}section,group,"), "{:?}", &csv[..20]);
+    let (code, _, stderr) = ims(dir.path(), &["report", harbour, "--bom"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("--bom is for --format csv"), "{stderr}");
+}

@@ -1,4 +1,4 @@
-//! `ims report [PATHS] --format html|markdown|csv [-o FILE]`: the
+//! `ims report [PATHS] --format html|markdown|csv|xlsx [-o FILE]`: the
 //! correlation and coverage report of the IMS formed by the given files and
 //! directories, from the same analysis as `ims check`. docs/report.md
 //! describes the sections and the CSV layout.
@@ -18,7 +18,7 @@ pub struct Args {
     /// "Projects"); paths of several projects are refused.
     paths: Vec<PathBuf>,
     /// Output format; by default taken from the extension of `-o`
-    /// (`.html`, `.md`, `.csv`), else Markdown.
+    /// (`.html`, `.md`, `.csv`, `.xlsx`), else Markdown.
     #[arg(long, value_enum)]
     format: Option<Format>,
     /// Write the report to this file instead of standard output.
@@ -28,6 +28,10 @@ pub struct Args {
     /// control block is always there); repeat or separate with commas.
     #[arg(long, value_enum, value_delimiter = ',', value_name = "SECTION")]
     section: Vec<SectionArg>,
+    /// Start the CSV with a UTF-8 byte-order mark, so that Excel on Windows
+    /// reads non-ASCII text (umlauts) correctly.
+    #[arg(long)]
+    bom: bool,
     #[command(flatten)]
     read: ReadOptions,
 }
@@ -40,6 +44,8 @@ pub enum Format {
     Markdown,
     /// One long-format CSV table with a `section` column.
     Csv,
+    /// An Excel workbook, one sheet per section.
+    Xlsx,
 }
 
 /// A section of the report (`ims_report::Section`).
@@ -112,20 +118,38 @@ pub fn run(args: &Args) -> u8 {
         let sections: Vec<report::Section> = args.section.iter().map(|s| s.section()).collect();
         report = report.only(&sections);
     }
-    let rendered = match format(args) {
-        Format::Html => report::html::render(&report),
-        Format::Markdown => report::markdown::render(&report),
-        Format::Csv => report::csv::render(&report),
+    let format = format(args);
+    if args.bom && format != Format::Csv {
+        eprintln!("error: --bom is for --format csv");
+        return exit::USAGE;
+    }
+    let rendered: Vec<u8> = match format {
+        Format::Html => report::html::render(&report).into_bytes(),
+        Format::Markdown => report::markdown::render(&report).into_bytes(),
+        Format::Csv if args.bom => format!("\u{feff}{}", report::csv::render(&report)).into_bytes(),
+        Format::Csv => report::csv::render(&report).into_bytes(),
+        Format::Xlsx => match report::xlsx::render(&report) {
+            Ok(bytes) => bytes,
+            Err(message) => {
+                eprintln!("error: {message}");
+                return exit::USAGE;
+            }
+        },
     };
     match &args.output {
         Some(path) => {
-            if let Err(e) = std::fs::write(path, rendered.as_bytes()) {
+            if let Err(e) = std::fs::write(path, &rendered) {
                 eprintln!("error: cannot write {}: {e}", path.display());
                 return exit::USAGE;
             }
         }
         None => {
-            if let Err(code) = crate::output::print(&rendered) {
+            use std::io::IsTerminal;
+            if format == Format::Xlsx && std::io::stdout().is_terminal() {
+                eprintln!("error: an XLSX workbook is binary: write it with -o FILE.xlsx");
+                return exit::USAGE;
+            }
+            if let Err(code) = crate::output::write_with(|out| out.write_all(&rendered)) {
                 return code;
             }
         }
@@ -146,6 +170,7 @@ fn from_extension(path: &Path) -> Option<Format> {
         "html" | "htm" => Some(Format::Html),
         "md" | "markdown" => Some(Format::Markdown),
         "csv" => Some(Format::Csv),
+        "xlsx" => Some(Format::Xlsx),
         _ => None,
     }
 }
@@ -162,6 +187,7 @@ mod tests {
         assert_eq!(from_extension(Path::new("out/R.HTM")), Some(Format::Html));
         assert_eq!(from_extension(Path::new("r.md")), Some(Format::Markdown));
         assert_eq!(from_extension(Path::new("r.csv")), Some(Format::Csv));
+        assert_eq!(from_extension(Path::new("SoA.XLSX")), Some(Format::Xlsx));
         assert_eq!(from_extension(Path::new("report")), None);
         assert_eq!(from_extension(Path::new("r.txt")), None);
     }

@@ -774,9 +774,9 @@ mod tests {
                 Ok(Event::Eof) => break,
                 Ok(Event::Start(e)) => {
                     open.push(String::from_utf8_lossy(e.name().as_ref()).into_owned());
-                    collect_links(&e, &mut links);
+                    collect_links(&e, reader.decoder(), &mut links);
                 }
-                Ok(Event::Empty(e)) => collect_links(&e, &mut links),
+                Ok(Event::Empty(e)) => collect_links(&e, reader.decoder(), &mut links),
                 Ok(Event::End(_)) => {
                     open.pop();
                 }
@@ -801,10 +801,17 @@ mod tests {
         links
     }
 
-    fn collect_links(e: &quick_xml::events::BytesStart<'_>, links: &mut Vec<String>) {
+    fn collect_links(
+        e: &quick_xml::events::BytesStart<'_>,
+        decoder: quick_xml::encoding::Decoder,
+        links: &mut Vec<String>,
+    ) {
         for a in e.attributes() {
             let a = a.expect("a well-formed attribute");
-            let value = a.unescape_value().expect("attribute entities").into_owned();
+            // The decoding form: calamine, a test dependency too, turns on
+            // quick-xml's `encoding` feature, which takes `unescape_value` away.
+            let value =
+                a.decode_and_unescape_value(decoder).expect("attribute entities").into_owned();
             if matches!(a.key.as_ref(), b"href" | b"src" | b"action" | b"srcset") {
                 links.push(value);
             }

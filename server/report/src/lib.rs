@@ -14,6 +14,7 @@ pub mod html;
 pub mod markdown;
 mod matrix;
 mod tables;
+pub mod xlsx;
 
 use std::collections::HashMap;
 

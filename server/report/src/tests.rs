@@ -170,7 +170,7 @@ const HOSTILE: [&str; 5] = [
     "@SUM(A1)",
 ];
 
-fn hostile_report() -> Report {
+pub(super) fn hostile_report() -> Report {
     let titles: Vec<String> = HOSTILE.iter().map(|t| t.replace('"', "\\\"")).collect();
     let text = format!(
         r#"ims "{0}" {{ standards iso27001@2022, iso9001@2015 }}
