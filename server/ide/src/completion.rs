@@ -400,7 +400,7 @@ fn name_documentation(
     let d = &entity.details;
     match entity.kind {
         DeclarationKind::Unit if !d.sites.is_empty() => {
-            Some(format!("Works at {}.", ims_analysis::wording::names(model, &d.sites)))
+            Some(format!("Works at {}.", ims_analysis::model::names(model, &d.sites)))
         }
         DeclarationKind::System => {
             let system = d.system.as_ref()?;

@@ -28,7 +28,8 @@ use ims_analysis::{Analysis, Workspace};
 
 use super::cursor::{short_name, target_at, Target};
 use super::FilePosition;
-use ims_analysis::wording::{some, some_names};
+use ims_analysis::model::some_names;
+use ims_analysis::wording::some;
 
 /// The hover text and the range it describes.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -2,9 +2,11 @@
 //! editor's "Show Integration Report" view.
 //!
 //! Request params: `{ "uri": <a document or workspace folder>, "format":
-//! "html" | "markdown" | "csv" }` (`html` when left out); `{ "textDocument":
-//! { "uri": ... } }` is accepted for `uri`, as other requests write it.
-//! Result: `{ "content": <the report> }`. The report covers the project of
+//! "html" | "markdown" | "csv" | "xlsx", "sections": ["soa", ...] }` (`html`
+//! and every section when left out); `{ "textDocument": { "uri": ... } }` is
+//! accepted for `uri`, as other requests write it. Result: `{ "content":
+//! <the report> }`, and `"encoding": "base64"` for XLSX, whose bytes
+//! `content` then holds in base64. The report covers the project of
 //! the document (every `.ims` file of it, open documents as the editor holds
 //! them), or the one project of the folder (an error names a folder of
 //! several), built by `ims_report` from the same analysis as the
@@ -23,22 +25,55 @@ pub struct ReportParams {
     pub uri: Option<Uri>,
     #[serde(default, rename = "textDocument")]
     pub text_document: Option<proto::TextDocumentIdentifier>,
+    /// `html` when left out.
+    #[serde(default = "html", deserialize_with = "format")]
+    pub format: ims_report::Format,
+    /// Only these sections (`soa`, `parties` ...), as `ims report --section`.
     #[serde(default)]
-    pub format: ReportFormat,
+    pub sections: Option<Vec<String>>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ReportFormat {
-    #[default]
-    Html,
-    Markdown,
-    Csv,
+fn html() -> ims_report::Format {
+    ims_report::Format::Html
+}
+
+fn format<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<ims_report::Format, D::Error> {
+    let name = String::deserialize(d)?;
+    ims_report::Format::from_name(&name).ok_or_else(|| {
+        let names: Vec<&str> = ims_report::Format::ALL.iter().map(|f| f.name()).collect();
+        serde::de::Error::custom(format!(
+            "unknown report format `{name}`: one of {}",
+            names.join(", ")
+        ))
+    })
 }
 
 #[derive(Debug, Serialize)]
 pub struct ReportResult {
     pub content: String,
+    /// `base64` for a binary format (XLSX), whose bytes `content` holds
+    /// in base64; absent for text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<&'static str>,
+}
+
+/// Standard base64 (RFC 4648, with padding).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// Builds the report of the project of a document, or of the one project
@@ -56,12 +91,25 @@ pub fn report(snap: &Snapshot, params: ReportParams) -> Result<ReportResult> {
         .as_ref()
         .and_then(|root| ims_project::git_revision(&root.dir))
         .map(|r| ims_report::Commit { id: r.commit, dirty: r.dirty });
-    let content = match params.format {
-        ReportFormat::Html => ims_report::html::render(&report),
-        ReportFormat::Markdown => ims_report::markdown::render(&report),
-        ReportFormat::Csv => ims_report::csv::render(&report),
-    };
-    Ok(ReportResult { content })
+    if let Some(names) = &params.sections {
+        let mut sections = Vec::new();
+        for name in names {
+            sections.push(ims_report::Section::from_name(name).ok_or_else(|| {
+                let known: Vec<&str> = ims_report::Section::ALL.iter().map(|s| s.name()).collect();
+                proto::invalid_params(format!(
+                    "unknown report section `{name}`: one of {}",
+                    known.join(", ")
+                ))
+            })?);
+        }
+        report = report.only(&sections);
+    }
+    let bytes = params.format.render(&report).map_err(proto::invalid_params)?;
+    Ok(if params.format.is_binary() {
+        ReportResult { content: base64(&bytes), encoding: Some("base64") }
+    } else {
+        ReportResult { content: String::from_utf8_lossy(&bytes).into_owned(), encoding: None }
+    })
 }
 
 /// The project a report is about: that of a document, else the one
@@ -99,17 +147,28 @@ fn project_of<'s>(snap: &'s Snapshot, uri: Option<&Uri>) -> Result<View<'s>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{ReportFormat, ReportParams};
+    use super::ReportParams;
+    use ims_report::Format;
+
+    #[test]
+    fn base64_as_rfc_4648() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foo"), "Zm9v");
+        assert_eq!(super::base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(super::base64(&[0xff, 0xfe, 0x00]), "//4A");
+    }
 
     #[test]
     fn params_default_to_html_and_reject_unknown_formats() {
         let params: ReportParams =
             serde_json::from_value(serde_json::json!({ "uri": "file:///w/a.ims" })).unwrap();
-        assert_eq!(params.format, ReportFormat::Html);
+        assert_eq!(params.format, Format::Html);
         let params: ReportParams =
             serde_json::from_value(serde_json::json!({ "uri": "file:///w", "format": "markdown" }))
                 .unwrap();
-        assert_eq!(params.format, ReportFormat::Markdown);
+        assert_eq!(params.format, Format::Markdown);
         let params: ReportParams = serde_json::from_value(
             serde_json::json!({ "textDocument": { "uri": "file:///w/a.ims" }, "format": "html" }),
         )

@@ -24,6 +24,72 @@ use ims_syntax::LineIndex;
 use ims_analysis::model::{ClauseStatus, ControlStatus, EntityId};
 use ims_analysis::{Analysis, FileRange, Severity, Workspace};
 
+/// A rendering of the report. The CLI (`ims report --format`) and the
+/// server (`ims/report`) offer exactly these, by [`Format::name`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    Markdown,
+    Csv,
+    Xlsx,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Html, Format::Markdown, Format::Csv, Format::Xlsx];
+
+    /// The name users write: `html`, `markdown`, `csv`, `xlsx`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Markdown => "markdown",
+            Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
+        }
+    }
+
+    /// Whether the rendering is bytes, not text (XLSX).
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
+    }
+
+    /// One line for `--help` and the editor's settings.
+    pub fn description(self) -> &'static str {
+        match self {
+            Format::Html => "One self-contained HTML file, readable when printed",
+            Format::Markdown => "GitHub-flavoured Markdown",
+            Format::Csv => "One long-format CSV table with a `section` column",
+            Format::Xlsx => "An Excel workbook, one sheet per section",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The format a file name's extension names (`.html`, `.htm`, `.md`,
+    /// `.markdown`, `.csv`, `.xlsx`, in any case).
+    pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "html" | "htm" => Some(Format::Html),
+            "md" | "markdown" => Some(Format::Markdown),
+            "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
+            _ => None,
+        }
+    }
+
+    /// The report in this format; text formats as UTF-8. `Err` only for an
+    /// XLSX workbook beyond Excel's limits (a million rows in a sheet).
+    pub fn render(self, report: &Report) -> Result<Vec<u8>, String> {
+        Ok(match self {
+            Format::Html => html::render(report).into_bytes(),
+            Format::Markdown => markdown::render(report).into_bytes(),
+            Format::Csv => csv::render(report).into_bytes(),
+            Format::Xlsx => xlsx::render(report)?,
+        })
+    }
+}
+
 /// The whole report.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {

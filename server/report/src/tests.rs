@@ -252,3 +252,21 @@ fn hostile_text_is_no_formula_in_csv() {
     }
     assert!(seen > 0, "the hostile text is in the CSV:\n{text}");
 }
+
+#[test]
+fn a_format_follows_its_name_and_the_extension() {
+    use std::path::Path;
+
+    use crate::Format;
+    for format in Format::ALL {
+        assert_eq!(Format::from_name(format.name()), Some(format));
+    }
+    assert_eq!(Format::from_name("pdf"), None);
+    assert_eq!(Format::from_extension(Path::new("r.html")), Some(Format::Html));
+    assert_eq!(Format::from_extension(Path::new("out/R.HTM")), Some(Format::Html));
+    assert_eq!(Format::from_extension(Path::new("r.md")), Some(Format::Markdown));
+    assert_eq!(Format::from_extension(Path::new("r.csv")), Some(Format::Csv));
+    assert_eq!(Format::from_extension(Path::new("SoA.XLSX")), Some(Format::Xlsx));
+    assert_eq!(Format::from_extension(Path::new("report")), None);
+    assert_eq!(Format::from_extension(Path::new("r.txt")), None);
+}

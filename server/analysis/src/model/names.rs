@@ -156,46 +156,39 @@ fn check_placement(
     file: FileId,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    // "`KEYWORD` does not belong in PLACE; WHO accepts ..."
+    let misplaced =
+        |misplaced: &Statement, place: String, who: &str, accepted: &[StatementKind]| {
+            let names: Vec<&str> = accepted.iter().map(|k| k.keyword()).collect();
+            Diagnostic::new(
+                Code::MisplacedStatement,
+                FileRange { file, range: misplaced.keyword },
+                format!(
+                    "`{}` does not belong in {place}; {who} accepts {}",
+                    misplaced.kind.keyword(),
+                    join_or(&names)
+                ),
+            )
+        };
     let allowed_here = allowed(decl.kind);
     if !allowed_here.contains(&statement.kind) {
-        let names: Vec<&str> = allowed_here.iter().map(|k| k.keyword()).collect();
-        diagnostics.push(Diagnostic::new(
-            Code::MisplacedStatement,
-            FileRange { file, range: statement.keyword },
-            format!(
-                "`{}` does not belong in a {}; a {} accepts {}",
-                statement.kind.keyword(),
-                decl.kind.keyword(),
-                decl.kind.keyword(),
-                join_or(&names)
-            ),
-        ));
+        let a_kind = format!("a {}", decl.kind.keyword());
+        diagnostics.push(misplaced(statement, a_kind.clone(), &a_kind, allowed_here));
     }
-    check_block_placement(statement, file, diagnostics);
-}
-
-/// The statements of a block, and of the blocks in it, against what the
-/// block accepts. A loop, not a recursion: blocks nest as deep as a file
-/// writes them.
-fn check_block_placement(statement: &Statement, file: FileId, diagnostics: &mut Vec<Diagnostic>) {
     let mut blocks = vec![statement];
     while let Some(block) = blocks.pop() {
         let inner = allowed_in_block(block.kind);
         for child in &block.children {
-            blocks.push(child);
-            if !inner.contains(&child.kind) {
-                let names: Vec<&str> = inner.iter().map(|k| k.keyword()).collect();
-                diagnostics.push(Diagnostic::new(
-                    Code::MisplacedStatement,
-                    FileRange { file, range: child.keyword },
-                    format!(
-                        "`{}` does not belong in {} `{}` block; it accepts {}",
-                        child.kind.keyword(),
-                        if block.kind.keyword().starts_with(['a', 'e']) { "an" } else { "a" },
-                        block.kind.keyword(),
-                        join_or(&names)
-                    ),
-                ));
+            if inner.contains(&child.kind) {
+                // The block of an `applicable` in `controls`: a statement in
+                // its place has its own block checked. A misplaced one does
+                // not, so that blocks nested as deep as a file writes them
+                // give one finding, not one a level.
+                blocks.push(child);
+            } else {
+                let article = if block.kind.keyword().starts_with(['a', 'e']) { "an" } else { "a" };
+                let place = format!("{article} `{}` block", block.kind.keyword());
+                diagnostics.push(misplaced(child, place, "it", inner));
             }
         }
     }

@@ -20,7 +20,8 @@ use crate::model::{EntityId, Model};
 use crate::{Diagnostic, FileRange, Fix, TextEdit, Workspace};
 
 pub(crate) use crate::model::{is_process_cover, is_scoped};
-pub(crate) use crate::wording::{compress_refs, join_and, labelled, names};
+pub(crate) use crate::model::{labelled, names};
+pub(crate) use crate::wording::{compress_refs, join_and};
 
 pub(crate) fn run(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     no_scope::check(workspace, model, diagnostics);
