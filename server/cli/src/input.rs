@@ -12,8 +12,8 @@ use ims_analysis::{FileId, SourceFile, Workspace};
 use std::io::Read;
 
 use ims_project::{
-    decode, ims_files_below, listed_path, read_text, Limits, LoadOptions, Project, ProjectRoot,
-    Text, DEFAULT_MAX_FILE_BYTES,
+    decode, ims_files_below, location, read_text, Limits, LoadOptions, Project, ProjectRoot, Text,
+    DEFAULT_MAX_FILE_BYTES,
 };
 
 use crate::exit;
@@ -61,18 +61,20 @@ fn parse_size(written: &str) -> Result<u64, String> {
     number.checked_mul(factor).ok_or_else(|| format!("`{written}` is too large a size"))
 }
 
-/// The paths given, or the current directory.
-pub fn paths_or_current(paths: &[PathBuf]) -> Vec<PathBuf> {
-    if paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths.to_vec()
-    }
+/// The files the command line names (the current directory when it names
+/// none): a file as it is, a directory as every `.ims` file below it. A file
+/// named twice counts once. A path that names nothing is reported on stderr
+/// and is a usage error (the exit code is the `Err`).
+pub fn named_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, u8> {
+    let current = [PathBuf::from(".")];
+    let paths = if paths.is_empty() { &current[..] } else { paths };
+    files_below(paths).map_err(|message| {
+        eprintln!("error: {message}");
+        exit::USAGE
+    })
 }
 
-/// The files the command line names: a file as it is, a directory as every
-/// `.ims` file below it. A file named twice counts once.
-pub fn named_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+fn files_below(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for path in paths {
         let metadata = std::fs::metadata(path);
@@ -128,12 +130,7 @@ impl StdinFile {
     /// The project of the file and its canonical path. A file not saved yet
     /// belongs to the project of its directory.
     fn place(&self) -> Option<(ProjectRoot, PathBuf)> {
-        if let (Some(root), Some(listed)) = (ProjectRoot::of(&self.path), listed_path(&self.path)) {
-            return Some((root, listed));
-        }
-        let dir =
-            self.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        Some((ProjectRoot::of(dir)?, listed_path(&self.path)?))
+        Some((ProjectRoot::of(&self.path)?, location(&self.path)?))
     }
 }
 
@@ -198,15 +195,12 @@ pub fn load_projects_with_stdin(
         None => None,
     };
     for file in files {
-        let Some(root) = ProjectRoot::of(file) else {
+        let (Some(root), Some(canonical)) = (ProjectRoot::of(file), location(file)) else {
             eprintln!("error: {}: no such file", file.display());
             failed = true;
             continue;
         };
-        // As the project lists it: a link named on the command line is the
-        // project's file that the reader checks, not the file it leads to.
-        let listed = listed_path(file).unwrap_or_else(|| file.clone());
-        add(root, listed, file.clone(), false);
+        add(root, canonical, file.clone(), false);
     }
     let load_options = options.load_options();
     let mut loaded = Vec::new();

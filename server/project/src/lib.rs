@@ -15,9 +15,11 @@
 mod discover;
 mod load;
 mod read;
+#[cfg(test)]
+mod temp;
 
 pub use discover::{
-    ims_files_below, listed_path, ProjectFiles, ProjectRoot, CONFIG_FILE, MAX_PROJECT_FILES,
+    ims_files_below, location, ProjectFiles, ProjectRoot, CONFIG_FILE, MAX_PROJECT_FILES,
 };
 pub use load::{LoadOptions, Project, ProjectProblem};
 pub use read::{
