@@ -87,10 +87,9 @@ fn ten_thousand_nested_blocks_are_one_syntax_error_for_check_fmt_parse_and_repor
         let run = ims(dir.path(), &["check", "deep.ims"]);
         assert_eq!(run.code, 1);
         assert!(run.stdout.contains(TOO_DEEP), "{}", run.stdout);
-        if !one_line {
-            // Each finding shows its own lines only.
-            assert!(run.stdout.len() < 16 * 1024, "{} bytes of output", run.stdout.len());
-        }
+        // Each finding shows its own lines, and a line too long to show
+        // (the whole nesting on one) is named, not printed.
+        assert!(run.stdout.len() < 16 * 1024, "{} bytes of output", run.stdout.len());
 
         let run = ims(dir.path(), &["fmt", "--check", "deep.ims"]);
         assert_eq!(run.code, 1);
@@ -616,5 +615,69 @@ fn a_burst_of_two_thousand_breaking_changes_ends_in_the_diagnostics_of_check() {
     got.sort_by_key(key);
     expected.sort_by_key(key);
     assert_eq!(got, expected);
+    assert!(client.shutdown_and_exit().success());
+}
+
+// --- Injection ----------------------------------------------------------------
+
+/// Markdown and HTML that would act if it were rendered live: a command
+/// link, an image loading a remote URL, raw HTML with a script.
+const HOSTILE: &str = "[click](command:workbench.action.terminal.new) \
+                       ![x](https://evil.example/x.png) <img src=x onerror=alert(1)>";
+
+/// Which of [`HOSTILE`]'s constructs `text` (Markdown sent to the editor)
+/// holds live: escaped, each is broken by a backslash or starts after one.
+fn live_markup(text: &str) -> Vec<&'static str> {
+    ["](command:", "![x]", "](https://evil", "<img"]
+        .into_iter()
+        .filter(|m| text.match_indices(m).any(|(at, _)| !text[..at].ends_with('\\')))
+        .collect()
+}
+
+#[test]
+fn user_text_is_never_live_markdown_in_hover_or_completion() {
+    let text = format!(
+        "ims \"Acme\" {{ standards iso9001@2015 }}\n\
+         unit ops \"{HOSTILE}\" {{ description \"{HOSTILE}\" }}\n\
+         system QMS standard iso9001@2015 {{ scope {{ units ops }} }}\n"
+    );
+    let mut client = LspClient::spawn(&[]);
+    client.initialize(
+        None,
+        json!({ "textDocument": { "hover": { "contentFormat": ["markdown"] } } }),
+    );
+    let uri = "untitled:hostile.ims";
+    client.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "ims", "version": 1, "text": text } }),
+    );
+    client.diagnostics(uri, Some(1));
+    // On the declaration and on its use in the scope.
+    for (line, character) in [(1, 6), (2, 50)] {
+        let hover = client
+            .request(
+                "textDocument/hover",
+                json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } }),
+            )
+            .unwrap();
+        let shown = hover["contents"]["value"].as_str().unwrap_or_default();
+        assert!(shown.contains("click"), "the hover shows the title: {hover:#}");
+        assert_eq!(live_markup(shown), Vec::<&str>::new(), "{shown}");
+    }
+    // Completion of a unit in the scope list, with its documentation.
+    let completion = client
+        .request(
+            "textDocument/completion",
+            json!({ "textDocument": { "uri": uri }, "position": { "line": 2, "character": 52 } }),
+        )
+        .unwrap();
+    let items =
+        completion.get("items").unwrap_or(&completion).as_array().cloned().unwrap_or_default();
+    let ops = items.iter().find(|i| i["label"] == "ops").expect("`ops` is offered");
+    // `detail` and `labelDetails` are plain text, which editors never render
+    // as Markdown; the documentation, when there is one, is Markdown.
+    let documentation = &ops["documentation"];
+    let shown = documentation["value"].as_str().or(documentation.as_str()).unwrap_or_default();
+    assert_eq!(live_markup(shown), Vec::<&str>::new(), "{ops:#}");
     assert!(client.shutdown_and_exit().success());
 }

@@ -144,7 +144,28 @@ fn toml_error(path: &Path, text: &str, err: &toml::de::Error) -> CatalogError {
     let span = err.span().unwrap_or(0..0);
     // The `Display` of a TOML error repeats the source line; the message alone
     // reads better after our own `file:line:col:` prefix.
-    CatalogError::at(path, text, span, err.message().trim_end().to_string())
+    let message = match err.message().trim_end() {
+        // The parser says nothing for some errors (a control character
+        // where a value should start): say what it stopped at.
+        "" => unexpected_at(text, span.start),
+        message => message.to_string(),
+    };
+    CatalogError::at(path, text, span, message)
+}
+
+/// `invalid TOML: unexpected ...`, naming the character at `offset`.
+fn unexpected_at(text: &str, offset: usize) -> String {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    match text[offset..].chars().next() {
+        Some(c) if c.is_control() || c.is_whitespace() => {
+            format!("invalid TOML: unexpected character U+{:04X}", u32::from(c))
+        }
+        Some(c) => format!("invalid TOML: unexpected `{c}`"),
+        None => "invalid TOML: unexpected end of file".to_string(),
+    }
 }
 
 /// Parses `harmonized.toml` (built-in only; a broken file is a bug caught by tests).

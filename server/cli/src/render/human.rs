@@ -58,17 +58,31 @@ pub fn write_human(
     out.write_all(summary_line(&all, color).as_bytes())
 }
 
+/// The longest source line a finding shows, in bytes. A finding on a longer
+/// line (a minified or generated file: ten thousand nested blocks on one
+/// line) is shown without its snippet: each finding would otherwise print
+/// the whole line again, and the output would grow with the number of
+/// findings times the length of the line.
+const MAX_SHOWN_LINE: usize = 1000;
+
 /// The findings, without the summary line.
 fn render(sources: &Sources, diagnostics: &[Diagnostic], color: bool) -> String {
     let config = Config { chars: Chars::ascii(), ..Config::default() };
     let mut out = String::new();
     for d in diagnostics {
-        let report = to_report(sources, d);
-        let text = match emit(sources, &config, &report, color) {
-            Ok(text) => text,
-            // Ranges are clamped, so this is not expected; a plain line is
-            // still better than losing the finding.
-            Err(_) => fallback(sources, d),
+        let long = longest_line(sources, d);
+        let text = if long > MAX_SHOWN_LINE {
+            let mut text = fallback(sources, d);
+            let note = format!("  = note: the line is {long} bytes long; not shown\n");
+            text.insert_str(text.len() - 1, &note);
+            text
+        } else {
+            match emit(sources, &config, &to_report(sources, d), color) {
+                Ok(text) => text,
+                // Ranges are clamped, so this is not expected; a plain line
+                // is still better than losing the finding.
+                Err(_) => fallback(sources, d),
+            }
         };
         // codespan-reporting knows rustc's severities; ours are LSP's. The
         // header is the first occurrence and the words have equal width.
@@ -135,6 +149,23 @@ fn to_report(sources: &Sources, d: &Diagnostic) -> Report<FileId> {
         .with_message(&d.message)
         .with_labels(labels)
         .with_notes(notes)
+}
+
+/// The length in bytes of the longest line a finding's labels touch.
+fn longest_line(sources: &Sources, d: &Diagnostic) -> usize {
+    let locations = std::iter::once(d.location).chain(d.related.iter().map(|r| r.location));
+    locations
+        .flat_map(|location| {
+            let range = sources.byte_range(location);
+            let index = sources.index(location.file);
+            let text = sources.text(location.file);
+            // The first and the last line of the range: a finding over many
+            // lines is long anyway, and looking at each would cost as much.
+            [index.line_of(range.start), index.line_of(range.end)]
+                .map(|line| index.line_span(text, line).len())
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 fn fallback(sources: &Sources, d: &Diagnostic) -> String {
@@ -219,6 +250,23 @@ mod tests {
                   |
                 2 | site b "B"
                   |      ^
+
+                0 errors, 0 warnings, 1 info, 0 hints
+            "#]],
+        );
+    }
+
+    #[test]
+    fn a_line_too_long_to_show_is_named_not_printed() {
+        let long = format!("site a \"A\"\n{}site b \"B\"\n", "scope { ".repeat(200));
+        let at = long.find("site b").unwrap() + 5;
+        check(
+            &long,
+            at..at + 1,
+            expect![[r#"
+                info[integration-opportunity]: message
+                  --> t.ims:2:1606
+                  = note: the line is 1611 bytes long; not shown
 
                 0 errors, 0 warnings, 1 info, 0 hints
             "#]],
