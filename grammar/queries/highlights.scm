@@ -50,6 +50,13 @@
 (supplier_kind_statement
   kind: _ @keyword.modifier)
 
+; `status implemented`, `reason risk-treatment`: words of the language, not names.
+(status_statement
+  name: (identifier) @constant)
+
+(reason_statement
+  name: (identifier) @constant)
+
 ; `description "..."`, `address "..."`: the key of a key/value pair.
 (attribute_statement
   key: _ @property)
@@ -105,6 +112,9 @@
   name: (identifier) @type)
 
 (owner_statement
+  name: (identifier) @type)
+
+(evidence_statement
   name: (identifier) @type)
 
 (performed_by_statement
