@@ -50,6 +50,13 @@
 (supplier_kind_statement
   kind: _ @keyword.modifier)
 
+; `status implemented`, `reason risk-treatment`: words of the language, not names.
+(status_statement
+  name: (identifier) @constant)
+
+(reason_statement
+  name: (identifier) @constant)
+
 ; `description "..."`, `address "..."`: the key of a key/value pair.
 (attribute_statement
   key: _ @property)
@@ -107,21 +114,14 @@
 (owner_statement
   name: (identifier) @type)
 
+(evidence_statement
+  name: (identifier) @type)
+
 (performed_by_statement
   name: (identifier) @type)
 
 (covered_clause
   system: (identifier) @type)
-
-(evidence_statement
-  name: (identifier) @type)
-
-; `status implemented`, `reason contractual`: values from a fixed list.
-(status_statement
-  name: (identifier) @constant)
-
-(reason_statement
-  name: (identifier) @constant)
 
 ; `iso27001@2022`, `9001`, `20000-1`: a standard or one of its editions.
 (standard_id) @module

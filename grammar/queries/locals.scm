@@ -35,6 +35,10 @@
 (at_statement
   name: (identifier) @local.reference)
 
+; The documents and processes that are a control's evidence.
+(evidence_statement
+  name: (identifier) @local.reference)
+
 (delivered_by_statement
   name: (identifier) @local.reference)
 
@@ -61,6 +65,3 @@
 
 (covered_clause
   system: (identifier) @local.reference)
-
-(evidence_statement
-  name: (identifier) @local.reference)

@@ -73,12 +73,13 @@ fn leaves<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
     }
 }
 
+/// The identifiers that name something: not the words of `status` and
+/// `reason` (`implemented`, `risk-treatment`), which are values of the
+/// language highlighted as constants.
 fn identifiers<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
-    // The values of `status` and `reason` come from a fixed list: words,
-    // not names of the IMS.
-    let is_value =
+    let value =
         node.parent().is_some_and(|p| matches!(p.kind(), "status_statement" | "reason_statement"));
-    if node.kind() == "identifier" && !is_value {
+    if node.kind() == "identifier" && !value {
         out.push(node);
     }
     let mut cursor = node.walk();

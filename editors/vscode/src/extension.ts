@@ -12,7 +12,7 @@ import {
   ServerOptions,
 } from 'vscode-languageclient/node';
 
-import { showReport } from './report';
+import { exportReport, showReport } from './report';
 import { bundledServerPath, nodeEnvironment, resolveServerPath } from './serverPath';
 import { reactionTo, readSettings, serverSection } from './settings';
 
@@ -38,6 +38,7 @@ export function activate(context: vscode.ExtensionContext): Promise<void> {
     vscode.commands.registerCommand('ims.restartServer', restart),
     vscode.commands.registerCommand('ims.showServerOutput', () => output.show(true)),
     vscode.commands.registerCommand('ims.showReport', () => showReport(context, client)),
+    vscode.commands.registerCommand('ims.exportReport', () => exportReport(client)),
     vscode.workspace.onDidChangeConfiguration((event) => {
       switch (reactionTo((section) => event.affectsConfiguration(section))) {
         case 'restart':

@@ -7,7 +7,17 @@
 import * as vscode from 'vscode';
 import { ErrorCodes, LanguageClient, ResponseError } from 'vscode-languageclient/node';
 
-import { isOpenSourceMessage, makeNonce, OpenSourceMessage, reportHtml, reportPage, sourcePosition } from './reportPage';
+import {
+  EXPORT_FORMATS,
+  EXPORT_PARTS,
+  isOpenSourceMessage,
+  makeNonce,
+  OpenSourceMessage,
+  reportBytes,
+  reportHtml,
+  reportPage,
+  sourcePosition,
+} from './reportPage';
 
 export const REPORT_REQUEST = 'ims/report';
 
@@ -30,6 +40,61 @@ export async function showReport(context: vscode.ExtensionContext, client: Langu
     context.subscriptions.push(panel);
   }
   panel.show(html);
+}
+
+/**
+ * "IMS: Export Report": the report, or the SoA or the registers alone, as
+ * XLSX, HTML, Markdown or CSV, written where the user chooses (the same
+ * files `ims report --section ... -o FILE` writes).
+ */
+export async function exportReport(client: LanguageClient | undefined): Promise<void> {
+  if (client === undefined || !client.isRunning()) {
+    void vscode.window.showErrorMessage('IMS: the language server is not running, so there is no report to export.');
+    return;
+  }
+  const part = await vscode.window.showQuickPick(
+    EXPORT_PARTS.map((p) => ({ label: p.label, part: p })),
+    { title: 'IMS: Export Report', placeHolder: 'What to export' },
+  );
+  if (part === undefined) {
+    return;
+  }
+  const format = await vscode.window.showQuickPick(
+    EXPORT_FORMATS.map((f) => ({ label: f.label, format: f })),
+    { title: 'IMS: Export Report', placeHolder: 'In which format' },
+  );
+  if (format === undefined) {
+    return;
+  }
+  const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: folder && vscode.Uri.joinPath(folder, `${part.part.file}.${format.format.extension}`),
+    filters: { [format.format.label]: [format.format.extension] },
+  });
+  if (target === undefined) {
+    return;
+  }
+  const editor = vscode.window.activeTextEditor;
+  const params: Record<string, unknown> = { format: format.format.format };
+  if (part.part.sections !== undefined) {
+    params.sections = part.part.sections;
+  }
+  if (editor?.document.languageId === 'ims') {
+    params.textDocument = { uri: editor.document.uri.toString() };
+  }
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = reportBytes(await client.sendRequest(REPORT_REQUEST, params));
+  } catch (error) {
+    void vscode.window.showErrorMessage(`IMS: the report could not be exported: ${String(error)}`);
+    return;
+  }
+  if (bytes === undefined) {
+    void vscode.window.showErrorMessage(`IMS: the server answered ${REPORT_REQUEST} with something that is not a report.`);
+    return;
+  }
+  await vscode.workspace.fs.writeFile(target, bytes);
+  void vscode.window.showInformationMessage(`IMS: wrote ${vscode.workspace.asRelativePath(target)}`);
 }
 
 /** The report's HTML, or undefined after telling the user why there is none. */

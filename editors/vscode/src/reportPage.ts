@@ -108,3 +108,43 @@ export function makeNonce(): string {
   }
   return nonce;
 }
+
+/** A format `ims/report` can answer in, for "IMS: Export Report". */
+export interface ExportFormat {
+  /** The `format` of the request. */
+  format: 'html' | 'markdown' | 'csv' | 'xlsx';
+  label: string;
+  extension: string;
+}
+
+export const EXPORT_FORMATS: readonly ExportFormat[] = [
+  { format: 'xlsx', label: 'Excel workbook (XLSX), one sheet per section', extension: 'xlsx' },
+  { format: 'html', label: 'HTML, for reading and printing', extension: 'html' },
+  { format: 'markdown', label: 'Markdown', extension: 'md' },
+  { format: 'csv', label: 'CSV, one long table', extension: 'csv' },
+];
+
+/** What to export: the whole report, or the SoA alone (docs/report.md `sections`). */
+export const EXPORT_PARTS: readonly { label: string; sections?: string[]; file: string }[] = [
+  { label: 'The whole report', file: 'ims-report' },
+  { label: 'The Statement of Applicability alone', sections: ['soa'], file: 'statement-of-applicability' },
+  { label: 'The registers: interested parties, objectives, documented information', sections: ['parties', 'objectives', 'documents'], file: 'ims-registers' },
+];
+
+/**
+ * The bytes of an `ims/report` answer: `content` as UTF-8 text, or decoded
+ * from base64 when the answer says `"encoding": "base64"` (XLSX).
+ */
+export function reportBytes(answer: unknown): Uint8Array | undefined {
+  if (answer === null || typeof answer !== 'object') {
+    return undefined;
+  }
+  const { content, encoding } = answer as { content?: unknown; encoding?: unknown };
+  if (typeof content !== 'string') {
+    return undefined;
+  }
+  if (encoding === 'base64') {
+    return new Uint8Array(Buffer.from(content, 'base64'));
+  }
+  return encoding === undefined ? new Uint8Array(Buffer.from(content, 'utf8')) : undefined;
+}

@@ -10,6 +10,8 @@ mod check_cmd;
 mod completions_cmd;
 mod explain_cmd;
 mod fmt_cmd;
+mod import;
+mod import_cmd;
 mod input;
 mod output;
 mod parse_cmd;
@@ -49,6 +51,8 @@ enum Command {
     Catalog(catalog_cmd::Args),
     /// Write the correlation and coverage report (document control, integration matrix, scopes, SoA, registers) as HTML, Markdown, CSV or XLSX.
     Report(report_cmd::Args),
+    /// Import a Statement of Applicability from a spreadsheet (XLSX or CSV) as a formatted .ims file.
+    Import(import_cmd::Args),
     /// Show the documentation of a diagnostic code (`ims explain scope-gap`), or list them all.
     Explain(explain_cmd::Args),
     /// Run the language server over stdin and stdout (for editors).
@@ -67,6 +71,7 @@ fn main() -> ExitCode {
         Command::Fmt(args) => fmt_cmd::run(&args),
         Command::Catalog(args) => catalog_cmd::run(&args),
         Command::Report(args) => report_cmd::run(&args),
+        Command::Import(args) => import_cmd::run(&args),
         Command::Explain(args) => explain_cmd::run(&args),
         Command::Lsp => ims_lsp::run(),
         Command::Completions(args) => completions_cmd::completions(&args),

@@ -26,53 +26,14 @@ pub struct Args {
     output: Option<PathBuf>,
     /// Only these sections, as a document of their own (the document
     /// control block is always there); repeat or separate with commas.
-    #[arg(long, value_enum, value_delimiter = ',', value_name = "SECTION")]
-    section: Vec<SectionArg>,
+    #[arg(long, value_parser = section_parser(), value_delimiter = ',', value_name = "SECTION")]
+    section: Vec<report::Section>,
     /// Start the CSV with a UTF-8 byte-order mark, so that Excel on Windows
     /// reads non-ASCII text (umlauts) correctly.
     #[arg(long)]
     bom: bool,
     #[command(flatten)]
     read: ReadOptions,
-}
-
-/// A section of the report (`ims_report::Section`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum SectionArg {
-    /// The figures: coverage, Statements of Applicability, integration, findings.
-    Summary,
-    /// The integration matrix: clauses against systems.
-    Matrix,
-    /// Units, sites and services against each scope.
-    Scope,
-    /// The Statement of Applicability of each ISO/IEC 27001 system.
-    Soa,
-    /// The process register.
-    Processes,
-    /// The register of interested parties (4.2).
-    Parties,
-    /// The objectives (6.2).
-    Objectives,
-    /// The documented information (7.5) and what it is evidence for.
-    Documents,
-    /// Every diagnostic of `ims check`.
-    Findings,
-}
-
-impl SectionArg {
-    fn section(self) -> report::Section {
-        match self {
-            SectionArg::Summary => report::Section::Summary,
-            SectionArg::Matrix => report::Section::Matrix,
-            SectionArg::Scope => report::Section::Scope,
-            SectionArg::Soa => report::Section::Soa,
-            SectionArg::Processes => report::Section::Processes,
-            SectionArg::Parties => report::Section::Parties,
-            SectionArg::Objectives => report::Section::Objectives,
-            SectionArg::Documents => report::Section::Documents,
-            SectionArg::Findings => report::Section::Findings,
-        }
-    }
 }
 
 pub fn run(args: &Args) -> u8 {
@@ -100,8 +61,7 @@ pub fn run(args: &Args) -> u8 {
     report.control.commit = ims_project::git_revision(&project.project.root.dir)
         .map(|r| report::Commit { id: r.commit, dirty: r.dirty });
     if !args.section.is_empty() {
-        let sections: Vec<report::Section> = args.section.iter().map(|s| s.section()).collect();
-        report = report.only(&sections);
+        report = report.only(&args.section);
     }
     let format = format(args);
     if args.bom && format != Format::Csv {
@@ -143,6 +103,15 @@ fn format(args: &Args) -> Format {
     args.format
         .or_else(|| args.output.as_deref().and_then(Format::from_extension))
         .unwrap_or(Format::Markdown)
+}
+
+/// `--section`: the report's sections, by name, with their descriptions.
+fn section_parser() -> impl clap::builder::TypedValueParser<Value = report::Section> {
+    use clap::builder::TypedValueParser as _;
+    let values = report::Section::ALL
+        .map(|s| clap::builder::PossibleValue::new(s.name()).help(s.description()));
+    clap::builder::PossibleValuesParser::new(values)
+        .map(|name: String| report::Section::from_name(&name).expect("one of the possible values"))
 }
 
 /// `--format`: the report's formats, by name, with their descriptions.

@@ -160,15 +160,19 @@ pub fn render(report: &Report) -> String {
     if report.shows(Section::Processes) {
         processes(&mut emit, report);
     }
+    // The registers: one line per declaration, its systems in `system`.
+    let register = |section, name: &str, title: &Option<String>, systems: &[String]| Line {
+        section,
+        key: name.to_string(),
+        title: title.clone().unwrap_or_default(),
+        system: systems.join("; "),
+        ..Line::default()
+    };
     if report.shows(Section::Parties) {
         for p in &report.parties {
             emit(Line {
-                section: "party",
-                key: p.name.clone(),
-                title: p.title.clone().unwrap_or_default(),
-                system: p.systems.join("; "),
                 note: p.requirements.clone().unwrap_or_default(),
-                ..Line::default()
+                ..register("party", &p.name, &p.title, &p.systems)
             });
         }
     }
@@ -182,27 +186,19 @@ pub fn render(report: &Report) -> String {
                 note.push(format!("measure: {measure}"));
             }
             emit(Line {
-                section: "objective",
-                key: o.name.clone(),
-                title: o.title.clone().unwrap_or_default(),
-                system: o.systems.join("; "),
                 note: note.join("; "),
                 owner: o.owner.clone().unwrap_or_default(),
-                ..Line::default()
+                ..register("objective", &o.name, &o.title, &o.systems)
             });
         }
     }
     if report.shows(Section::Documents) {
         for d in &report.documents {
             emit(Line {
-                section: "document",
-                key: d.name.clone(),
-                title: d.title.clone().unwrap_or_default(),
-                system: d.systems.join("; "),
                 clause: d.evidence.join("; "),
                 note: d.evidence_of_controls.join("; "),
                 owner: d.owner.clone().unwrap_or_default(),
-                ..Line::default()
+                ..register("document", &d.name, &d.title, &d.systems)
             });
         }
     }

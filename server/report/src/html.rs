@@ -500,7 +500,7 @@ fn soa(out: &mut String, report: &Report) {
             let evidence = entry.map(|e| text(&e.evidence.join(", "))).unwrap_or_default();
             let _ = writeln!(
                 out,
-                "<tr id=\"{}\" data-clause=\"{}\"{}><th scope=\"row\" class=\"control\">{}</th><td>{}</td><td class=\"st-{class}\">{status}</td><td>{justification}</td><td>{reasons}</td><td>{implementation}</td><td>{owner}</td><td>{evidence}</td><td>{by}</td></tr>",
+                "<tr id=\"{}\" data-clause=\"{}\"{}><th scope=\"row\" class=\"control\">{}</th><td>{}</td><td class=\"st-{class}\">{status}</td><td>{justification}</td><td>{reasons}</td><td class=\"implementation\">{implementation}</td><td>{owner}</td><td>{evidence}</td><td>{by}</td></tr>",
                 row.id,
                 attr(&row.key.to_string()),
                 row.reference.as_ref().map(loc_attrs).unwrap_or_default(),

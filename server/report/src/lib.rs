@@ -168,6 +168,23 @@ impl Section {
         Section::ALL.into_iter().find(|s| s.name() == name)
     }
 
+    /// One line for `--help`.
+    pub fn description(self) -> &'static str {
+        match self {
+            Section::Summary => {
+                "The figures: coverage, Statements of Applicability, integration, findings"
+            }
+            Section::Matrix => "The integration matrix: clauses against systems",
+            Section::Scope => "Units, sites and services against each scope",
+            Section::Soa => "The Statement of Applicability of each ISO/IEC 27001 system",
+            Section::Processes => "The process register",
+            Section::Parties => "The register of interested parties (4.2)",
+            Section::Objectives => "The objectives (6.2)",
+            Section::Documents => "The documented information (7.5) and what it is evidence for",
+            Section::Findings => "Every diagnostic of `ims check`",
+        }
+    }
+
     /// The section's heading, and the document's title when it is alone.
     pub fn title(self) -> &'static str {
         match self {

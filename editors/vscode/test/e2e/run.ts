@@ -643,6 +643,12 @@ const steps: Step[] = [
       await report.locator('tr', { hasText: 'Supplier management' }).first().waitFor({ timeout: TIMEOUT_MS });
       await matrix.scrollIntoViewIfNeeded();
       await screenshot(page, '09a-report-matrix.png');
+      // The document control block and the SoA's own columns (issue 14).
+      await report.locator('caption', { hasText: 'Document control' }).waitFor({ timeout: TIMEOUT_MS });
+      const soaReason = report.locator('table.soa th', { hasText: 'Reason' });
+      await soaReason.waitFor({ timeout: TIMEOUT_MS });
+      await soaReason.scrollIntoViewIfNeeded();
+      await screenshot(page, '09b-report-soa.png');
       // A click on a process name opens its definition in the editor.
       const process = report.locator('[data-process="supplier-management"][data-file]').first();
       const line = await process.getAttribute('data-line');

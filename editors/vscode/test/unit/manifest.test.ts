@@ -39,7 +39,7 @@ describe('package.json', () => {
     assert.deepEqual(declared, registered);
     assert.deepEqual(
       manifest.contributes.commands.map((c: { category: string; title: string }) => `${c.category}: ${c.title}`),
-      ['IMS: Restart Language Server', 'IMS: Show Server Output', 'IMS: Show Integration Report'],
+      ['IMS: Restart Language Server', 'IMS: Show Server Output', 'IMS: Show Integration Report', 'IMS: Export Report (XLSX, HTML, Markdown, CSV)'],
     );
   });
 });

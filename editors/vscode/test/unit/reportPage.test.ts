@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { isOpenSourceMessage, makeNonce, reportHtml, reportPage, sourcePosition } from '../../src/reportPage';
+import { EXPORT_FORMATS, EXPORT_PARTS, isOpenSourceMessage, makeNonce, reportBytes, reportHtml, reportPage, sourcePosition } from '../../src/reportPage';
 
 describe('reportHtml', () => {
   it('takes the content of an ims/report answer (docs/report.md)', () => {
@@ -54,5 +54,20 @@ describe('sourcePosition', () => {
   it('falls back to the start of the line when the offset is elsewhere or missing', () => {
     assert.deepEqual(sourcePosition('a\nb\n', 2, 0), { line: 1, character: 0 });
     assert.deepEqual(sourcePosition('a\nb\n', 2), { line: 1, character: 0 });
+  });
+});
+
+describe('reportBytes', () => {
+  it('decodes an XLSX answer from base64 and takes text as UTF-8', () => {
+    assert.deepEqual(reportBytes({ content: 'UEsDBA==', encoding: 'base64' }), new Uint8Array([0x50, 0x4b, 0x03, 0x04]));
+    assert.deepEqual(reportBytes({ content: 'Maß' }), new Uint8Array([0x4d, 0x61, 0xc3, 0x9f]));
+    assert.equal(reportBytes({ content: 'x', encoding: 'gzip' }), undefined);
+    assert.equal(reportBytes({ content: 1 }), undefined);
+    assert.equal(reportBytes('x'), undefined);
+  });
+
+  it('offers every format of the request, XLSX first', () => {
+    assert.deepEqual(EXPORT_FORMATS.map((f) => f.format), ['xlsx', 'html', 'markdown', 'csv']);
+    assert.deepEqual(EXPORT_PARTS[1].sections, ['soa']);
   });
 });
