@@ -14,9 +14,7 @@ use ims_syntax::ast::{DeclarationKind, StatementKind};
 use ims_syntax::TextRange;
 
 use ims_analysis::markup::{code_span, markdown as md};
-use ims_analysis::model::{
-    resolve_standard, use_includes, ClauseRole, ClauseUse, Model, ResolvedStandard,
-};
+use ims_analysis::model::{resolve_standard, ClauseRole, ClauseUse, Model, ResolvedStandard};
 use ims_analysis::{Analysis, Workspace};
 
 use super::cursor::{declaration_at, reference_prefix};
@@ -207,13 +205,13 @@ impl Builder<'_> {
         for standard in editions {
             let alias = written.split('@').next().unwrap_or(written);
             let typing = |range: TextRange| range.start <= word.end && word.start <= range.end;
-            let uses: Vec<&ClauseUse> = self
-                .model
-                .clause_uses
-                .iter()
-                .filter(|u| u.standard.as_deref() == Some(standard.id.as_str()))
-                .filter(|u| !(u.location.file == self.file && typing(u.location.range)))
-                .collect();
+            let marks = ClauseMarks::new(
+                self.model
+                    .clause_uses
+                    .iter()
+                    .filter(|u| u.standard.as_deref() == Some(standard.id.as_str()))
+                    .filter(|u| !(u.location.file == self.file && typing(u.location.range))),
+            );
             for clause in &standard.clauses {
                 let wanted = match statement {
                     Some(StatementKind::Applicable | StatementKind::Excluded) => {
@@ -234,7 +232,7 @@ impl Builder<'_> {
                     let number = TextRange::new(number_start, word.end.max(number_start));
                     (clause.reference.clone(), clause.reference.clone(), number)
                 };
-                let status = clause_status(standard, clause, &uses);
+                let status = marks.status(standard, clause);
                 self.push(label, CompletionKind::Clause, insert);
                 self.last().label_description = status;
                 let item = self.last();
@@ -440,43 +438,74 @@ fn name_documentation(
     }
 }
 
-/// What the IMS does with a clause already, for the end of its completion
-/// row: a control's place in the Statement of Applicability and whether a
-/// process implements it, a requirement clause's coverage; `None` when
-/// nothing yet. `uses` are the clause uses of the standard, without the
+/// What the IMS does with the clauses of one standard, by clause number, as
+/// bits: which statements name each clause (or a clause above it). Built
+/// once per completion, in one pass over the clause uses, without the
 /// reference being typed (a half-typed `9001:8.` would cover all of 8).
-fn clause_status(
-    standard: &Standard,
-    clause: &ims_catalog::Clause,
-    uses: &[&ClauseUse],
-) -> Option<String> {
-    let reference = clause.reference.as_str();
-    let with = |role: ClauseRole, delegated: Option<bool>| {
-        uses.iter().any(|u| {
-            u.role == role
-                && delegated.is_none_or(|d| u.via.is_some() == d)
-                && use_includes(standard, u, reference)
-        })
-    };
-    let covered = with(ClauseRole::Covers, Some(false));
-    if clause.kind == ClauseKind::Control {
-        return match (with(ClauseRole::Excluded, None), with(ClauseRole::Applicable, None), covered)
-        {
-            (true, _, _) => Some("excluded".to_string()),
-            (_, true, true) => Some("applicable, implemented".to_string()),
-            (_, true, false) => Some("applicable".to_string()),
-            (_, false, true) => Some("covered, not in the SoA".to_string()),
-            _ => None,
-        };
+struct ClauseMarks<'m> {
+    by_clause: rustc_hash::FxHashMap<&'m str, u8>,
+}
+
+impl<'m> ClauseMarks<'m> {
+    const COVERED: u8 = 1;
+    const DELEGATED: u8 = 2;
+    const APPLICABLE: u8 = 4;
+    const EXCLUDED: u8 = 8;
+    const NOT_APPLICABLE: u8 = 16;
+
+    fn new(uses: impl Iterator<Item = &'m ClauseUse>) -> Self {
+        let mut by_clause = rustc_hash::FxHashMap::default();
+        for clause_use in uses {
+            let bit = match (clause_use.role, clause_use.via) {
+                (ClauseRole::Covers, None) => Self::COVERED,
+                (ClauseRole::Covers, Some(_)) => Self::DELEGATED,
+                (ClauseRole::Applicable, _) => Self::APPLICABLE,
+                (ClauseRole::Excluded, _) => Self::EXCLUDED,
+                (ClauseRole::NotApplicable, _) => Self::NOT_APPLICABLE,
+                (ClauseRole::Evidence, _) => continue,
+            };
+            for key in &clause_use.keys {
+                *by_clause.entry(key.clause.as_str()).or_insert(0) |= bit;
+            }
+        }
+        ClauseMarks { by_clause }
     }
-    if covered {
-        Some("covered".to_string())
-    } else if with(ClauseRole::Covers, Some(true)) {
-        Some("delegated".to_string())
-    } else if with(ClauseRole::NotApplicable, None) {
-        Some("not applicable".to_string())
-    } else {
-        None
+
+    /// The marks of `clause` and of every clause above it.
+    fn of(&self, standard: &Standard, clause: &ims_catalog::Clause) -> u8 {
+        let mut marks = 0;
+        let mut at = Some(clause);
+        while let Some(c) = at {
+            marks |= self.by_clause.get(c.reference.as_str()).copied().unwrap_or(0);
+            at = c.parent.as_deref().and_then(|p| standard.clause(p));
+        }
+        marks
+    }
+
+    /// For the end of a completion row: a control's place in the Statement
+    /// of Applicability and whether a process implements it, a requirement
+    /// clause's coverage; `None` when nothing yet.
+    fn status(&self, standard: &Standard, clause: &ims_catalog::Clause) -> Option<String> {
+        let marks = self.of(standard, clause);
+        let has = |bit: u8| marks & bit != 0;
+        let text = if clause.kind == ClauseKind::Control {
+            match (has(Self::EXCLUDED), has(Self::APPLICABLE), has(Self::COVERED)) {
+                (true, _, _) => "excluded",
+                (_, true, true) => "applicable, implemented",
+                (_, true, false) => "applicable",
+                (_, false, true) => "covered, not in the SoA",
+                _ => return None,
+            }
+        } else if has(Self::COVERED) {
+            "covered"
+        } else if has(Self::DELEGATED) {
+            "delegated"
+        } else if has(Self::NOT_APPLICABLE) {
+            "not applicable"
+        } else {
+            return None;
+        };
+        Some(text.to_string())
     }
 }
 
