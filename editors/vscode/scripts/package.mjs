@@ -70,6 +70,21 @@ function run(command, args, cwd, hint = '') {
   }
 }
 
+/**
+ * Where the marketplace finds what README.md links relatively (its
+ * screenshots): the repository of package.json, at editors/vscode. vsce
+ * refuses relative images without it when the repository is not on
+ * GitHub or GitLab.
+ */
+function readmeBaseArguments() {
+  const { repository } = JSON.parse(fs.readFileSync(path.join(extensionDir, 'package.json'), 'utf8'));
+  const url = (typeof repository === 'string' ? repository : repository?.url ?? '').replace(/\.git$/, '');
+  if (url === '') {
+    return [];
+  }
+  return ['--baseContentUrl', `${url}/blob/HEAD/editors/vscode`, '--baseImagesUrl', `${url}/raw/HEAD/editors/vscode`];
+}
+
 function hasCommand(command) {
   try {
     execFileSync(command, ['--version'], { stdio: 'ignore' });
@@ -116,10 +131,8 @@ fs.mkdirSync(serverDir);
 fs.copyFileSync(binary, path.join(serverDir, exe));
 fs.chmodSync(path.join(serverDir, exe), 0o755);
 console.log(`server/${exe} <- ${path.relative(repoRoot, binary)}`);
-// The diagnostics reference beside the binary: the server links each
-// diagnostic code to server/docs/diagnostics.md (see Code::docs_url).
-fs.mkdirSync(path.join(serverDir, 'docs'));
-fs.copyFileSync(path.join(repoRoot, 'docs', 'diagnostics.md'), path.join(serverDir, 'docs', 'diagnostics.md'));
+// (The diagnostics reference ships inside the binary, `ims explain CODE`,
+// which the extension shows for a diagnostic's code link.)
 // The release profile keeps line tables for backtraces; users need none of
 // that, and stripping makes the .vsix seven times smaller.
 if (target === hostTarget && process.platform === 'linux' && hasCommand('strip')) {
@@ -136,7 +149,7 @@ for (const old of fs.readdirSync(extensionDir).filter((f) => f.startsWith(`${nam
   fs.rmSync(path.join(extensionDir, old));
 }
 const vsce = path.join(extensionDir, 'node_modules', '@vscode', 'vsce', 'vsce');
-run(process.execPath, [vsce, 'package', '--target', target, '--no-dependencies', '--out', vsix], extensionDir);
+run(process.execPath, [vsce, 'package', '--target', target, '--no-dependencies', ...readmeBaseArguments(), '--out', vsix], extensionDir);
 console.log(`packaged ${path.join(path.relative(process.cwd(), extensionDir) || '.', vsix)}`);
 
 /** The .vsix without a server binary: `ims` comes from the settings or PATH. */
@@ -147,6 +160,6 @@ function packageUniversal() {
   const vsix = `${name}-${version}.vsix`;
   fs.rmSync(path.join(extensionDir, vsix), { force: true });
   const vsce = path.join(extensionDir, 'node_modules', '@vscode', 'vsce', 'vsce');
-  run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], extensionDir);
+  run(process.execPath, [vsce, 'package', '--no-dependencies', ...readmeBaseArguments(), '--out', vsix], extensionDir);
   console.log(`packaged ${path.join(path.relative(process.cwd(), extensionDir) || '.', vsix)} (universal: no bundled ims)`);
 }

@@ -24,6 +24,8 @@ export interface Environment {
   homeDir: string;
   workspaceFolders: readonly string[];
   isExecutableFile(file: string): boolean;
+  /** What is at `file` when it is not an executable file, to say so. */
+  describe?(file: string): 'missing' | 'directory' | 'not executable';
 }
 
 /** The binary's file name on `platform`. */
@@ -61,9 +63,16 @@ export function resolveServerPath(configured: string, bundled: string, env: Envi
       file = p.resolve(env.workspaceFolders[0], file);
     }
     if (!env.isExecutableFile(file)) {
+      const what = env.describe?.(file) ?? 'not executable';
+      const problem =
+        what === 'missing'
+          ? 'does not exist'
+          : what === 'directory'
+            ? 'is a folder, not the ims binary'
+            : 'is not an executable file';
       return {
         ok: false,
-        message: `ims.server.path is "${setting}", but ${file} is not an executable file.`,
+        message: `The IMS language server is not started: the setting ims.server.path is "${setting}", but ${file} ${problem}. Correct the setting, or clear it to use the binary bundled with the extension.`,
       };
     }
     return { ok: true, command: file, source: 'setting' };
@@ -78,7 +87,7 @@ export function resolveServerPath(configured: string, bundled: string, env: Envi
   return {
     ok: false,
     message:
-      'No IMS language server found: this extension has no bundled `ims` binary for this platform and there is no `ims` on PATH. ' +
+      `No IMS language server found: ims.server.path is not set, this extension has no bundled \`ims\` binary (${bundled} is missing: a package built without one, or for another platform) and there is no \`ims\` on PATH. ` +
       'Install it (`cargo install --path server/cli` in the IMS language tools repository) or set ims.server.path.',
   };
 }
@@ -134,6 +143,13 @@ export function nodeEnvironment(workspaceFolders: readonly string[]): Environmen
     pathExt: process.env.PATHEXT,
     homeDir: os.homedir(),
     workspaceFolders,
+    describe(file: string) {
+      try {
+        return fs.statSync(file).isDirectory() ? 'directory' : 'not executable';
+      } catch {
+        return 'missing';
+      }
+    },
     isExecutableFile(file: string): boolean {
       try {
         if (!fs.statSync(file).isFile()) {

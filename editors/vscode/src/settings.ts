@@ -8,6 +8,10 @@
 export const SEVERITY_LEVELS = ['error', 'warning', 'info', 'hint', 'off'] as const;
 export type SeverityLevel = (typeof SEVERITY_LEVELS)[number];
 
+/** The levels of `ims.server.logLevel`, as `IMS_LOG` takes them (docs/lsp.md). */
+export const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 export interface ImsSettings {
   /** `ims.server.path`; empty means the bundled binary, then PATH. */
   serverPath: string;
@@ -23,6 +27,8 @@ export interface ImsSettings {
    */
   maxFileSize: number;
   catalogs: string[];
+  /** `ims.server.logLevel`, passed to the server as `IMS_LOG`. */
+  logLevel: LogLevel;
 }
 
 /** The default of `ims.maxFileSize` (MiB), as `ims check --max-file-size`. */
@@ -60,6 +66,10 @@ export function readSettings(get: (key: string) => unknown): { settings: ImsSett
   } else if (listed !== undefined && listed !== null) {
     problems.push('ims.catalogs: expected a list of paths');
   }
+  const logLevel = get('server.logLevel');
+  if (logLevel !== undefined && !(LOG_LEVELS as readonly unknown[]).includes(logLevel)) {
+    problems.push(`ims.server.logLevel: expected one of ${LOG_LEVELS.join(', ')}`);
+  }
   const severity: Record<string, SeverityLevel> = {};
   const levels = get('diagnostics.severity');
   if (levels !== undefined && levels !== null) {
@@ -82,6 +92,7 @@ export function readSettings(get: (key: string) => unknown): { settings: ImsSett
       inlayHints: typeof inlayHints === 'boolean' ? inlayHints : true,
       maxFileSize: size,
       catalogs,
+      logLevel: (LOG_LEVELS as readonly unknown[]).includes(logLevel) ? (logLevel as LogLevel) : 'info',
     },
     problems,
   };
@@ -103,7 +114,7 @@ export function serverSection(settings: ImsSettings): object {
 
 /** What the extension does when settings change. */
 export type ConfigurationReaction =
-  /** Another binary: stop the server and start the new one. */
+  /** Another binary or log level: stop the server and start it anew. */
   | 'restart'
   /** Tell the running server (`workspace/didChangeConfiguration`). */
   | 'notify'
@@ -112,7 +123,7 @@ export type ConfigurationReaction =
 
 /** Decides from `ConfigurationChangeEvent.affectsConfiguration`. */
 export function reactionTo(affects: (section: string) => boolean): ConfigurationReaction {
-  if (affects('ims.server.path')) {
+  if (affects('ims.server.path') || affects('ims.server.logLevel')) {
     return 'restart';
   }
   if (

@@ -14,7 +14,7 @@ use ims_syntax::ast::{DeclarationKind, StatementKind};
 use ims_syntax::TextRange;
 
 use ims_analysis::markup::{code_span, markdown as md};
-use ims_analysis::model::{resolve_standard, ClauseStatus, ControlStatus, Model, ResolvedStandard};
+use ims_analysis::model::{resolve_standard, ClauseRole, ClauseUse, Model, ResolvedStandard};
 use ims_analysis::{Analysis, Workspace};
 
 use super::cursor::{declaration_at, reference_prefix};
@@ -77,7 +77,8 @@ pub fn completion(ws: &Workspace, analysis: &Analysis, pos: FilePosition) -> Vec
     let model = &analysis.model;
     let mut items = Vec::new();
     let prefix = &text[context.word.start..pos.offset];
-    let mut builder = Builder { ws, model, items: &mut items, replace: context.word, prefix };
+    let mut builder =
+        Builder { ws, model, file: pos.file, items: &mut items, replace: context.word, prefix };
     if let Some(colon) = prefix.find(':') {
         let clauses_of = context.clause_statement();
         builder.clauses(&prefix[..colon], context.word.start + colon + 1, clauses_of);
@@ -93,6 +94,7 @@ pub fn completion(ws: &Workspace, analysis: &Analysis, pos: FilePosition) -> Vec
 struct Builder<'a> {
     ws: &'a Workspace,
     model: &'a Model,
+    file: ims_analysis::FileId,
     items: &'a mut Vec<CompletionItem>,
     replace: TextRange,
     prefix: &'a str,
@@ -202,6 +204,14 @@ impl Builder<'_> {
         let by_title = typed.len() >= 2 && typed.bytes().any(|b| b.is_ascii_lowercase());
         for standard in editions {
             let alias = written.split('@').next().unwrap_or(written);
+            let typing = |range: TextRange| range.start <= word.end && word.start <= range.end;
+            let marks = ClauseMarks::new(
+                self.model
+                    .clause_uses
+                    .iter()
+                    .filter(|u| u.standard.as_deref() == Some(standard.id.as_str()))
+                    .filter(|u| !(u.location.file == self.file && typing(u.location.range))),
+            );
             for clause in &standard.clauses {
                 let wanted = match statement {
                     Some(StatementKind::Applicable | StatementKind::Excluded) => {
@@ -222,7 +232,7 @@ impl Builder<'_> {
                     let number = TextRange::new(number_start, word.end.max(number_start));
                     (clause.reference.clone(), clause.reference.clone(), number)
                 };
-                let status = clause_status(self.model, standard, &clause.reference);
+                let status = marks.status(standard, clause);
                 self.push(label, CompletionKind::Clause, insert);
                 self.last().label_description = status;
                 let item = self.last();
@@ -433,47 +443,75 @@ fn name_documentation(
     }
 }
 
-/// What the IMS does with a clause already, for the end of its completion
-/// row: a control's place in the Statement of Applicability, a requirement
-/// clause's coverage; `None` when nothing yet (or no system follows the
-/// standard). With several systems of the standard, the first that says
-/// something.
-fn clause_status(model: &Model, standard: &Standard, reference: &str) -> Option<String> {
-    let clause = standard.clause(reference)?;
-    model.systems_of_standard(&standard.id).find_map(|system| {
-        let coverage = model.coverage.get(&system)?;
-        if clause.kind == ClauseKind::Control {
-            return match coverage.control(reference)? {
-                ControlStatus::Applicable { implemented_by } if implemented_by.is_empty() => {
-                    Some("applicable".to_string())
-                }
-                ControlStatus::Applicable { .. } => Some("applicable, implemented".to_string()),
-                ControlStatus::Excluded { .. } => Some("excluded".to_string()),
-                ControlStatus::Missing { implemented_by } if !implemented_by.is_empty() => {
-                    Some("covered, not in the SoA".to_string())
-                }
-                ControlStatus::Missing { .. } => None,
+/// What the IMS does with the clauses of one standard, by clause number, as
+/// bits: which statements name each clause (or a clause above it). Built
+/// once per completion, in one pass over the clause uses, without the
+/// reference being typed (a half-typed `9001:8.` would cover all of 8).
+struct ClauseMarks<'m> {
+    by_clause: rustc_hash::FxHashMap<&'m str, u8>,
+}
+
+impl<'m> ClauseMarks<'m> {
+    const COVERED: u8 = 1;
+    const DELEGATED: u8 = 2;
+    const APPLICABLE: u8 = 4;
+    const EXCLUDED: u8 = 8;
+    const NOT_APPLICABLE: u8 = 16;
+
+    fn new(uses: impl Iterator<Item = &'m ClauseUse>) -> Self {
+        let mut by_clause = rustc_hash::FxHashMap::default();
+        for clause_use in uses {
+            let bit = match (clause_use.role, clause_use.via) {
+                (ClauseRole::Covers, None) => Self::COVERED,
+                (ClauseRole::Covers, Some(_)) => Self::DELEGATED,
+                (ClauseRole::Applicable, _) => Self::APPLICABLE,
+                (ClauseRole::Excluded, _) => Self::EXCLUDED,
+                (ClauseRole::NotApplicable, _) => Self::NOT_APPLICABLE,
+                (ClauseRole::Evidence, _) => continue,
             };
+            for key in &clause_use.keys {
+                *by_clause.entry(key.clause.as_str()).or_insert(0) |= bit;
+            }
         }
-        let leaves: Vec<&ClauseStatus> = coverage
-            .requirements
-            .iter()
-            .filter(|(r, _)| standard.is_within(r, reference))
-            .map(|(_, s)| s)
-            .collect();
-        let count = |f: fn(&ClauseStatus) -> bool| leaves.iter().filter(|s| f(s)).count();
-        let covered = count(|s| matches!(s, ClauseStatus::Covered { .. }));
-        let delegated = count(|s| matches!(s, ClauseStatus::Delegated { .. }));
-        let excluded = count(|s| matches!(s, ClauseStatus::Excluded { .. }));
-        let all = leaves.len();
-        match () {
-            _ if all == 0 || covered + delegated + excluded == 0 => None,
-            _ if covered == all => Some("covered".to_string()),
-            _ if delegated == all => Some("delegated".to_string()),
-            _ if excluded == all => Some("not applicable".to_string()),
-            _ => Some(format!("{} of {all} addressed", covered + delegated + excluded)),
+        ClauseMarks { by_clause }
+    }
+
+    /// The marks of `clause` and of every clause above it.
+    fn of(&self, standard: &Standard, clause: &ims_catalog::Clause) -> u8 {
+        let mut marks = 0;
+        let mut at = Some(clause);
+        while let Some(c) = at {
+            marks |= self.by_clause.get(c.reference.as_str()).copied().unwrap_or(0);
+            at = c.parent.as_deref().and_then(|p| standard.clause(p));
         }
-    })
+        marks
+    }
+
+    /// For the end of a completion row: a control's place in the Statement
+    /// of Applicability and whether a process implements it, a requirement
+    /// clause's coverage; `None` when nothing yet.
+    fn status(&self, standard: &Standard, clause: &ims_catalog::Clause) -> Option<String> {
+        let marks = self.of(standard, clause);
+        let has = |bit: u8| marks & bit != 0;
+        let text = if clause.kind == ClauseKind::Control {
+            match (has(Self::EXCLUDED), has(Self::APPLICABLE), has(Self::COVERED)) {
+                (true, _, _) => "excluded",
+                (_, true, true) => "applicable, implemented",
+                (_, true, false) => "applicable",
+                (_, false, true) => "covered, not in the SoA",
+                _ => return None,
+            }
+        } else if has(Self::COVERED) {
+            "covered"
+        } else if has(Self::DELEGATED) {
+            "delegated"
+        } else if has(Self::NOT_APPLICABLE) {
+            "not applicable"
+        } else {
+            return None;
+        };
+        Some(text.to_string())
+    }
 }
 
 /// What a statement holds, as the docs/language.md tables say.
@@ -1069,12 +1107,32 @@ process p { covers 27001:A.5.10, 27001:A.5.12; covers 27001:A.5.1$0 }
             })
             .collect();
         expect![[r#"
-            A.5.1 Policies for information security [applicable, implemented]
+            A.5.1 Policies for information security [applicable]
             A.5.10 Acceptable use of information and other associated assets [applicable, implemented]
             A.5.11 Return of assets [excluded]
             A.5.12 Classification of information [covered, not in the SoA]
             A.5.13 Labelling of information []"#]].assert_eq(&rows.join("\n"));
         assert!(items.iter().all(|i| i.label_detail.is_some()), "every row has its title");
+    }
+
+    /// The reference being typed covers nothing yet: `9001:8.` is not "all
+    /// of clause 8 covered".
+    #[test]
+    fn the_reference_being_typed_is_not_counted() {
+        let f = fixture::parse(&with_header(
+            "system QMS standard iso9001@2015\nprocess p { covers 9001:8.4 }\nprocess q { covers 9001:8.$0 }",
+        ));
+        let items = completion(&f.workspace, &f.analysis, f.position);
+        let marked: Vec<String> = items
+            .iter()
+            .filter_map(|i| Some(format!("{} [{}]", i.label, i.label_description.as_deref()?)))
+            .collect();
+        expect![[r#"
+            8.4 [covered]
+            8.4.1 [covered]
+            8.4.2 [covered]
+            8.4.3 [covered]"#]]
+        .assert_eq(&marked.join("\n"));
     }
 
     /// User text reaches completion documentation (Markdown) only escaped;

@@ -9,8 +9,12 @@
 // squiggles and the Problems count, the hover of 20000-1:8.3.4 with the
 // correlated 9001:8.4, the clause-title inlay hints, settings that apply
 // without a reload, the completion of `9001:8.`, a quick fix from the light
-// bulb, the integration report and its links, a wrong ims.server.path and
-// the restart and output commands. Every step waits for the event it
+// bulb (which must lower the count), the explanation of a diagnostic code
+// opened from its link in the hover, the integration report and its links,
+// a wrong ims.server.path, the status bar item and its menu (output,
+// restart), the server's log at the default level, and a server that keeps
+// dying: restarted four times, then left stopped with a message that offers
+// a restart. Every step waits for the event it
 // expects, never for a fixed time. Expected findings come from the bundled
 // binary's `ims check --format json` on the same file, so the editor must
 // agree with the command line. Each step leaves a screenshot in
@@ -409,6 +413,16 @@ async function screenshot(page: Page, file: string): Promise<void> {
   await page.screenshot({ path: path.join(screenshotDir, file) });
 }
 
+/** Waits for the IMS status bar item to show `icon` (check, error, loading). */
+async function waitForStatus(page: Page, icon: 'check' | 'error' | 'loading'): Promise<void> {
+  await waitFor(
+    page,
+    `the IMS status item showing $(${icon})`,
+    (i) => document.querySelector(`[id$="ims.status"] .codicon-${i}`) !== null,
+    icon,
+  );
+}
+
 async function problemsLabel(page: Page): Promise<string | null> {
   return page.locator('#status\\.problems').first().getAttribute('aria-label');
 }
@@ -452,7 +466,8 @@ const steps: Step[] = [
       await waitFor(page, 'acme.ims in an editor', () => ims.lines().size > 10, undefined);
       const language = page.locator('#status\\.editor\\.mode');
       await language.filter({ hasText: 'IMS' }).waitFor({ timeout: TIMEOUT_MS });
-      return 'acme.ims is open and its language is IMS';
+      await waitForStatus(page, 'check');
+      return 'acme.ims is open, its language is IMS, and the IMS status item shows the server running';
     },
   },
   {
@@ -530,8 +545,14 @@ const steps: Step[] = [
         'clause titles after the references',
         (n) => {
           const text = ims.lines().get(n)?.text ?? '';
-          // VS Code shortens long hints (editor.inlayHints.maximumLength) with an ellipsis.
-          return /20000-1:8\.3\.4\s*Supplier management,/.test(text) && /9001:8\.4\s*Control of externally pr/.test(text);
+          // Four references on the line: each keeps a title, together within
+          // VS Code's editor.inlayHints.maximumLength (43).
+          return (
+            /20000-1:8\.3\.4\s*Supplier…,/.test(text) &&
+            /9001:8\.4\s*Control…,/.test(text) &&
+            /27001:A\.5\.19\s*Informat…,/.test(text) &&
+            /27001:A\.5\.20\s*Addressi…/.test(text)
+          );
         },
         line,
       );
@@ -549,12 +570,12 @@ const steps: Step[] = [
       const expected = { errors: counts.errors + gaps, warnings: counts.warnings - gaps, infos: counts.infos };
       await waitFor(page, `the Problems count ${JSON.stringify(expected)}`, countsPredicate(expected), expected);
       const line = lineOf(acmeText, 'covers 20000-1:8.3.4');
-      await waitFor(page, 'the inlay hints to go', (n) => !/Supplier management/.test(ims.lines().get(n)?.text ?? 'Supplier management'), line);
+      await waitFor(page, 'the inlay hints to go', (n) => !/Supplier…/.test(ims.lines().get(n)?.text ?? 'Supplier…'), line);
       const label = await problemsLabel(page);
       await screenshot(page, '06a-scope-gap-as-error-no-hints.png');
       await editUserSettings(page, {});
       await waitFor(page, 'the Problems count back to normal', countsPredicate(counts), counts);
-      await waitFor(page, 'the inlay hints to return', (n) => /Supplier management/.test(ims.lines().get(n)?.text ?? ''), line);
+      await waitFor(page, 'the inlay hints to return', (n) => /Supplier…/.test(ims.lines().get(n)?.text ?? ''), line);
       return `with scope-gap = error and inlay hints off: "${label}", no hints; back to "${await problemsLabel(page)}" and hints after resetting`;
     },
   },
@@ -584,6 +605,11 @@ const steps: Step[] = [
         () => /8\.1.*Operational planning and control/.test(document.querySelector('.suggest-widget.visible .monaco-list-row.focused')?.textContent ?? ''),
         undefined,
       );
+      // Every row shows its title (labelDetails), not only the focused one,
+      // and 8.3, which service-design covers, says so (the list renders only
+      // the rows in view).
+      await waitFor(page, 'a title on every row', listed, { every: '^8\\.[\\d.]+ [A-Z]', some: '^8\\.3 Design and development of products and services\\s*covered' });
+      await screenshot(page, '07a-completion-titles.png');
       const rows = await page.locator('.suggest-widget .monaco-list-row').allTextContents();
       return `after typing "9001:8." the list offers ${rows.slice(0, 4).map((r) => r.replace(/^([\d.]+)/, '$1 ')).join(' | ')} ...`;
     },
@@ -605,6 +631,11 @@ const steps: Step[] = [
       const fixedFile = path.join(profile.root, 'acme-fixed.ims');
       fs.writeFileSync(fixedFile, fixed);
       const after = problemCounts(imsCheck(fixedFile));
+      const before = problemCounts(diagnostics);
+      const total = (c: typeof after) => c.errors + c.warnings + c.infos;
+      if (total(after) >= total(before)) {
+        throw new Error(`"${fix.title}" does not lower the count: ${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
+      }
       const line = target.range.start.line + 1;
 
       await goToLine(page, line);
@@ -629,6 +660,33 @@ const steps: Step[] = [
         throw new Error(`line ${editedLine} does not show the fix: ${text}`);
       }
       return `"${fix.title}" from the light bulb: line ${line} lost its squiggle, line ${editedLine} reads "${text?.trim()}", status "${await problemsLabel(page)}"`;
+    },
+  },
+  {
+    name: 'explain-from-the-code-link',
+    async run({ page, acmeText }) {
+      // The hover of a squiggle links its code; the link opens the code's
+      // documentation (ims explain, from the bundled binary) in a preview.
+      // (After the quick fix, the scope gap of the service hosting is still there.)
+      const line = lineOf(acmeText, 'service hosting');
+      await goToLine(page, line);
+      const box = await textBox(page, line, 'hosting');
+      await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+      const link = page.locator('.monaco-hover:not(.hidden) a.code-link', { hasText: 'scope-gap' }).first();
+      await link.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      await screenshot(page, '09a-hover-code-link.png');
+      await link.click();
+      await page.locator('.tab', { hasText: 'scope-gap.md' }).first().waitFor({ timeout: TIMEOUT_MS });
+      const preview = page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+      await preview.locator('h2', { hasText: 'scope-gap' }).waitFor({ timeout: TIMEOUT_MS });
+      await preview.locator('text=Default severity').first().waitFor({ timeout: TIMEOUT_MS });
+      await screenshot(page, '09b-explain-preview.png');
+      // Close the preview with its tab's close button (keys typed now would
+      // go to the preview's frame), back to acme.ims.
+      await page.locator('.tab', { hasText: 'scope-gap.md' }).locator('.codicon-close').first().click();
+      await page.locator('.tab[data-resource-name="acme.ims"]').first().click();
+      await page.locator('.tab.active[data-resource-name="acme.ims"]').waitFor({ timeout: TIMEOUT_MS });
+      return `the scope-gap link in the hover of line ${line} opened "scope-gap.md" in a Markdown preview with its documentation`;
     },
   },
   {
@@ -667,37 +725,134 @@ const steps: Step[] = [
       const missing = path.join(profile.root, 'no-such-ims');
       await editSettings(page, 'Preferences: Open Workspace Settings (JSON)', { 'ims.server.path': missing });
       await page
-        .locator('.notifications-toasts .notification-toast', { hasText: `${missing} is not an executable file` })
+        .locator('.notifications-toasts .notification-toast', { hasText: `${missing} does not exist` })
         .waitFor({ timeout: TIMEOUT_MS });
+      await waitForStatus(page, 'error');
       await waitFor(page, 'the diagnostics of the stopped server to go', countsPredicate({ errors: 0, warnings: 0, infos: 0 }), { errors: 0, warnings: 0, infos: 0 });
       await screenshot(page, '10a-wrong-server-path.png');
       // ...and clearing it starts the bundled one again, without a reload.
       await editSettings(page, 'Preferences: Open Workspace Settings (JSON)', {});
       await waitFor(page, `the Problems count back to "${counts}"`, (label) => document.querySelector('#status\\.problems')?.getAttribute('aria-label') === label, counts);
-      return `ims.server.path = ${missing}: "${missing} is not an executable file" and no diagnostics; cleared: "${counts}" again`;
+      await waitForStatus(page, 'check');
+      return `ims.server.path = ${missing}: "${missing} does not exist", the status item in error and no diagnostics; cleared: "${counts}" again`;
     },
   },
   {
     name: 'restart-and-output',
-    async run({ page }) {
-      await runCommand(page, 'IMS: Restart Language Server');
-      await runCommand(page, 'IMS: Show Server Output');
-      // Three starts so far: at activation, after the path was cleared, and now.
-      await waitFor(
-        page,
-        'the output channel showing the third start of the bundled server',
+    async run({ page, profile }) {
+      // The status item's menu offers the output and a restart.
+      await page.locator('[id$="ims.status"]').first().click();
+      const restart = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Restart Language Server' }).first();
+      await restart.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      await screenshot(page, '12a-status-menu.png');
+      await restart.click();
+      await waitForStatus(page, 'check');
+      await page.locator('[id$="ims.status"]').first().click();
+      const output = page.locator('.quick-input-list .monaco-list-row', { hasText: 'Show Server Output' }).first();
+      await output.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+      await output.click();
+      await page.locator('.panel .monaco-editor .view-line', { hasText: 'ims lsp' }).first().waitFor({ timeout: TIMEOUT_MS });
+      // The panel renders only the lines in view: count in the channel's log file.
+      // Three starts so far: at activation, after the path was cleared, and now;
+      // and what the server logs at the default level, info.
+      await waitForFile(
+        profile.userData,
         () => {
-          const output = [...document.querySelectorAll('.panel .monaco-editor .view-line')]
-            .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '))
-            .join('\n');
-          return (output.match(/Starting .*server\/ims lsp \(from bundled\)/g) ?? []).length === 3;
+          const log = outputLog(profile, 'IMS Language Server');
+          return (log.match(/Starting .*server\/ims lsp \(from bundled, IMS_LOG=info\)/g) ?? []).length === 3 && /\[info\] ims lsp: project .* files/.test(log);
         },
-        undefined,
+        'the output log showing the third start of the bundled server and its info log',
+        true,
       );
-      return 'IMS: Restart Language Server restarted it; IMS: Show Server Output shows each start';
+      return 'the status menu restarted the server and opened its output, which shows each start and the server\'s info log';
+    },
+  },
+  {
+    name: 'crash-loop',
+    async run({ page, profile }) {
+      // A server that keeps dying: the wrapper notes each start's process id
+      // and runs the bundled server; the test ends each of them. Four times
+      // the extension restarts it, the fifth it stops and says so.
+      const pids = path.join(profile.root, 'server-pids');
+      const wrapper = path.join(profile.root, 'ims-wrapper.sh');
+      const bundled = path.join(profile.extensions, fs.readdirSync(profile.extensions).find((d) => d.startsWith('ims-language-tools.ims'))!, 'server', 'ims');
+      fs.writeFileSync(wrapper, `#!/bin/sh\necho $$ >> '${pids}'\nexec '${bundled}' "$@"\n`, { mode: 0o755 });
+      const started = () => (fs.existsSync(pids) ? fs.readFileSync(pids, 'utf8').split('\n').filter((l) => l !== '') : []);
+      // A server is up once it has asked for the settings, after `initialized`.
+      const initialized = () => (outputLog(profile, 'IMS Language Server').match(/\[info\] ims lsp: settings:/g) ?? []).length;
+      const before = initialized();
+      await editSettings(page, 'Preferences: Open Workspace Settings (JSON)', { 'ims.server.path': wrapper });
+      for (let kill = 1; kill <= 5; kill++) {
+        await waitForFile(
+          profile.root,
+          () => started().length >= kill && initialized() >= before + kill,
+          `start ${kill} of the wrapped server`,
+          true,
+        );
+        await waitForStatus(page, 'check');
+        process.kill(Number(started()[kill - 1]), 'SIGKILL');
+      }
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'stopped 5 times in 3 minutes' });
+      await toast.waitFor({ timeout: TIMEOUT_MS });
+      await waitForStatus(page, 'error');
+      const text = (await toast.textContent()) ?? '';
+      if (/server server/i.test(text)) {
+        throw new Error(`a doubled word in "${text}"`);
+      }
+      await screenshot(page, '13a-crash-loop-message.png');
+      await toast.locator('a.monaco-button, .monaco-button', { hasText: 'Restart' }).first().click();
+      await waitForFile(profile.root, () => started().length >= 6, 'the start the Restart button asked for', true);
+      await waitForStatus(page, 'check');
+      await editSettings(page, 'Preferences: Open Workspace Settings (JSON)', {});
+      await waitForStatus(page, 'check');
+      return `four restarts after four exits; after the fifth "${text.trim().slice(0, 90)}…" with a Restart button, which started it again`;
     },
   },
 ];
+
+/** The text of an output channel, from the log file VS Code keeps of it. */
+function outputLog(profile: Profile, channel: string): string {
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        walk(full);
+      } else if (entry.name.endsWith(`-${channel}.log`)) {
+        found.push(full);
+      }
+    }
+  };
+  walk(path.join(profile.userData, 'logs'));
+  return found.map((file) => fs.readFileSync(file, 'utf8')).join('\n');
+}
+
+/**
+ * Waits until `ready()` holds for a file in `dir`: checked once the watch
+ * is set up (so a change just before is not missed), then at each change.
+ */
+function waitForFile(dir: string, ready: () => boolean, what: string, recursive = false): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const watcher = fs.watch(dir, { recursive });
+    const done = (error?: Error) => {
+      clearTimeout(timer);
+      watcher.close();
+      if (error) {
+        reject(error);
+      } else {
+        resolve();
+      }
+    };
+    const timer = setTimeout(() => done(new Error(`timed out waiting for ${what}`)), TIMEOUT_MS);
+    const check = () => {
+      if (ready()) {
+        done();
+      }
+    };
+    watcher.on('change', check);
+    check();
+  });
+}
 
 // ---------------------------------------------------------------------------
 

@@ -33,14 +33,42 @@ describe('package.json', () => {
   });
 
   it('declares exactly the commands that src/extension.ts registers', () => {
-    const source = fs.readFileSync(path.join(root, 'src/extension.ts'), 'utf8');
+    const source = fs
+      .readdirSync(path.join(root, 'src'))
+      .map((file) => fs.readFileSync(path.join(root, 'src', file), 'utf8'))
+      .join('\n');
     const registered = [...source.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]).sort();
     const declared = manifest.contributes.commands.map((c: { command: string }) => c.command).sort();
     assert.deepEqual(declared, registered);
     assert.deepEqual(
       manifest.contributes.commands.map((c: { category: string; title: string }) => `${c.category}: ${c.title}`),
-      ['IMS: Restart Language Server', 'IMS: Show Server Output', 'IMS: Show Integration Report', 'IMS: Export Report (XLSX, HTML, Markdown, CSV)'],
+      [
+        'IMS: Restart Language Server',
+        'IMS: Show Server Output',
+        'IMS: Show Integration Report',
+        'IMS: Explain Diagnostic Code',
+        'IMS: Show Server Status Menu',
+        'IMS: Export Report (XLSX, HTML, Markdown, CSV)',
+      ],
     );
+  });
+
+  it('describes every setting on the settings page', () => {
+    const properties = manifest.contributes.configuration.properties;
+    for (const [key, property] of Object.entries<Record<string, unknown>>(properties)) {
+      const text = (property.markdownDescription ?? property.description) as string | undefined;
+      assert.ok(text !== undefined && text.length > 20, `${key} has no description`);
+      if (Array.isArray(property.enum) && key !== 'ims.diagnostics.severity') {
+        assert.equal((property.enumDescriptions as unknown[] | undefined)?.length, property.enum.length, `${key}: each value described`);
+      }
+    }
+  });
+
+  it('has an icon of the size the marketplace shows', () => {
+    const png = fs.readFileSync(path.join(root, manifest.icon));
+    assert.equal(png.subarray(1, 4).toString(), 'PNG');
+    assert.equal(png.readUInt32BE(16), 128);
+    assert.equal(png.readUInt32BE(20), 128);
   });
 });
 

@@ -39,6 +39,14 @@ describe('resolveServerPath', () => {
     const missing = resolveServerPath('/opt/nope/ims', BUNDLED, exists);
     assert.equal(missing.ok, false);
     assert.match(!missing.ok ? missing.message : '', /ims\.server\.path is "\/opt\/nope\/ims", but \/opt\/nope\/ims is not an executable file/);
+    // It says what is wrong with the configured path, never "no bundled binary".
+    const described = (what: 'missing' | 'directory') =>
+      resolveServerPath('/opt/nope/ims', BUNDLED, env([BUNDLED], { describe: () => what }));
+    const gone = described('missing');
+    assert.match(!gone.ok ? gone.message : '', /\/opt\/nope\/ims does not exist\. Correct the setting, or clear it/);
+    assert.doesNotMatch(!gone.ok ? gone.message : '', /bundled `ims` binary \(/);
+    const folder = described('directory');
+    assert.match(!folder.ok ? folder.message : '', /is a folder, not the ims binary/);
   });
 
   it('resolves a relative setting against the first workspace folder', () => {
@@ -65,7 +73,7 @@ describe('resolveServerPath', () => {
   it('says how to get a server when there is none', () => {
     const result = resolveServerPath('', BUNDLED, env([]));
     assert.equal(result.ok, false);
-    assert.match(!result.ok ? result.message : '', /no bundled `ims` binary .* no `ims` on PATH.*ims\.server\.path/);
+    assert.match(!result.ok ? result.message : '', /no bundled `ims` binary \(\/ext\/server\/ims is missing.* no `ims` on PATH.*ims\.server\.path/);
   });
 });
 

@@ -11,7 +11,7 @@ function getter(values: Record<string, unknown>): (key: string) => unknown {
 describe('readSettings', () => {
   it('gives the defaults of package.json when nothing is set', () => {
     assert.deepEqual(readSettings(getter({})), {
-      settings: { serverPath: '', severity: {}, inlayHints: true, maxFileSize: 8, catalogs: [] },
+      settings: { serverPath: '', severity: {}, inlayHints: true, maxFileSize: 8, catalogs: [], logLevel: 'info' },
       problems: [],
     });
   });
@@ -24,6 +24,7 @@ describe('readSettings', () => {
         'inlayHints.enable': false,
         maxFileSize: 64,
         catalogs: ['/home/me/iso14001.toml'],
+        'server.logLevel': 'debug',
       }),
     );
     assert.deepEqual(problems, []);
@@ -33,6 +34,7 @@ describe('readSettings', () => {
       inlayHints: false,
       maxFileSize: 64,
       catalogs: ['/home/me/iso14001.toml'],
+      logLevel: 'debug',
     });
   });
 
@@ -44,6 +46,7 @@ describe('readSettings', () => {
         'inlayHints.enable': 'yes',
         maxFileSize: 0.5,
         catalogs: ['/ok.toml', 7],
+        'server.logLevel': 'chatty',
       }),
     );
     assert.deepEqual(settings, {
@@ -52,10 +55,12 @@ describe('readSettings', () => {
       inlayHints: true,
       maxFileSize: 8,
       catalogs: ['/ok.toml'],
+      logLevel: 'info',
     });
     assert.deepEqual(problems, [
       'ims.maxFileSize: expected a whole number of MiB from 1 to 4096',
       'ims.catalogs: expected a list of paths',
+      'ims.server.logLevel: expected one of error, warn, info, debug',
       'ims.diagnostics.severity.scope-gap: expected one of error, warning, info, hint, off',
     ]);
     assert.deepEqual(readSettings(getter({ 'diagnostics.severity': ['scope-gap'] })).problems, [
@@ -84,6 +89,7 @@ describe('reactionTo', () => {
 
   it('restarts for another server, notifies for what the server reads', () => {
     assert.equal(reactionTo(change('ims.server.path')), 'restart');
+    assert.equal(reactionTo(change('ims.server.logLevel')), 'restart');
     assert.equal(reactionTo(change('ims.diagnostics.severity')), 'notify');
     assert.equal(reactionTo(change('ims.inlayHints.enable')), 'notify');
     assert.equal(reactionTo(change('ims.maxFileSize')), 'notify');
