@@ -73,6 +73,13 @@ fn main() {
             memory_edits: 300,
         }
     };
+    // `--memory-edits N` changes the keystrokes of the memory group.
+    let mut plan = plan;
+    if let Some(n) =
+        args.iter().position(|a| a == "--memory-edits").and_then(|i| args.get(i + 1)?.parse().ok())
+    {
+        plan.memory_edits = n;
+    }
     let binary = ims_binary();
     // The e2e client spawns `IMS_BIN`; set it before any thread starts.
     std::env::set_var("IMS_BIN", &binary);
@@ -158,13 +165,13 @@ fn main() {
     }
     if !memory.is_empty() {
         println!(
-            "| server RSS, one file | after open MiB | after {} keystrokes MiB | ratio |",
+            "| server RSS, one file | after open MiB | after {} keystrokes MiB | ratio | threads |",
             plan.memory_edits
         );
-        println!("| --- | ---: | ---: | ---: |");
-        for (lines, (open, edited)) in &memory {
+        println!("| --- | ---: | ---: | ---: | ---: |");
+        for (lines, (open, edited, threads)) in &memory {
             println!(
-                "| {}k lines | {:.1} | {:.1} | {:.2}x |",
+                "| {}k lines | {:.1} | {:.1} | {:.2}x | {threads} |",
                 lines / 1000,
                 *open as f64 / 1024.0,
                 *edited as f64 / 1024.0,
@@ -346,8 +353,9 @@ impl Session {
 
     /// The server's RSS after open, and after `count` keystrokes that
     /// alternate between a description and a name (each typed, then
-    /// deleted), in KiB.
-    fn memory_under_edits(&mut self, count: usize) -> (u64, u64) {
+    /// deleted), in KiB; and its number of threads then (each allocating
+    /// thread has its own heap in the allocator).
+    fn memory_under_edits(&mut self, count: usize) -> (u64, u64, u64) {
         let open = rss_kib(self.client.pid());
         let description = Place::Description.offset(&self.text);
         let name = Place::Name.offset(&self.text);
@@ -360,7 +368,8 @@ impl Session {
             let offset = if i % 2 == 0 { description } else { name };
             self.keystroke(offset, i % 4 < 2);
         }
-        (open, rss_kib(self.client.pid()))
+        let pid = self.client.pid();
+        (open, rss_kib(pid), status_field(pid, "Threads:"))
     }
 
     fn close(mut self) {
@@ -389,12 +398,17 @@ fn files_with_findings(dir: &Path) -> Vec<PathBuf> {
 
 /// `VmRSS` of a process, in KiB, from `/proc/<pid>/status`.
 fn rss_kib(pid: u32) -> u64 {
+    status_field(pid, "VmRSS:")
+}
+
+/// A number of `/proc/<pid>/status` (the first word after `field`).
+fn status_field(pid: u32, field: &str) -> u64 {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc is readable");
     status
         .lines()
-        .find_map(|line| line.strip_prefix("VmRSS:"))
+        .find_map(|line| line.strip_prefix(field))
         .and_then(|rest| rest.split_whitespace().next()?.parse().ok())
-        .expect("VmRSS in /proc/<pid>/status")
+        .unwrap_or_else(|| panic!("{field} in /proc/{pid}/status"))
 }
 
 /// The growth of each median from 1k to 10k and from 10k to 100k lines.
