@@ -129,6 +129,24 @@ fn main() {
                 growth.push((format!("edit in {kind}, {shape}"), sizes));
             }
         }
+        // An editor that pulls diagnostics asks for them after each change,
+        // naming the ones it has.
+        for place in [Place::Description, Place::Name] {
+            for (lines, count) in [(10_000, plan.edits_small), (100_000, plan.edits_large)] {
+                if lines_only.is_some_and(|n| n != lines) {
+                    continue;
+                }
+                let mut session = Session::open_pulling(&texts, lines);
+                let summary = session.pulled_keystrokes(place, count);
+                session.close();
+                let label = format!(
+                    "keystroke in {} -> pulled diagnostics, {}k lines, one file",
+                    place.label(),
+                    lines / 1000
+                );
+                rows.push((label, summary));
+            }
+        }
     }
     let mut memory = Vec::new();
     if run("memory") {
@@ -311,6 +329,61 @@ impl Session {
         );
         client.diagnostics(&uri, Some(1));
         Session { client, uri, text, version: 1, shape, _dir: dir }
+    }
+
+    /// [`Session::open`] of one file by a client that pulls diagnostics.
+    fn open_pulling(texts: &[(usize, String)], lines: usize) -> Session {
+        let mut client = LspClient::spawn(&[]);
+        let mut capabilities = capabilities();
+        capabilities["textDocument"]["diagnostic"] = json!({ "dynamicRegistration": false });
+        client.initialize(None, capabilities);
+        let text = texts.iter().find(|(n, _)| *n == lines).map(|(_, t)| t.clone()).unwrap();
+        client.notify(
+            "textDocument/didOpen",
+            json!({ "textDocument": { "uri": URI, "languageId": "ims", "version": 1, "text": text } }),
+        );
+        let shape = "one file".to_string();
+        Session { client, uri: URI.to_string(), text, version: 1, shape, _dir: None }
+    }
+
+    /// One character typed (and, the next time, deleted) at `place`, each
+    /// time followed by a `textDocument/diagnostic` naming the previous
+    /// result, timed until its answer (`unchanged` or `full`) is parsed.
+    fn pulled_keystrokes(&mut self, place: Place, count: usize) -> Summary {
+        let pull = |client: &mut LspClient, uri: &str, previous: &Value| {
+            client
+                .request(
+                    "textDocument/diagnostic",
+                    json!({ "textDocument": { "uri": uri }, "previousResultId": previous }),
+                )
+                .expect("the pull is answered")
+        };
+        let mut previous = pull(&mut self.client, &self.uri, &Value::Null)["resultId"].clone();
+        let offset = place.offset(&self.text);
+        let (line, character) = line_character(&self.text, offset);
+        let at = json!({ "line": line, "character": character });
+        let after = json!({ "line": line, "character": character + 1 });
+        let mut samples = Vec::new();
+        for i in 0..count {
+            let change = if i % 2 == 0 {
+                json!({ "range": { "start": at, "end": at }, "text": "x" })
+            } else {
+                json!({ "range": { "start": at, "end": after }, "text": "" })
+            };
+            self.version += 1;
+            let start = Instant::now();
+            self.client.notify(
+                "textDocument/didChange",
+                json!({
+                    "textDocument": { "uri": self.uri, "version": self.version },
+                    "contentChanges": [change]
+                }),
+            );
+            let report = pull(&mut self.client, &self.uri, &previous);
+            samples.push(start.elapsed());
+            previous = report["resultId"].clone();
+        }
+        Summary::of(&samples)
     }
 
     /// Sends one `didChange` at `offset`: an `x` typed, or the character
