@@ -49,3 +49,39 @@ pub fn ims_with(dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &s
     assert!(!run.stderr.contains("panicked"), "ims panicked:\n{}", run.stderr);
     run
 }
+
+/// Runs `ims ARGS` in `dir` as [`ims_with`] does, but gives up after
+/// `bound`: a watchdog thread kills the process and the test fails, naming
+/// the command. For input that once made `ims` hang (a FIFO, `/dev/zero`).
+pub fn ims_within(dir: &Path, args: &[&str], bound: std::time::Duration) -> Run {
+    let mut command = Command::new(ims_binary());
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    let child = command.spawn().expect("the ims binary runs");
+    let pid = child.id();
+    let (done, finished) = std::sync::mpsc::channel();
+    let waiter = std::thread::spawn(move || {
+        let output = child.wait_with_output();
+        let _ = done.send(());
+        output
+    });
+    if finished.recv_timeout(bound).is_err() {
+        // The waiter owns the child; end it by its id.
+        let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+        let _ = waiter.join();
+        panic!("`ims {}` did not end within {bound:?}", args.join(" "));
+    }
+    let output = waiter.join().expect("the waiter does not panic").expect("ims ends");
+    let run = Run {
+        code: output.status.code().expect("ims exits with a code, not a signal"),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    };
+    assert!(!run.stderr.contains("panicked"), "ims panicked:\n{}", run.stderr);
+    run
+}

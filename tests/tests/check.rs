@@ -601,3 +601,33 @@ fn a_50_mb_file_is_checked() {
         serde_json::json!({ "line": last_line, "character": 20 })
     );
 }
+
+/// A link to a file outside the project is never read, whether the project
+/// walk finds it or the command line names it (`ims check x.ims`,
+/// `ims check .`): its target's lines are never printed.
+#[test]
+fn a_link_out_of_the_project_is_refused_even_when_named() {
+    let outside = TempDir::new("check-link-target");
+    outside.write("secret.ims", "site s \"TOP SECRET LINE\"\n");
+    let dir = TempDir::new("check-link");
+    dir.write("a.ims", CLEAN);
+    std::os::unix::fs::symlink(outside.path().join("secret.ims"), dir.path().join("x.ims"))
+        .unwrap();
+    for args in [&["check", "x.ims"][..], &["check", "."], &["fmt", "--check", "x.ims"]] {
+        let run = ims(dir.path(), args);
+        assert_eq!(run.code, 2, "{args:?}: {run:?}");
+        assert!(
+            !run.stdout.contains("TOP SECRET") && !run.stderr.contains("TOP SECRET"),
+            "{run:?}"
+        );
+        assert!(
+            run.stderr.contains("x.ims: is a symbolic link to a file outside the project"),
+            "{args:?}: {}",
+            run.stderr
+        );
+    }
+    // The other files are still checked when the link is not named.
+    let run = ims(dir.path(), &["check", "a.ims"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stderr.contains("x.ims: is a symbolic link"), "{}", run.stderr);
+}

@@ -128,7 +128,8 @@ fn hover_on_a_clause_shows_its_correlations() {
         .request("textDocument/hover", json!({ "textDocument": { "uri": uri }, "position": at }))
         .unwrap();
     assert_eq!(hover["contents"]["kind"], "markdown");
-    let value = hover["contents"]["value"].as_str().unwrap();
+    // Catalog and user text is escaped (`8\.3\.4`): read it as rendered.
+    let value = hover["contents"]["value"].as_str().unwrap().replace('\\', "");
     assert!(value.contains("8.3.4** Supplier management"), "{value}");
     assert!(value.contains("ISO 9001:2015"), "{value}");
     assert!(value.contains("8.4 Control of externally provided"), "{value}");
@@ -334,6 +335,23 @@ fn out_of_range_positions_and_unknown_documents_get_errors() {
     let diagnostics = client.diagnostics(&uri, Some(2));
     assert!(!diagnostics.is_empty());
     assert!(client.shutdown_and_exit().success());
+}
+
+/// `IMS_LOG=info` (the default) says on stderr what the server serves;
+/// `IMS_LOG=error` keeps it quiet; stdout stays protocol only either way
+/// (`stdout_carries_nothing_but_protocol_frames`).
+#[test]
+fn the_log_level_decides_what_goes_to_stderr() {
+    for (level, expect_info) in [("info", true), ("error", false)] {
+        let dir = TempDir::new("log");
+        let mut client = LspClient::spawn(&[("IMS_LOG", level)]);
+        let (uri, _) = open_acme(&mut client, &dir);
+        client.diagnostics(&uri, None);
+        assert!(client.shutdown_and_exit().success());
+        let stderr = client.stderr();
+        let info = stderr.contains("[info] ims lsp: ") && stderr.contains(" files");
+        assert_eq!(info, expect_info, "IMS_LOG={level}:\n{stderr}");
+    }
 }
 
 #[test]
@@ -591,7 +609,11 @@ fn navigation_symbols_folding_tokens_hints_and_lenses_on_acme() {
         .unwrap();
     let labels: Vec<&str> =
         hints.as_array().unwrap().iter().map(|h| h["label"].as_str().unwrap()).collect();
-    assert!(labels.iter().any(|l| l.contains("Supplier management")), "{labels:?}");
+    assert!(labels.contains(&"Supplier…"), "{labels:?}");
+    // The full title is the tooltip.
+    let tooltips: Vec<&str> =
+        hints.as_array().unwrap().iter().map(|h| h["tooltip"].as_str().unwrap()).collect();
+    assert!(tooltips.contains(&"20000-1:8.3.4 Supplier management"), "{tooltips:?}");
 
     let lenses = client.request("textDocument/codeLens", json!({ "textDocument": doc })).unwrap();
     let titles: Vec<&str> = lenses

@@ -1,4 +1,5 @@
 // npm run package [-- --target TARGET] [-- --binary PATH] [-- --build]
+// npm run package -- --universal
 //
 // Builds the platform-specific .vsix: the bundled extension plus the `ims`
 // binary as server/ims (server/ims.exe on Windows), which the extension
@@ -9,6 +10,9 @@
 // built with cargo when it is missing (or always, with --build). Another
 // platform is then one CI matrix entry away: the same command with its
 // --target on a runner of that platform, or with a cross-built --binary.
+//
+// --universal packages the extension without a binary, for every platform
+// (ims-VERSION.vsix): it then runs the `ims` of ims.server.path or PATH.
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -31,7 +35,7 @@ const RUST_TRIPLES = {
 };
 
 function parseArguments(argv) {
-  const options = { target: undefined, binary: undefined, build: false };
+  const options = { target: undefined, binary: undefined, build: false, universal: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--target' || arg === '--binary') {
@@ -41,10 +45,12 @@ function parseArguments(argv) {
       options[key] = value;
     } else if (arg === '--build') {
       options.build = true;
+    } else if (arg === '--universal') {
+      options.universal = true;
     } else if (!arg.startsWith('-') && options.target === undefined) {
       options.target = arg;
     } else {
-      fail(`unknown argument ${arg}; usage: package.mjs [--target TARGET] [--binary PATH] [--build]`);
+      fail(`unknown argument ${arg}; usage: package.mjs [--target TARGET] [--binary PATH] [--build] | --universal`);
     }
   }
   return options;
@@ -75,6 +81,13 @@ function hasCommand(command) {
 
 const hostTarget = `${process.platform}-${process.arch}`;
 const options = parseArguments(process.argv.slice(2));
+if (options.universal) {
+  if (options.target !== undefined || options.binary !== undefined || options.build) {
+    fail('--universal packages no binary: it takes no --target, --binary or --build');
+  }
+  packageUniversal();
+  process.exit(0);
+}
 const target = options.target ?? hostTarget;
 const triple = RUST_TRIPLES[target];
 if (triple === undefined) {
@@ -125,3 +138,15 @@ for (const old of fs.readdirSync(extensionDir).filter((f) => f.startsWith(`${nam
 const vsce = path.join(extensionDir, 'node_modules', '@vscode', 'vsce', 'vsce');
 run(process.execPath, [vsce, 'package', '--target', target, '--no-dependencies', '--out', vsix], extensionDir);
 console.log(`packaged ${path.join(path.relative(process.cwd(), extensionDir) || '.', vsix)}`);
+
+/** The .vsix without a server binary: `ims` comes from the settings or PATH. */
+function packageUniversal() {
+  fs.rmSync(path.join(extensionDir, 'server'), { recursive: true, force: true });
+  run(process.execPath, ['scripts/bundle.mjs', '--minify'], extensionDir);
+  const { name, version } = JSON.parse(fs.readFileSync(path.join(extensionDir, 'package.json'), 'utf8'));
+  const vsix = `${name}-${version}.vsix`;
+  fs.rmSync(path.join(extensionDir, vsix), { force: true });
+  const vsce = path.join(extensionDir, 'node_modules', '@vscode', 'vsce', 'vsce');
+  run(process.execPath, [vsce, 'package', '--no-dependencies', '--out', vsix], extensionDir);
+  console.log(`packaged ${path.join(path.relative(process.cwd(), extensionDir) || '.', vsix)} (universal: no bundled ims)`);
+}

@@ -15,7 +15,18 @@ export interface ImsSettings {
   severity: Record<string, SeverityLevel>;
   /** `ims.inlayHints.enable`. */
   inlayHints: boolean;
+  /**
+   * `ims.maxFileSize` in MiB, and `ims.catalogs`: application-scoped in
+   * package.json, so VS Code gives only the user's own values, never a
+   * workspace's (a cloned repository cannot raise the limit or name files
+   * outside itself).
+   */
+  maxFileSize: number;
+  catalogs: string[];
 }
+
+/** The default of `ims.maxFileSize` (MiB), as `ims check --max-file-size`. */
+export const DEFAULT_MAX_FILE_SIZE = 8;
 
 /**
  * Reads a configuration section, as `vscode.workspace.getConfiguration('ims').get`.
@@ -27,6 +38,28 @@ export function readSettings(get: (key: string) => unknown): { settings: ImsSett
   const problems: string[] = [];
   const serverPath = get('server.path');
   const inlayHints = get('inlayHints.enable');
+  const maxFileSize = get('maxFileSize');
+  let size = DEFAULT_MAX_FILE_SIZE;
+  if (maxFileSize !== undefined && maxFileSize !== null) {
+    if (typeof maxFileSize === 'number' && Number.isInteger(maxFileSize) && maxFileSize >= 1 && maxFileSize <= 4096) {
+      size = maxFileSize;
+    } else {
+      problems.push('ims.maxFileSize: expected a whole number of MiB from 1 to 4096');
+    }
+  }
+  const catalogs: string[] = [];
+  const listed = get('catalogs');
+  if (Array.isArray(listed)) {
+    for (const entry of listed) {
+      if (typeof entry === 'string') {
+        catalogs.push(entry);
+      } else {
+        problems.push('ims.catalogs: expected a list of paths');
+      }
+    }
+  } else if (listed !== undefined && listed !== null) {
+    problems.push('ims.catalogs: expected a list of paths');
+  }
   const severity: Record<string, SeverityLevel> = {};
   const levels = get('diagnostics.severity');
   if (levels !== undefined && levels !== null) {
@@ -47,6 +80,8 @@ export function readSettings(get: (key: string) => unknown): { settings: ImsSett
       serverPath: typeof serverPath === 'string' ? serverPath : '',
       severity,
       inlayHints: typeof inlayHints === 'boolean' ? inlayHints : true,
+      maxFileSize: size,
+      catalogs,
     },
     problems,
   };
@@ -61,6 +96,8 @@ export function serverSection(settings: ImsSettings): object {
   return {
     diagnostics: { severity: { ...settings.severity } },
     inlayHints: { enable: settings.inlayHints },
+    maxFileSize: settings.maxFileSize,
+    catalogs: [...settings.catalogs],
   };
 }
 
@@ -78,7 +115,12 @@ export function reactionTo(affects: (section: string) => boolean): Configuration
   if (affects('ims.server.path')) {
     return 'restart';
   }
-  if (affects('ims.diagnostics') || affects('ims.inlayHints')) {
+  if (
+    affects('ims.diagnostics') ||
+    affects('ims.inlayHints') ||
+    affects('ims.maxFileSize') ||
+    affects('ims.catalogs')
+  ) {
     return 'notify';
   }
   return 'none';

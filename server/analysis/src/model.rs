@@ -18,6 +18,7 @@ use ims_syntax::ast::{DeclarationKind, ScopeKind, StatementKind};
 use ims_syntax::TextRange;
 
 use crate::locations::LocationsMut;
+use crate::wording::join_and;
 use crate::{Diagnostic, FileId, FileRange, Workspace};
 
 pub use clauses::{parse_standard_name, resolve_standard, ResolvedStandard};
@@ -429,4 +430,34 @@ impl LocationsMut for ClauseUse {
         end_location.locations_mut(f);
         f(statement_range);
     }
+}
+
+// Entity names in messages, worded by `crate::wording`'s rules.
+
+/// `unit `a``, `units `a` and `b``: a label and the names, for messages.
+pub fn labelled(model: &Model, singular: &str, ids: &[EntityId]) -> String {
+    let label = match (ids.len(), singular.ends_with('s')) {
+        (1, _) => singular.to_string(),
+        (_, true) => format!("{singular}es"),
+        (_, false) => format!("{singular}s"),
+    };
+    format!("{label} {}", names(model, ids))
+}
+
+/// `a`, `a and b`, `a, b and c`, with each name in backticks.
+pub fn names(model: &Model, ids: &[EntityId]) -> String {
+    let quoted: Vec<String> =
+        ids.iter().map(|&id| format!("`{}`", model.entity(id).name)).collect();
+    join_and(&quoted)
+}
+
+/// [`names`], but at most `limit` of them and then how many more, so that a
+/// hover stays short in a large IMS.
+pub fn some_names(model: &Model, ids: &[EntityId], limit: usize) -> String {
+    if ids.len() <= limit {
+        return names(model, ids);
+    }
+    let shown: Vec<String> =
+        ids[..limit].iter().map(|&id| format!("`{}`", model.entity(id).name)).collect();
+    format!("{} and {} more", shown.join(", "), ids.len() - limit)
 }

@@ -1,25 +1,6 @@
-//! How findings, hovers and reports word lists: names joined with "and",
+//! How findings, hovers and reports word lists: items joined with "and",
 //! runs of clause references compressed. One place, so that every message
-//! reads the same.
-
-use crate::model::{EntityId, Model};
-
-/// `unit `a``, `units `a` and `b``: a label and the names, for messages.
-pub fn labelled(model: &Model, singular: &str, ids: &[EntityId]) -> String {
-    let label = match (ids.len(), singular.ends_with('s')) {
-        (1, _) => singular.to_string(),
-        (_, true) => format!("{singular}es"),
-        (_, false) => format!("{singular}s"),
-    };
-    format!("{label} {}", names(model, ids))
-}
-
-/// `a`, `a and b`, `a, b and c`, with each name in backticks.
-pub fn names(model: &Model, ids: &[EntityId]) -> String {
-    let quoted: Vec<String> =
-        ids.iter().map(|&id| format!("`{}`", model.entity(id).name)).collect();
-    join_and(&quoted)
-}
+//! reads the same. (Lists of entity names: `model::names` and its kin.)
 
 /// `a`, `a and b`, `a, b and c`.
 pub fn join_and(items: &[String]) -> String {
@@ -28,17 +9,6 @@ pub fn join_and(items: &[String]) -> String {
         [one] => one.clone(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     }
-}
-
-/// [`names`], but at most `limit` of them and then how many more, so that a
-/// hover stays short in a large IMS.
-pub fn some_names(model: &Model, ids: &[EntityId], limit: usize) -> String {
-    if ids.len() <= limit {
-        return names(model, ids);
-    }
-    let shown: Vec<String> =
-        ids[..limit].iter().map(|&id| format!("`{}`", model.entity(id).name)).collect();
-    format!("{} and {} more", shown.join(", "), ids.len() - limit)
 }
 
 /// At most `limit` items joined with `separator`, and then how many more.

@@ -23,6 +23,7 @@ mod harmonized;
 mod json;
 mod load;
 mod model;
+mod reference;
 mod relations;
 mod suggest;
 mod validate;

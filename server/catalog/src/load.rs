@@ -16,7 +16,7 @@ use crate::model::{
     Clause, ClauseKind, ExclusionEntry, ExclusionPolicy, ExclusionRule, HarmonizedClause,
     ScopeContent, ScopeItem, Standard, Structure,
 };
-use crate::validate;
+use crate::{reference, validate};
 
 /// A standard edition and/or `[[correlation]]` tables: the shape of every
 /// catalog file except `harmonized.toml`.
@@ -401,7 +401,7 @@ fn build_clauses(
             continue;
         };
         let r = reference.get_ref().as_str();
-        if !validate::is_well_formed_ref(r) {
+        if !reference::is_well_formed_ref(r) {
             rep.error(
                 reference.span(),
                 format!("malformed clause reference \"{r}\"; expected numbers like \"8.3.4\" or an annex reference like \"A.5.19\""),
@@ -445,7 +445,7 @@ fn build_clauses(
             }),
             // A missing kind defaults from the reference's shape, so a user
             // catalog of plain clauses can leave it out.
-            None if validate::is_annex_ref(r) => {
+            None if reference::is_annex_ref(r) => {
                 rep.error(reference.span(), format!("clause {r}: missing `kind` (annex entries need \"domain\", \"objective\", \"theme\" or \"control\")"));
                 ClauseKind::Control
             }
@@ -514,7 +514,7 @@ fn build_clauses(
                     rep.error(p_span.span(), format!("unknown parent \"{p}\" of clause {r}"));
                     continue;
                 }
-                Some(_) if !validate::extends_by_one(r, p) => {
+                Some(_) if !reference::extends_by_one(r, p) => {
                     rep.error(
                         p_span.span(),
                         format!("clause {r} cannot be a child of {p}: a child's reference adds one number to its parent's (like {p}.1)"),
@@ -524,7 +524,7 @@ fn build_clauses(
                 Some(kind) => Some(*kind),
             },
             _ => {
-                if validate::depth(r) > 1 && kinds.contains_key(parent_ref(r)) {
+                if reference::depth(r) > 1 && kinds.contains_key(parent_ref(r)) {
                     rep.error(
                         ref_span.clone(),
                         format!(
@@ -535,7 +535,8 @@ fn build_clauses(
                     );
                     continue;
                 }
-                if validate::depth(r) > 1 && !(validate::is_annex_ref(r) && validate::depth(r) == 2)
+                if reference::depth(r) > 1
+                    && !(reference::is_annex_ref(r) && reference::depth(r) == 2)
                 {
                     rep.error(
                         ref_span.clone(),

@@ -110,12 +110,6 @@ impl Standard {
         self.clauses.iter().filter(|c| c.kind == ClauseKind::Control).collect()
     }
 
-    /// Did-you-mean for an unknown reference: up to three close references,
-    /// best first. See [`crate::suggest`] for the ranking.
-    pub fn suggest(&self, reference: &str) -> Vec<&Clause> {
-        crate::suggest::suggest(self, reference)
-    }
-
     /// `ISO 9001:2015`, `ISO/IEC 27001:2022`: the leading words of the title
     /// up to the edition, or built from the family when the title does not
     /// start that way.
@@ -428,7 +422,7 @@ impl FromStr for ClauseKey {
         if family.is_empty() || edition.is_empty() {
             return Err(err("empty family or edition"));
         }
-        if !crate::validate::is_well_formed_ref(clause) {
+        if !crate::reference::is_well_formed_ref(clause) {
             return Err(err("malformed clause reference"));
         }
         Ok(ClauseKey::new(standard, clause))

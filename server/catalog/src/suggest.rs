@@ -16,7 +16,15 @@ use crate::model::{Clause, Standard};
 
 const MAX: usize = 3;
 
-pub(crate) fn suggest<'a>(standard: &'a Standard, query: &str) -> Vec<&'a Clause> {
+impl Standard {
+    /// Did-you-mean for an unknown reference: up to three close references,
+    /// best first, ranked as the module says.
+    pub fn suggest(&self, reference: &str) -> Vec<&Clause> {
+        suggest(self, reference)
+    }
+}
+
+fn suggest<'a>(standard: &'a Standard, query: &str) -> Vec<&'a Clause> {
     let query = query.trim().trim_end_matches('.');
     if query.is_empty() {
         return Vec::new();

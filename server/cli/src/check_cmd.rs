@@ -10,9 +10,7 @@ use std::path::PathBuf;
 use ims_analysis::{analyze, Diagnostic, Severity};
 
 use crate::exit;
-use crate::input::{
-    load_projects_with_stdin, named_files, paths_or_current, read_stdin, ReadOptions, StdinFile,
-};
+use crate::input::{load_projects_with_stdin, named_files, read_stdin, ReadOptions, StdinFile};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -82,13 +80,12 @@ pub fn run(args: &Args) -> u8 {
         return exit::USAGE;
     }
     let disk: Vec<PathBuf> = args.paths.iter().filter(|p| !is_stdin(p)).cloned().collect();
-    let files = match (disk.is_empty() && stdin_count == 1, named_files(&paths_or_current(&disk))) {
-        (true, _) => Vec::new(),
-        (false, Ok(files)) => files,
-        (false, Err(message)) => {
-            eprintln!("error: {message}");
-            return exit::USAGE;
-        }
+    let files = match disk.is_empty() && stdin_count == 1 {
+        true => Vec::new(),
+        false => match named_files(&disk) {
+            Ok(files) => files,
+            Err(code) => return code,
+        },
     };
     let stdin = if stdin_count == 1 {
         let path = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("<stdin>"));

@@ -15,7 +15,7 @@ use ims_project::{read_text, ProjectRoot, Text};
 use ims_syntax::LineIndex;
 
 use crate::exit;
-use crate::input::{named_files, paths_or_current, read_stdin, ReadOptions};
+use crate::input::{named_files, read_stdin, ReadOptions};
 
 /// The UTF-8 byte order mark, written back where a file had one.
 const BOM: &str = "\u{feff}";
@@ -79,12 +79,9 @@ pub fn run(args: &Args) -> u8 {
         }
         return run_stdin(args);
     }
-    let files = match named_files(&paths_or_current(&args.paths)) {
+    let files = match named_files(&args.paths) {
         Ok(files) => files,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return exit::USAGE;
-        }
+        Err(code) => return code,
     };
     let mut io_errors = false;
     let mut refused = false;

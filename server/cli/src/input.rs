@@ -12,7 +12,7 @@ use ims_analysis::{FileId, SourceFile, Workspace};
 use std::io::Read;
 
 use ims_project::{
-    decode, ims_files_below, read_text, Limits, LoadOptions, Project, ProjectRoot, Text,
+    decode, ims_files_below, location, read_text, Limits, LoadOptions, Project, ProjectRoot, Text,
     DEFAULT_MAX_FILE_BYTES,
 };
 
@@ -61,18 +61,20 @@ fn parse_size(written: &str) -> Result<u64, String> {
     number.checked_mul(factor).ok_or_else(|| format!("`{written}` is too large a size"))
 }
 
-/// The paths given, or the current directory.
-pub fn paths_or_current(paths: &[PathBuf]) -> Vec<PathBuf> {
-    if paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
-        paths.to_vec()
-    }
+/// The files the command line names (the current directory when it names
+/// none): a file as it is, a directory as every `.ims` file below it. A file
+/// named twice counts once. A path that names nothing is reported on stderr
+/// and is a usage error (the exit code is the `Err`).
+pub fn named_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, u8> {
+    let current = [PathBuf::from(".")];
+    let paths = if paths.is_empty() { &current[..] } else { paths };
+    files_below(paths).map_err(|message| {
+        eprintln!("error: {message}");
+        exit::USAGE
+    })
 }
 
-/// The files the command line names: a file as it is, a directory as every
-/// `.ims` file below it. A file named twice counts once.
-pub fn named_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+fn files_below(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut files = Vec::new();
     for path in paths {
         let metadata = std::fs::metadata(path);
@@ -128,14 +130,7 @@ impl StdinFile {
     /// The project of the file and its canonical path. A file not saved yet
     /// belongs to the project of its directory.
     fn place(&self) -> Option<(ProjectRoot, PathBuf)> {
-        if let (Some(root), Ok(canonical)) = (ProjectRoot::of(&self.path), self.path.canonicalize())
-        {
-            return Some((root, canonical));
-        }
-        let dir =
-            self.path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let canonical = dir.canonicalize().ok()?.join(self.path.file_name()?);
-        Some((ProjectRoot::of(dir)?, canonical))
+        Some((ProjectRoot::of(&self.path)?, location(&self.path)?))
     }
 }
 
@@ -200,12 +195,11 @@ pub fn load_projects_with_stdin(
         None => None,
     };
     for file in files {
-        let Some(root) = ProjectRoot::of(file) else {
+        let (Some(root), Some(canonical)) = (ProjectRoot::of(file), location(file)) else {
             eprintln!("error: {}: no such file", file.display());
             failed = true;
             continue;
         };
-        let canonical = file.canonicalize().unwrap_or_else(|_| file.clone());
         add(root, canonical, file.clone(), false);
     }
     let load_options = options.load_options();

@@ -53,6 +53,12 @@ pub fn run(args: &Args) -> u8 {
     }
 }
 
+/// The deepest indentation of the printed tree, in levels. A deeper node is
+/// indented this much and its line starts with `[depth N]`: indenting each
+/// level would make the output grow with the square of the nesting (ten
+/// thousand nested blocks printed 400 MB).
+const MAX_INDENT: usize = 64;
+
 /// The tree in the style of `tree-sitter parse`: named nodes with their field
 /// names and `[line, column] - [line, column]` (zero-based) positions.
 fn render_tree(tree: &ims_syntax::Tree, text: &str) -> String {
@@ -65,7 +71,10 @@ fn render_tree(tree: &ims_syntax::Tree, text: &str) -> String {
         if node.is_named() || node.is_missing() {
             let start = index.line_col(text, node.start_byte(), ims_syntax::ColumnUnit::Char);
             let end = index.line_col(text, node.end_byte(), ims_syntax::ColumnUnit::Char);
-            out.push_str(&"  ".repeat(depth));
+            out.push_str(&"  ".repeat(depth.min(MAX_INDENT)));
+            if depth > MAX_INDENT {
+                out.push_str(&format!("[depth {depth}] "));
+            }
             if let Some(field) = cursor.field_name() {
                 out.push_str(field);
                 out.push_str(": ");

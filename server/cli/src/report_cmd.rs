@@ -3,13 +3,13 @@
 //! directories, from the same analysis as `ims check`. docs/report.md
 //! describes the sections and the CSV layout.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use ims_analysis::analyze;
-use ims_report as report;
+use ims_report::{self as report, Format};
 
 use crate::exit;
-use crate::input::{load_projects, named_files, paths_or_current, ReadOptions};
+use crate::input::{load_projects, named_files, ReadOptions};
 
 #[derive(clap::Args)]
 pub struct Args {
@@ -19,7 +19,7 @@ pub struct Args {
     paths: Vec<PathBuf>,
     /// Output format; by default taken from the extension of `-o`
     /// (`.html`, `.md`, `.csv`), else Markdown.
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = format_parser())]
     format: Option<Format>,
     /// Write the report to this file instead of standard output.
     #[arg(short, long, value_name = "FILE")]
@@ -28,23 +28,10 @@ pub struct Args {
     read: ReadOptions,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// One self-contained HTML file, readable when printed.
-    Html,
-    /// GitHub-flavoured Markdown.
-    Markdown,
-    /// One long-format CSV table with a `section` column.
-    Csv,
-}
-
 pub fn run(args: &Args) -> u8 {
-    let files = match named_files(&paths_or_current(&args.paths)) {
+    let files = match named_files(&args.paths) {
         Ok(files) => files,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return exit::USAGE;
-        }
+        Err(code) => return code,
     };
     let projects = match load_projects(&files, &args.read) {
         Ok(projects) => projects,
@@ -63,11 +50,7 @@ pub fn run(args: &Args) -> u8 {
     };
     let analysis = analyze(&project.workspace);
     let report = report::build(&project.workspace, &analysis);
-    let rendered = match format(args) {
-        Format::Html => report::html::render(&report),
-        Format::Markdown => report::markdown::render(&report),
-        Format::Csv => report::csv::render(&report),
-    };
+    let rendered = format(args).render(&report);
     match &args.output {
         Some(path) => {
             if let Err(e) = std::fs::write(path, rendered.as_bytes()) {
@@ -88,32 +71,15 @@ pub fn run(args: &Args) -> u8 {
 /// else Markdown.
 fn format(args: &Args) -> Format {
     args.format
-        .or_else(|| args.output.as_deref().and_then(from_extension))
+        .or_else(|| args.output.as_deref().and_then(Format::from_extension))
         .unwrap_or(Format::Markdown)
 }
 
-fn from_extension(path: &Path) -> Option<Format> {
-    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-        "html" | "htm" => Some(Format::Html),
-        "md" | "markdown" => Some(Format::Markdown),
-        "csv" => Some(Format::Csv),
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use std::path::Path;
-
-    use super::{from_extension, Format};
-
-    #[test]
-    fn the_format_follows_the_extension() {
-        assert_eq!(from_extension(Path::new("r.html")), Some(Format::Html));
-        assert_eq!(from_extension(Path::new("out/R.HTM")), Some(Format::Html));
-        assert_eq!(from_extension(Path::new("r.md")), Some(Format::Markdown));
-        assert_eq!(from_extension(Path::new("r.csv")), Some(Format::Csv));
-        assert_eq!(from_extension(Path::new("report")), None);
-        assert_eq!(from_extension(Path::new("r.txt")), None);
-    }
+/// `--format`: the report's formats, by name, with their descriptions.
+fn format_parser() -> impl clap::builder::TypedValueParser<Value = Format> {
+    use clap::builder::TypedValueParser as _;
+    let values =
+        Format::ALL.map(|f| clap::builder::PossibleValue::new(f.name()).help(f.description()));
+    clap::builder::PossibleValuesParser::new(values)
+        .map(|name: String| Format::from_name(&name).expect("one of the possible values"))
 }

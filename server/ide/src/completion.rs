@@ -13,7 +13,8 @@ use ims_catalog::{ClauseKind, Standard};
 use ims_syntax::ast::{DeclarationKind, StatementKind};
 use ims_syntax::TextRange;
 
-use ims_analysis::model::{resolve_standard, Model, ResolvedStandard};
+use ims_analysis::markup::{code_span, markdown as md};
+use ims_analysis::model::{resolve_standard, ClauseStatus, ControlStatus, Model, ResolvedStandard};
 use ims_analysis::{Analysis, Workspace};
 
 use super::cursor::{declaration_at, reference_prefix};
@@ -29,6 +30,14 @@ pub struct CompletionItem {
     pub label: String,
     pub kind: CompletionKind,
     pub detail: Option<String>,
+    /// Shown right after the label on every row (LSP `labelDetails.detail`),
+    /// not only on the selected one: a clause's title.
+    pub label_detail: Option<String>,
+    /// Shown at the end of every row (LSP `labelDetails.description`): what
+    /// this IMS does with a clause already (`covered`, `excluded` ...).
+    pub label_description: Option<String>,
+    /// Markdown; user and catalog text in it is escaped
+    /// (`ims_analysis::markup`).
     pub documentation: Option<String>,
     /// The text that replaces `replace`; a snippet with `$1` tab stops when
     /// `is_snippet`.
@@ -101,6 +110,8 @@ impl Builder<'_> {
             label: label.into(),
             kind,
             detail: None,
+            label_detail: None,
+            label_description: None,
             documentation: None,
             insert_text: insert.into(),
             is_snippet: false,
@@ -211,7 +222,9 @@ impl Builder<'_> {
                     let number = TextRange::new(number_start, word.end.max(number_start));
                     (clause.reference.clone(), clause.reference.clone(), number)
                 };
+                let status = clause_status(self.model, standard, &clause.reference);
                 self.push(label, CompletionKind::Clause, insert);
+                self.last().label_description = status;
                 let item = self.last();
                 item.replace = replace;
                 item.detail = Some(if qualify {
@@ -219,7 +232,8 @@ impl Builder<'_> {
                 } else {
                     clause.title.clone()
                 });
-                item.documentation = clause.summary.clone();
+                item.label_detail = Some(format!(" {}", clause.title));
+                item.documentation = clause.summary.as_deref().map(md);
                 item.filter_text = Some(if qualify {
                     format!("{written}:{} {}", clause.reference, clause.title)
                 } else {
@@ -257,7 +271,8 @@ impl Builder<'_> {
             self.push(form.clone(), CompletionKind::Standard, format!("{form}:"));
             let item = self.last();
             item.detail = Some(standard.short_name());
-            item.documentation = Some(standard.title.clone());
+            item.label_description = Some(standard.short_name());
+            item.documentation = Some(md(&standard.title));
         }
     }
 
@@ -273,7 +288,8 @@ impl Builder<'_> {
             self.push(standard.id.clone(), CompletionKind::Standard, standard.id.clone());
             let item = self.last();
             item.detail = Some(format!("{} ({})", standard.short_name(), standard.system_kind));
-            item.documentation = Some(standard.title.clone());
+            item.label_description = item.detail.clone();
+            item.documentation = Some(md(&standard.title));
         }
     }
 
@@ -287,6 +303,7 @@ impl Builder<'_> {
             self.push(entity.name.clone(), CompletionKind::Name(kind), entity.name.clone());
             let item = self.last();
             item.detail = entity.title.clone();
+            item.label_description = entity.title.clone();
             item.documentation = documentation;
         }
     }
@@ -395,18 +412,63 @@ fn name_documentation(
     let d = &entity.details;
     match entity.kind {
         DeclarationKind::Unit if !d.sites.is_empty() => {
-            Some(format!("Works at {}.", ims_analysis::wording::names(model, &d.sites)))
+            let sites: Vec<String> =
+                d.sites.iter().map(|&s| code_span(&model.entity(s).name)).collect();
+            Some(format!("Works at {}.", ims_analysis::wording::join_and(&sites)))
         }
         DeclarationKind::System => {
             let system = d.system.as_ref()?;
             let standard = ws.catalog.standard(system.standard.as_deref()?)?;
-            Some(standard.short_name())
+            Some(md(&standard.short_name()))
         }
         DeclarationKind::Supplier => d
             .external
             .map(|e| if e { "External supplier." } else { "Internal supplier." }.to_string()),
         _ => None,
     }
+}
+
+/// What the IMS does with a clause already, for the end of its completion
+/// row: a control's place in the Statement of Applicability, a requirement
+/// clause's coverage; `None` when nothing yet (or no system follows the
+/// standard). With several systems of the standard, the first that says
+/// something.
+fn clause_status(model: &Model, standard: &Standard, reference: &str) -> Option<String> {
+    let clause = standard.clause(reference)?;
+    model.systems_of_standard(&standard.id).find_map(|system| {
+        let coverage = model.coverage.get(&system)?;
+        if clause.kind == ClauseKind::Control {
+            return match coverage.control(reference)? {
+                ControlStatus::Applicable { implemented_by } if implemented_by.is_empty() => {
+                    Some("applicable".to_string())
+                }
+                ControlStatus::Applicable { .. } => Some("applicable, implemented".to_string()),
+                ControlStatus::Excluded { .. } => Some("excluded".to_string()),
+                ControlStatus::Missing { implemented_by } if !implemented_by.is_empty() => {
+                    Some("covered, not in the SoA".to_string())
+                }
+                ControlStatus::Missing { .. } => None,
+            };
+        }
+        let leaves: Vec<&ClauseStatus> = coverage
+            .requirements
+            .iter()
+            .filter(|(r, _)| standard.is_within(r, reference))
+            .map(|(_, s)| s)
+            .collect();
+        let count = |f: fn(&ClauseStatus) -> bool| leaves.iter().filter(|s| f(s)).count();
+        let covered = count(|s| matches!(s, ClauseStatus::Covered { .. }));
+        let delegated = count(|s| matches!(s, ClauseStatus::Delegated { .. }));
+        let excluded = count(|s| matches!(s, ClauseStatus::Excluded { .. }));
+        let all = leaves.len();
+        match () {
+            _ if all == 0 || covered + delegated + excluded == 0 => None,
+            _ if covered == all => Some("covered".to_string()),
+            _ if delegated == all => Some("delegated".to_string()),
+            _ if excluded == all => Some("not applicable".to_string()),
+            _ => Some(format!("{} of {all} addressed", covered + delegated + excluded)),
+        }
+    })
 }
 
 /// What a statement holds, as the docs/language.md tables say.
@@ -478,6 +540,9 @@ mod tests {
             ));
             if let Some(detail) = &item.detail {
                 out.push_str(&format!(" · {detail}"));
+            }
+            if let Some(description) = &item.label_description {
+                out.push_str(&format!(" [{description}]"));
             }
             out.push('\n');
         }
@@ -685,23 +750,23 @@ mod tests {
         check(
             &with_header("process p { covers 90$0 }"),
             expect![[r#"
-            Standard 9001 -> "9001:" at 2:20-2:22 "90" · ISO 9001:2015
-        "#]],
+                Standard 9001 -> "9001:" at 2:20-2:22 "90" · ISO 9001:2015 [ISO 9001:2015]
+            "#]],
         );
         check(
             &with_header("process p { covers 9001:8.4, $0 }"),
             expect![[r#"
-            Standard 20000-1 -> "20000-1:" at 2:30-2:30 "" · ISO/IEC 20000-1:2018
-            Standard 9001 -> "9001:" at 2:30-2:30 "" · ISO 9001:2015
-            Standard 27001 -> "27001:" at 2:30-2:30 "" · ISO/IEC 27001:2022
-        "#]],
+                Standard 20000-1 -> "20000-1:" at 2:30-2:30 "" · ISO/IEC 20000-1:2018 [ISO/IEC 20000-1:2018]
+                Standard 9001 -> "9001:" at 2:30-2:30 "" · ISO 9001:2015 [ISO 9001:2015]
+                Standard 27001 -> "27001:" at 2:30-2:30 "" · ISO/IEC 27001:2022 [ISO/IEC 27001:2022]
+            "#]],
         );
         check(
             &with_header("process p { covers iso2$0 }"),
             expect![[r#"
-            Standard iso20000-1 -> "iso20000-1:" at 2:20-2:24 "iso2" · ISO/IEC 20000-1:2018
-            Standard iso27001 -> "iso27001:" at 2:20-2:24 "iso2" · ISO/IEC 27001:2022
-        "#]],
+                Standard iso20000-1 -> "iso20000-1:" at 2:20-2:24 "iso2" · ISO/IEC 20000-1:2018 [ISO/IEC 20000-1:2018]
+                Standard iso27001 -> "iso27001:" at 2:20-2:24 "iso2" · ISO/IEC 27001:2022 [ISO/IEC 27001:2022]
+            "#]],
         );
     }
 
@@ -746,7 +811,7 @@ mod tests {
                 "system ISMS \"Security\" standard iso27001@2022\nprocess p { covers 20000-1:8.7.3 via $0 }",
             ),
             expect![[r#"
-                Name(System) ISMS -> "ISMS" at 3:38-3:38 "" · Security
+                Name(System) ISMS -> "ISMS" at 3:38-3:38 "" · Security [Security]
             "#]],
         );
     }
@@ -758,8 +823,8 @@ mod tests {
                 "site hq \"HQ\"\nsite dc1 \"Data centre\"\nunit ops \"Ops\" at $0\nunit b \"B\"",
             ),
             expect![[r#"
-                Name(Site) hq -> "hq" at 4:19-4:19 "" · HQ
-                Name(Site) dc1 -> "dc1" at 4:19-4:19 "" · Data centre
+                Name(Site) hq -> "hq" at 4:19-4:19 "" · HQ [HQ]
+                Name(Site) dc1 -> "dc1" at 4:19-4:19 "" · Data centre [Data centre]
             "#]],
         );
     }
@@ -771,7 +836,7 @@ mod tests {
                 "unit a \"A\"\nunit b \"B\"\nunit c \"C\"\nprocess p { performed-by a, c, $0 }",
             ),
             expect![[r#"
-                Name(Unit) b -> "b" at 5:32-5:32 "" · B
+                Name(Unit) b -> "b" at 5:32-5:32 "" · B [B]
             "#]],
         );
     }
@@ -783,7 +848,7 @@ mod tests {
                 "unit ops \"Ops\"\nunit sales \"Sales\"\nsystem S standard iso9001@2015 { scope { units o$0 } }",
             ),
             expect![[r#"
-                Name(Unit) ops -> "ops" at 4:48-4:49 "o" · Ops
+                Name(Unit) ops -> "ops" at 4:48-4:49 "o" · Ops [Ops]
             "#]],
         );
     }
@@ -800,7 +865,7 @@ mod tests {
             process p { owner $0 }
             "#,
             expect![[r#"
-                Name(Unit) ops -> "ops" at /processes.ims 1:19-1:19 "" · Operations
+                Name(Unit) ops -> "ops" at /processes.ims 1:19-1:19 "" · Operations [Operations]
             "#]],
         );
     }
@@ -862,11 +927,11 @@ mod tests {
         check(
             &with_header("system S \"S\" standard $0"),
             expect![[r#"
-            Standard iso20000-1@2018 -> "iso20000-1@2018" at 2:23-2:23 "" · ISO/IEC 20000-1:2018 (SMS)
-            Standard iso9001@2015 -> "iso9001@2015" at 2:23-2:23 "" · ISO 9001:2015 (QMS)
-            Standard iso27001@2022 -> "iso27001@2022" at 2:23-2:23 "" · ISO/IEC 27001:2022 (ISMS)
-            Standard iso27001@2013 -> "iso27001@2013" at 2:23-2:23 "" · ISO/IEC 27001:2013 (ISMS)
-        "#]],
+                Standard iso20000-1@2018 -> "iso20000-1@2018" at 2:23-2:23 "" · ISO/IEC 20000-1:2018 (SMS) [ISO/IEC 20000-1:2018 (SMS)]
+                Standard iso9001@2015 -> "iso9001@2015" at 2:23-2:23 "" · ISO 9001:2015 (QMS) [ISO 9001:2015 (QMS)]
+                Standard iso27001@2022 -> "iso27001@2022" at 2:23-2:23 "" · ISO/IEC 27001:2022 (ISMS) [ISO/IEC 27001:2022 (ISMS)]
+                Standard iso27001@2013 -> "iso27001@2013" at 2:23-2:23 "" · ISO/IEC 27001:2013 (ISMS) [ISO/IEC 27001:2013 (ISMS)]
+            "#]],
         );
         check_labels(
             "ims \"T\" { standards iso9001@2015, $0 }",
@@ -962,5 +1027,58 @@ mod tests {
             no completions
         "#]],
         );
+    }
+
+    #[test]
+    fn every_row_shows_the_title_and_what_the_ims_does_with_the_control() {
+        let f = fixture::parse(&with_header(
+            r#"
+system ISMS standard iso27001@2022 {
+  controls {
+    applicable 27001:A.5.1, 27001:A.5.10 because "Policies"
+    excluded 27001:A.5.11 because "No assets are returned"
+  }
+}
+process p { covers 27001:A.5.10, 27001:A.5.12; covers 27001:A.5.1$0 }
+"#,
+        ));
+        let items = completion(&f.workspace, &f.analysis, f.position);
+        let rows: Vec<String> = items
+            .iter()
+            .take(5)
+            .map(|i| {
+                format!(
+                    "{}{} [{}]",
+                    i.label,
+                    i.label_detail.as_deref().unwrap_or("(no title)"),
+                    i.label_description.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        expect![[r#"
+            A.5.1 Policies for information security [applicable, implemented]
+            A.5.10 Acceptable use of information and other associated assets [applicable, implemented]
+            A.5.11 Return of assets [excluded]
+            A.5.12 Classification of information [covered, not in the SoA]
+            A.5.13 Labelling of information []"#]].assert_eq(&rows.join("\n"));
+        assert!(items.iter().all(|i| i.label_detail.is_some()), "every row has its title");
+    }
+
+    /// User text reaches completion documentation (Markdown) only escaped;
+    /// titles go to `detail`, which editors show as plain text.
+    #[test]
+    fn user_text_is_never_live_markdown() {
+        let f = fixture::parse(&with_header(
+            r#"
+site hq "[x](command:workbench.action.terminal.new)"
+unit ops "![](http://e.x/a.png)" at hq
+process p { owner o$0 }
+"#,
+        ));
+        let items = completion(&f.workspace, &f.analysis, f.position);
+        let ops = items.iter().find(|i| i.label == "ops").expect("ops is offered");
+        assert_eq!(ops.detail.as_deref(), Some("![](http://e.x/a.png)"));
+        let documentation = ops.documentation.as_deref().unwrap_or("");
+        assert!(!documentation.contains("]("), "{documentation}");
     }
 }

@@ -137,6 +137,35 @@ pub(crate) fn resolve_written<'c>(
     Some((standard, standard.clause(number)?))
 }
 
+/// A reference written for the edition that an integrated one supersedes
+/// (`27001:A.15.1.1` in an IMS on 27001:2022): the old edition, its clause
+/// and the integrated edition, when the reference names no edition and
+/// resolves only in the old one.
+pub(crate) fn resolve_superseded<'c>(
+    ws: &'c Workspace,
+    integrated: &[&str],
+    written: &str,
+) -> Option<(&'c Standard, &'c Clause, &'c Standard)> {
+    let (standard, number) = written.split_once(':')?;
+    if standard.contains('@') {
+        return None;
+    }
+    let ResolvedStandard::Found { standard: new, .. } =
+        resolve_standard(&ws.catalog, integrated, standard)
+    else {
+        return None;
+    };
+    if new.clause_ignoring_case(number).is_some() {
+        return None;
+    }
+    let old = ws
+        .catalog
+        .editions(&new.family)
+        .into_iter()
+        .find(|s| s.superseded_by.as_deref() == Some(new.id.as_str()))?;
+    Some((old, old.clause_ignoring_case(number)?, new))
+}
+
 /// The standard edition written at `pos` in a `standards` or `standard`
 /// statement, with its resolved id.
 pub(crate) fn edition_at(ws: &Workspace, pos: FilePosition) -> Option<(TextRange, String)> {

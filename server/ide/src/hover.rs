@@ -26,9 +26,10 @@ use ims_analysis::model::{
 };
 use ims_analysis::{Analysis, Workspace};
 
-use super::cursor::{short_name, target_at, Target};
+use super::cursor::{resolve_superseded, short_name, target_at, Target};
 use super::FilePosition;
-use ims_analysis::wording::{some, some_names};
+use ims_analysis::markup::{code_span, markdown as md};
+use ims_analysis::wording::{join_and, some};
 
 /// The hover text and the range it describes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -43,7 +44,10 @@ pub fn hover(ws: &Workspace, analysis: &Analysis, pos: FilePosition) -> Option<H
     let (range, markdown) = match target_at(ws, model, pos)? {
         Target::Entity { id, range, .. } => (range, entity(ws, model, id)),
         Target::Unresolved { .. } => return None,
-        Target::Clause(at) => (at.range, clause(ws, model, &at.key?)?),
+        Target::Clause(at) => match &at.key {
+            Some(key) => (at.range, clause(ws, model, key, None)?),
+            None => (at.range, superseded_reference(ws, model, pos, at.range)?),
+        },
         Target::Edition { range, id } => (range, edition(ws, model, ws.catalog.standard(&id)?)),
     };
     Some(HoverResult { range, markdown: markdown.trim_end().to_string() })
@@ -52,18 +56,90 @@ pub fn hover(ws: &Workspace, analysis: &Analysis, pos: FilePosition) -> Option<H
 /// How many names a hover lists before it says "and N more".
 const LIMIT: usize = 8;
 
+/// **Invariant:** user and catalog text enters the hover only through
+/// [`md`] (inline text) and [`code_span`] (names, identifiers), so a name,
+/// a title or a description can never be a live link, image or HTML.
+fn name(model: &Model, id: EntityId) -> String {
+    code_span(&model.entity(id).name)
+}
+
+/// Up to [`LIMIT`] names, `` `a`, `b` and `c` `` or `` `a`, `b` and 3 more ``.
 fn few(model: &Model, ids: &[EntityId]) -> String {
-    some_names(model, ids, LIMIT)
+    let names: Vec<String> = ids.iter().take(LIMIT).map(|&id| name(model, id)).collect();
+    if ids.len() <= LIMIT {
+        join_and(&names)
+    } else {
+        format!("{} and {} more", names.join(", "), ids.len() - LIMIT)
+    }
+}
+
+/// A standard's short name, escaped.
+fn standard_name(ws: &Workspace, id: &str) -> String {
+    md(&short_name(ws, id))
 }
 
 // Writing to a String cannot fail: the `fmt::Result`s below are ignored.
 
-fn clause(ws: &Workspace, model: &Model, key: &ClauseKey) -> Option<String> {
+/// A reference that names a clause of the edition an integrated one
+/// supersedes (`27001:A.15.1.1` in an IMS on 27001:2022): why it is
+/// flagged and what to write instead first, then the old clause.
+fn superseded_reference(
+    ws: &Workspace,
+    model: &Model,
+    pos: FilePosition,
+    range: TextRange,
+) -> Option<String> {
+    let written = ws.file(pos.file).text.get(range.start..range.end)?;
+    let (old, old_clause, new) = resolve_superseded(ws, &model.integrated(), written)?;
+    let key = ClauseKey::new(&old.id, &old_clause.reference);
+    let kind = if old_clause.kind == ClauseKind::Control { "control" } else { "clause" };
+    let withdrawn = old
+        .withdrawn
+        .as_deref()
+        .map(|d| format!(" (certificates to it expired on {})", md(d)))
+        .unwrap_or_default();
+    let mut lead = format!(
+        "**Superseded reference**: {} is {kind} {} of {}, which {} supersedes{withdrawn}.",
+        code_span(written),
+        md(&old_clause.reference),
+        md(&old.short_name()),
+        md(&new.short_name()),
+    );
+    let mapped = ws.catalog.superseding(&key);
+    let prefix = written.split_once(':').map_or("", |(p, _)| p);
+    let replacement: Vec<String> =
+        mapped.iter().map(|k| code_span(&format!("{prefix}:{}", k.clause))).collect();
+    let successors: Vec<String> = mapped
+        .iter()
+        .filter_map(|k| ws.catalog.clause(k))
+        .map(|c| format!("{} {}", md(&c.reference), md(&c.title)))
+        .collect();
+    if successors.is_empty() {
+        lead.push_str(" It maps to no control of the new edition.");
+    } else {
+        let _ = write!(
+            lead,
+            " In {} it is {}: write {}.",
+            md(&new.edition),
+            successors.join("; "),
+            join_and(&replacement)
+        );
+    }
+    clause(ws, model, &key, Some(lead))
+}
+
+/// The hover of a clause; `lead` (why a superseded reference is flagged)
+/// comes first and replaces the clause's own superseded line.
+fn clause(ws: &Workspace, model: &Model, key: &ClauseKey, lead: Option<String>) -> Option<String> {
     let standard = ws.catalog.standard(&key.standard)?;
     let clause = standard.clause(&key.clause)?;
-    let name = standard.short_name();
+    let name = md(&standard.short_name());
     let mut out = String::new();
-    let _ = writeln!(out, "**{name} {}** {}\n", clause.reference, clause.title);
+    let superseded_lead = lead.is_some();
+    if let Some(lead) = lead {
+        let _ = writeln!(out, "{lead}\n");
+    }
+    let _ = writeln!(out, "**{name} {}** {}\n", md(&clause.reference), md(&clause.title));
     let kind = match clause.kind {
         ClauseKind::Clause if clause.untitled => "Numbered paragraph (no title of its own)",
         ClauseKind::Clause => "Clause",
@@ -73,15 +149,17 @@ fn clause(ws: &Workspace, model: &Model, key: &ClauseKey) -> Option<String> {
         ClauseKind::Theme => "Annex A theme",
         ClauseKind::Control => "Annex A control",
     };
-    let _ = write!(out, "{kind} of the {} standard", standard.system_kind);
+    let _ = write!(out, "{kind} of the {} standard", md(&standard.system_kind));
     if let Some(parent) = clause.parent.as_deref().and_then(|p| standard.clause(p)) {
-        let _ = write!(out, ", in {} {}", parent.reference, parent.title);
+        let _ = write!(out, ", in {} {}", md(&parent.reference), md(&parent.title));
     }
     out.push_str("\n\n");
     if let Some(summary) = &clause.summary {
-        let _ = writeln!(out, "{summary}\n");
+        let _ = writeln!(out, "{}\n", md(summary));
     }
-    superseded(ws, standard, key, &mut out);
+    if !superseded_lead {
+        superseded(ws, standard, key, &mut out);
+    }
     let integrated = model.integrated();
     let in_ims: Vec<&str> = if integrated.is_empty() {
         ws.catalog.standards().iter().map(|s| s.id.as_str()).collect()
@@ -91,19 +169,21 @@ fn clause(ws: &Workspace, model: &Model, key: &ClauseKey) -> Option<String> {
     if let Some(hs) = &clause.harmonized {
         let _ = writeln!(
             out,
-            "**Harmonized**: Annex L clause {hs}. What each committee adds to the common text:"
+            "**Harmonized**: Annex L clause {}. What each committee adds to the common text:",
+            md(hs)
         );
         let twins = ws.catalog.harmonized_twins(key, &in_ims);
         for k in std::iter::once(key).chain(&twins) {
             let Some(twin) = ws.catalog.clause(k) else { continue };
-            let addition = twin.addition.as_deref().unwrap_or("nothing, the common text");
-            let _ = writeln!(out, "- {} {}: {addition}", short_name(ws, &k.standard), k.clause);
+            let addition = twin.addition.as_deref().map_or("nothing, the common text".into(), md);
+            let _ =
+                writeln!(out, "- {} {}: {addition}", standard_name(ws, &k.standard), md(&k.clause));
         }
         out.push('\n');
     }
     correlations(ws, key, standard, &in_ims, &mut out);
     if let Some(note) = &clause.note {
-        let _ = writeln!(out, "**Note**: {note}\n");
+        let _ = writeln!(out, "**Note**: {}\n", md(note));
     }
     in_this_ims(model, standard, &clause.reference, &mut out);
     Some(out)
@@ -114,14 +194,16 @@ fn superseded(ws: &Workspace, standard: &Standard, key: &ClauseKey, out: &mut St
     let withdrawn = standard
         .withdrawn
         .as_deref()
-        .map(|d| format!(" (certificates expired on {d})"))
+        .map(|d| format!(" (certificates expired on {})", md(d)))
         .unwrap_or_default();
-    let _ = write!(out, "**Superseded** by {}{withdrawn}", short_name(ws, successor),);
+    let _ = write!(out, "**Superseded** by {}{withdrawn}", standard_name(ws, successor));
     let mapped: Vec<String> = ws
         .catalog
         .superseding(key)
         .iter()
-        .filter_map(|k| ws.catalog.clause(k).map(|c| format!("{} {}", c.reference, c.title)))
+        .filter_map(|k| {
+            ws.catalog.clause(k).map(|c| format!("{} {}", md(&c.reference), md(&c.title)))
+        })
         .collect();
     if !mapped.is_empty() {
         let _ = write!(out, "; maps to {}", mapped.join("; "));
@@ -161,16 +243,22 @@ fn correlations(
         if group.is_empty() {
             continue;
         }
-        let _ = writeln!(out, "- {}", other.short_name());
+        let _ = writeln!(out, "- {}", md(&other.short_name()));
         for item in group {
             let c = &item.correlation;
-            let title = other.clause(&c.to.clause).map_or("", |t| t.title.as_str());
-            let via =
-                item.inherited_from.as_ref().map(|a| format!(" (via {a})")).unwrap_or_default();
+            let title = other.clause(&c.to.clause).map_or(String::new(), |t| md(&t.title));
+            let via = item
+                .inherited_from
+                .as_ref()
+                .map(|a| format!(" (via {})", md(&a.to_string())))
+                .unwrap_or_default();
             let _ = writeln!(
                 out,
                 "  - {} {title}: {}, {}{via}. {}",
-                c.to.clause, c.relation, c.strength, c.rationale
+                md(&c.to.clause),
+                md(&c.relation.to_string()),
+                md(&c.strength.to_string()),
+                md(&c.rationale)
             );
         }
     }
@@ -185,12 +273,12 @@ fn in_this_ims(model: &Model, standard: &Standard, reference: &str, out: &mut St
     if systems.is_empty() {
         let integrated = model.integrated().contains(&standard.id.as_str());
         let why = if integrated { "no system follows it" } else { "it is not integrated" };
-        let _ = writeln!(out, "- {}: {why}", standard.short_name());
+        let _ = writeln!(out, "- {}: {why}", md(&standard.short_name()));
     }
     for system in systems {
         let Some(coverage) = model.coverage.get(&system) else { continue };
         let status = status_in(model, standard, coverage, reference);
-        let _ = writeln!(out, "- `{}`: {status}", model.entity(system).name);
+        let _ = writeln!(out, "- {}: {status}", name(model, system));
     }
     let evidence: Vec<EntityId> = model
         .clause_uses
@@ -280,7 +368,7 @@ fn describe_status(model: &Model, status: &ClauseStatus) -> String {
     match status {
         ClauseStatus::Covered { by } => format!("covered by {}", few(model, by)),
         ClauseStatus::Delegated { to, by } => {
-            format!("delegated to `{}` by {}", model.entity(*to).name, few(model, by))
+            format!("delegated to {} by {}", name(model, *to), few(model, by))
         }
         ClauseStatus::Excluded { justification } => {
             format!("not applicable{}", because(justification))
@@ -291,7 +379,7 @@ fn describe_status(model: &Model, status: &ClauseStatus) -> String {
 
 fn because(justification: &Option<String>) -> String {
     match justification {
-        Some(j) => format!(": \"{j}\""),
+        Some(j) => format!(": “{}”", md(j)),
         None => " (no justification)".to_string(),
     }
 }
@@ -304,19 +392,19 @@ fn dedup(mut ids: Vec<EntityId>) -> Vec<EntityId> {
 
 fn entity(ws: &Workspace, model: &Model, id: EntityId) -> String {
     let e = model.entity(id);
-    let mut out = format!("**{}** `{}`", e.kind.keyword(), e.name);
+    let mut out = format!("**{}** {}", e.kind.keyword(), code_span(&e.name));
     if let Some(title) = &e.title {
-        let _ = write!(out, " — {title}");
+        let _ = write!(out, " — {}", md(title));
     }
     out.push_str("\n\n");
     let decl = &ws.file(e.file).syntax.ast().declarations[e.decl];
     let attribute = |kind: StatementKind| {
-        decl.statements_of(kind).find_map(|s| s.value.as_ref()).map(|v| v.value.clone())
+        decl.statements_of(kind).find_map(|s| s.value.as_ref()).map(|v| md(&v.value))
     };
     match e.kind {
         DeclarationKind::Unit | DeclarationKind::Site | DeclarationKind::Service => {
-            organisation_facts(model, id, &mut out);
             scope_matrix(model, id, &mut out);
+            organisation_facts(model, id, &mut out);
         }
         DeclarationKind::System => system(ws, model, id, &mut out),
         DeclarationKind::Process => process(ws, model, id, &mut out),
@@ -345,7 +433,7 @@ fn entity(ws: &Workspace, model: &Model, id: EntityId) -> String {
                 let _ = writeln!(out, "Systems: {}\n", few(model, &e.details.systems));
             }
             if let Some(owner) = e.details.owner {
-                let _ = writeln!(out, "Owner: `{}`\n", model.entity(owner).name);
+                let _ = writeln!(out, "Owner: {}\n", name(model, owner));
             }
             for (kind, label) in [
                 (StatementKind::Requirements, "Requirements"),
@@ -363,7 +451,7 @@ fn entity(ws: &Workspace, model: &Model, id: EntityId) -> String {
                 .map(|u| u.written.as_str())
                 .collect();
             if !evidence.is_empty() {
-                let evidence: Vec<String> = evidence.iter().map(|e| e.to_string()).collect();
+                let evidence: Vec<String> = evidence.iter().map(|e| md(e)).collect();
                 let _ = writeln!(out, "Evidence for {}\n", some(&evidence, LIMIT, ", "));
             }
         }
@@ -432,30 +520,94 @@ fn organisation_facts(model: &Model, id: EntityId, out: &mut String) {
     }
 }
 
+/// Whether an entity is in a system's scope.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum InScope {
+    In,
+    Partly,
+    Out,
+}
+
+/// The answer first (in or out of which systems), then the matrix with the
+/// reason per system, its columns padded so that it reads as a table in a
+/// client that shows the Markdown source too.
 fn scope_matrix(model: &Model, id: EntityId, out: &mut String) {
     let systems: Vec<_> = model.systems().collect();
     if systems.is_empty() {
         let _ = writeln!(out, "No system is declared yet.\n");
         return;
     }
-    out.push_str("| system | scope | why |\n|---|---|---|\n");
-    for (system, entity, data) in systems {
+    let mut rows: Vec<[String; 4]> = Vec::new();
+    let (mut inside, mut partly, mut outside) = (Vec::new(), Vec::new(), Vec::new());
+    for &(system, _, data) in &systems {
         let (state, why) = match model.scopes.get(&system) {
-            Some(_) if !data.has_scope => ("out", "the system has no scope".to_string()),
-            Some(scope) => scope_cell(model, scope, id),
-            None => ("out", "the system has no scope".to_string()),
+            Some(scope) if data.has_scope => scope_cell(model, scope, id),
+            _ => (InScope::Out, "the system has no scope yet".to_string()),
         };
-        let kind = match data.scope_kind {
+        match state {
+            InScope::In => inside.push(system),
+            InScope::Partly => partly.push(system),
+            InScope::Out => outside.push(system),
+        }
+        let basis = match data.scope_kind {
             ScopeKind::Organisation => "organisation",
             ScopeKind::Location => "location",
         };
-        let _ = writeln!(out, "| `{}` ({kind}) | {state} | {why} |", entity.name);
+        let state = match state {
+            InScope::In => "in",
+            InScope::Partly => "partly",
+            InScope::Out => "out",
+        };
+        rows.push([name(model, system), basis.to_string(), state.to_string(), why]);
     }
+    let mut answer = match (inside.as_slice(), outside.as_slice()) {
+        (all, []) if partly.is_empty() => {
+            format!("In the scope of every system: {}", few(model, all))
+        }
+        ([], _) if partly.is_empty() => "In no system's scope".to_string(),
+        ([], _) => String::from("Not wholly in any system's scope"),
+        (some, _) => format!("In the scope of {}", few(model, some)),
+    };
+    if !partly.is_empty() {
+        let _ = write!(answer, "; partly in {}", few(model, &partly));
+    }
+    let somewhere = !inside.is_empty() || !partly.is_empty();
+    if somewhere && !outside.is_empty() {
+        let _ = write!(answer, "; not in {}", few(model, &outside));
+    }
+    let _ = writeln!(out, "{answer}.\n");
+    table(&["system", "basis", "scope", "why"], &rows, out);
     out.push('\n');
 }
 
+/// A Markdown table with its columns padded to the widest cell.
+fn table<const N: usize>(header: &[&str; N], rows: &[[String; N]], out: &mut String) {
+    let width = |column: usize| {
+        rows.iter()
+            .map(|row| row[column].chars().count())
+            .chain([header[column].chars().count(), 3])
+            .max()
+            .unwrap_or(3)
+    };
+    let widths: Vec<usize> = (0..N).map(width).collect();
+    let line = |cells: Vec<&str>| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(&widths)
+            .map(|(cell, &w)| format!("{cell}{}", " ".repeat(w - cell.chars().count())))
+            .collect();
+        format!("| {} |\n", padded.join(" | "))
+    };
+    out.push_str(&line(header.to_vec()));
+    let rules: Vec<String> = widths.iter().map(|&w| "-".repeat(w)).collect();
+    out.push_str(&line(rules.iter().map(String::as_str).collect()));
+    for row in rows {
+        out.push_str(&line(row.iter().map(String::as_str).collect()));
+    }
+}
+
 /// Whether `id` is in `scope`, and why.
-fn scope_cell(model: &Model, scope: &EffectiveScope, id: EntityId) -> (&'static str, String) {
+fn scope_cell(model: &Model, scope: &EffectiveScope, id: EntityId) -> (InScope, String) {
     let e = model.entity(id);
     let location = scope.kind == ScopeKind::Location;
     match e.kind {
@@ -474,31 +626,36 @@ fn scope_cell(model: &Model, scope: &EffectiveScope, id: EntityId) -> (&'static 
                     format!("works at {}", few(model, &inside))
                 };
                 if unit.outside_sites.is_empty() {
-                    ("in", reason)
+                    (InScope::In, reason)
+                } else if inside.is_empty() {
+                    // Listed in a location-based scope, but working at none
+                    // of its sites: the listing holds nothing.
+                    let works = few(model, &unit.outside_sites);
+                    (InScope::Out, format!("listed, but works only at {works}, outside it"))
                 } else {
-                    (
-                        "partially",
-                        format!(
-                            "{reason}; in scope only at {}, not at {}",
-                            few(model, &inside),
-                            few(model, &unit.outside_sites)
-                        ),
-                    )
+                    let why = format!(
+                        "{reason}; only its work at {}, not at {}",
+                        few(model, &inside),
+                        few(model, &unit.outside_sites)
+                    );
+                    (InScope::Partly, why)
                 }
             }
-            None if location => ("out", "not listed, works at no in-scope site".to_string()),
-            None => ("out", "not listed".to_string()),
+            None if location => (InScope::Out, "not listed, works at no in-scope site".to_string()),
+            None => (InScope::Out, "not listed".to_string()),
         },
         DeclarationKind::Site => match scope.sites.get(&id) {
-            Some(SiteReason::Listed) => ("in", "listed".to_string()),
+            Some(SiteReason::Listed) => (InScope::In, "listed".to_string()),
             Some(SiteReason::UnitWorksThere(unit)) => {
-                ("in", format!("`{}` works there", model.entity(*unit).name))
+                (InScope::In, format!("{} works there", name(model, *unit)))
             }
-            None if location => ("out", "not listed".to_string()),
-            None => ("out", "not listed, no in-scope unit works there".to_string()),
+            None if location => (InScope::Out, "not listed".to_string()),
+            None => (InScope::Out, "not listed, no in-scope unit works there".to_string()),
         },
-        DeclarationKind::Service if scope.services.contains(&id) => ("in", "listed".to_string()),
-        _ => ("out", "not listed".to_string()),
+        DeclarationKind::Service if scope.services.contains(&id) => {
+            (InScope::In, "listed".to_string())
+        }
+        _ => (InScope::Out, "not listed".to_string()),
     }
 }
 
@@ -511,7 +668,7 @@ fn system(ws: &Workspace, model: &Model, id: EntityId, out: &mut String) {
     let standard = data.standard.as_deref().and_then(|s| ws.catalog.standard(s));
     match standard {
         Some(s) => {
-            let _ = writeln!(out, "{} (`{}`) · {kind}\n", s.short_name(), s.id);
+            let _ = writeln!(out, "{} ({}) · {kind}\n", md(&s.short_name()), code_span(&s.id));
         }
         None => {
             let _ = writeln!(out, "No known standard · {kind}\n");
@@ -523,7 +680,7 @@ fn system(ws: &Workspace, model: &Model, id: EntityId, out: &mut String) {
                 .units
                 .iter()
                 .map(|(&unit, how)| {
-                    let name = format!("`{}`", model.entity(unit).name);
+                    let name = name(model, unit);
                     if how.outside_sites.is_empty() {
                         name
                     } else {
@@ -535,12 +692,10 @@ fn system(ws: &Workspace, model: &Model, id: EntityId, out: &mut String) {
                 .sites
                 .iter()
                 .map(|(&site, why)| match why {
-                    SiteReason::Listed => format!("`{}`", model.entity(site).name),
-                    SiteReason::UnitWorksThere(unit) => format!(
-                        "`{}` (via `{}`)",
-                        model.entity(site).name,
-                        model.entity(*unit).name
-                    ),
+                    SiteReason::Listed => name(model, site),
+                    SiteReason::UnitWorksThere(unit) => {
+                        format!("{} (via {})", name(model, site), name(model, *unit))
+                    }
                 })
                 .collect();
             let services: Vec<EntityId> = scope.services.iter().copied().collect();
@@ -553,8 +708,7 @@ fn system(ws: &Workspace, model: &Model, id: EntityId, out: &mut String) {
             };
             let _ = writeln!(out, "- units: {}", list(&units));
             let _ = writeln!(out, "- sites: {}", list(&sites));
-            let services: Vec<String> =
-                services.iter().map(|&s| format!("`{}`", model.entity(s).name)).collect();
+            let services: Vec<String> = services.iter().map(|&s| name(model, s)).collect();
             let _ = writeln!(out, "- services: {}\n", list(&services));
         }
         _ => {
@@ -577,8 +731,12 @@ fn system(ws: &Workspace, model: &Model, id: EntityId, out: &mut String) {
             .map(|(r, _)| r.as_str())
             .collect();
         if !refs.is_empty() {
-            let refs: Vec<String> = refs.iter().map(|r| r.to_string()).collect();
-            delegated_here.push(format!("for `{}` {}", entity.name, some(&refs, LIMIT, ", ")));
+            let refs: Vec<String> = refs.iter().map(|r| md(r)).collect();
+            delegated_here.push(format!(
+                "for {} {}",
+                code_span(&entity.name),
+                some(&refs, LIMIT, ", ")
+            ));
         }
     }
     if !delegated_here.is_empty() {
@@ -645,7 +803,7 @@ fn process(ws: &Workspace, model: &Model, id: EntityId, out: &mut String) {
     let d = &model.entity(id).details;
     let mut who: Vec<String> = Vec::new();
     if let Some(owner) = d.owner {
-        who.push(format!("owner `{}`", model.entity(owner).name));
+        who.push(format!("owner {}", name(model, owner)));
     }
     if !d.performers.is_empty() {
         who.push(format!("performed by {}", few(model, &d.performers)));
@@ -667,17 +825,17 @@ fn process(ws: &Workspace, model: &Model, id: EntityId, out: &mut String) {
         model.clause_uses.iter().filter(|u| u.owner == Some(id) && u.role == ClauseRole::Covers)
     {
         let mut item = match (u.keys.as_slice(), u.end_location) {
-            ([key], None) => ws
-                .catalog
-                .clause(key)
-                .map_or_else(|| key.clause.clone(), |c| format!("{} {}", c.reference, c.title)),
+            ([key], None) => ws.catalog.clause(key).map_or_else(
+                || md(&key.clause),
+                |c| format!("{} {}", md(&c.reference), md(&c.title)),
+            ),
             (keys, Some(_)) if !keys.is_empty() => {
-                format!("{} ({} clauses)", u.written, keys.len())
+                format!("{} ({} clauses)", md(&u.written), keys.len())
             }
-            _ => format!("{} (unresolved)", u.written),
+            _ => format!("{} (unresolved)", md(&u.written)),
         };
         if let Some(via) = u.via {
-            let _ = write!(item, ", via `{}`", model.entity(via).name);
+            let _ = write!(item, ", via {}", name(model, via));
         }
         let standard = u.standard.as_deref();
         match groups.iter_mut().find(|(s, _)| *s == standard) {
@@ -697,9 +855,9 @@ fn process(ws: &Workspace, model: &Model, id: EntityId, out: &mut String) {
         };
         let systems: Vec<EntityId> = model.systems_of_standard(standard).collect();
         let label = if systems.is_empty() {
-            format!("{} (no system follows it)", short_name(ws, standard))
+            format!("{} (no system follows it)", standard_name(ws, standard))
         } else {
-            format!("{} ({})", few(model, &systems), short_name(ws, standard))
+            format!("{} ({})", few(model, &systems), standard_name(ws, standard))
         };
         let _ = writeln!(out, "- {label}: {}", some(&items, 2 * LIMIT, "; "));
         for system in systems {
@@ -708,8 +866,8 @@ fn process(ws: &Workspace, model: &Model, id: EntityId, out: &mut String) {
             if !outside.is_empty() {
                 let _ = writeln!(
                     out,
-                    "  - outside the `{}` scope: {}",
-                    model.entity(system).name,
+                    "  - outside the {} scope: {}",
+                    name(model, system),
                     few(model, &outside)
                 );
             }
@@ -719,7 +877,7 @@ fn process(ws: &Workspace, model: &Model, id: EntityId, out: &mut String) {
 }
 
 fn edition(ws: &Workspace, model: &Model, standard: &Standard) -> String {
-    let mut out = format!("**{}**\n\n", standard.title);
+    let mut out = format!("**{}**\n\n", md(&standard.title));
     let structure = match standard.structure {
         Structure::Hls2012 => "2012 high-level structure",
         Structure::Hs2021 => "2021 harmonized structure",
@@ -727,24 +885,25 @@ fn edition(ws: &Workspace, model: &Model, standard: &Standard) -> String {
     let controls = standard.controls().len();
     let _ = write!(
         out,
-        "`{}` · {} · {structure} · {} requirement clauses",
-        standard.id,
-        standard.system_kind,
+        "{} · {} · {structure} · {} requirement clauses",
+        code_span(&standard.id),
+        md(&standard.system_kind),
         standard.requirement_clauses().len()
     );
     if controls > 0 {
         let _ = write!(out, ", {controls} Annex A controls");
     }
     out.push_str("\n\n");
-    let aliases: Vec<String> = standard.aliases.iter().map(|a| format!("`{a}:…`")).collect();
+    let aliases: Vec<String> =
+        standard.aliases.iter().map(|a| code_span(&format!("{a}:…"))).collect();
     let _ = writeln!(out, "Clause references: {}\n", aliases.join(" or "));
     if let Some(successor) = &standard.superseded_by {
         let withdrawn = standard
             .withdrawn
             .as_deref()
-            .map(|d| format!("; certificates expired on {d}"))
+            .map(|d| format!("; certificates expired on {}", md(d)))
             .unwrap_or_default();
-        let _ = writeln!(out, "**Superseded** by {}{withdrawn}\n", short_name(ws, successor));
+        let _ = writeln!(out, "**Superseded** by {}{withdrawn}\n", standard_name(ws, successor));
     }
     let systems: Vec<EntityId> = model.systems_of_standard(&standard.id).collect();
     if !systems.is_empty() {
@@ -760,14 +919,34 @@ mod tests {
     use super::super::fixture;
     use super::hover;
 
+    /// Shows the hover as it reads: the backslash escapes of
+    /// `ims_analysis::markup` removed (`user_text_is_never_live_markdown`
+    /// checks that they are there).
     #[track_caller]
     fn check(fixture: &str, expect: Expect) {
         let f = fixture::parse(fixture);
         let actual = match hover(&f.workspace, &f.analysis, f.position) {
-            Some(result) => format!("{}\n---\n{}\n", f.show_range(result.range), result.markdown),
+            Some(result) => {
+                format!("{}\n---\n{}\n", f.show_range(result.range), unescape(&result.markdown))
+            }
             None => "no hover\n".to_string(),
         };
         expect.assert_eq(&actual);
+    }
+
+    fn unescape(markdown: &str) -> String {
+        let mut out = String::new();
+        let mut chars = markdown.chars().peekable();
+        while let Some(c) = chars.next() {
+            match chars.peek() {
+                Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                    out.push(next);
+                    chars.next();
+                }
+                _ => out.push(c),
+            }
+        }
+        out
     }
 
     const ACME: &str = include_str!("../../../examples/acme.ims");
@@ -869,24 +1048,24 @@ mod tests {
             }
             "#,
             expect![[r#"
-            3:30-3:38 "9001:8.3"
-            ---
-            **ISO 9001:2015 8.3** Design and development of products and services
+                3:30-3:38 "9001:8.3"
+                ---
+                **ISO 9001:2015 8.3** Design and development of products and services
 
-            Clause of the QMS standard, in 8 Operation
+                Clause of the QMS standard, in 8 Operation
 
-            Establish and run a design and development process for products and services wherever their details are not already fixed.
+                Establish and run a design and development process for products and services wherever their details are not already fixed.
 
-            **Correlations**
-            - ISO/IEC 20000-1:2018
-              - 8.5 Service design, build and transition: intersects with, moderate. Design and development of products and services, read for services, overlaps designing, building and transitioning new or changed services.
-              - 8.5.2 Service design and transition: intersects with, moderate. Design planning, inputs, controls and outputs correspond to planning, designing and building new or changed services.
-            - ISO/IEC 27001:2022
-              - A.8.25 Secure development life cycle: intersects with, moderate. Where products and services include software or systems, their design and development follow the rules for secure development.
+                **Correlations**
+                - ISO/IEC 20000-1:2018
+                  - 8.5 Service design, build and transition: intersects with, moderate. Design and development of products and services, read for services, overlaps designing, building and transitioning new or changed services.
+                  - 8.5.2 Service design and transition: intersects with, moderate. Design planning, inputs, controls and outputs correspond to planning, designing and building new or changed services.
+                - ISO/IEC 27001:2022
+                  - A.8.25 Secure development life cycle: intersects with, moderate. Where products and services include software or systems, their design and development follow the rules for secure development.
 
-            **In this IMS**
-            - `QMS`: not applicable: "Acme builds what its customers design" (all 6 sub-clauses)
-        "#]],
+                **In this IMS**
+                - `QMS`: not applicable: “Acme builds what its customers design” (all 6 sub-clauses)
+            "#]],
         );
     }
 
@@ -919,18 +1098,20 @@ mod tests {
         check(
             &acme_at("operations  \"IT", 0),
             expect![[r#"
-            31:6-31:16 "operations"
-            ---
-            **unit** `operations` — IT Operations
+                31:6-31:16 "operations"
+                ---
+                **unit** `operations` — IT Operations
 
-            Works at `hq` and `dc1`. Delivers `hosting`. Owns `service-design`. Performs `supplier-management`.
+                In the scope of `SMS` and `QMS`; partly in `ISMS`.
 
-            | system | scope | why |
-            |---|---|---|
-            | `SMS` (organisation) | in | listed |
-            | `QMS` (organisation) | in | listed |
-            | `ISMS` (location) | partially | listed; in scope only at `dc1`, not at `hq` |
-        "#]],
+                | system | basis        | scope  | why                                         |
+                | ------ | ------------ | ------ | ------------------------------------------- |
+                | `SMS`  | organisation | in     | listed                                      |
+                | `QMS`  | organisation | in     | listed                                      |
+                | `ISMS` | location     | partly | listed; only its work at `dc1`, not at `hq` |
+
+                Works at `hq` and `dc1`. Delivers `hosting`. Owns `service-design`. Performs `supplier-management`.
+            "#]],
         );
     }
 
@@ -939,18 +1120,20 @@ mod tests {
         check(
             &acme_at("hq, dc1 }", 0),
             expect![[r#"
-            50:74-50:76 "hq"
-            ---
-            **site** `hq` — Amsterdam HQ
+                50:74-50:76 "hq"
+                ---
+                **site** `hq` — Amsterdam HQ
 
-            Units working here: `operations`, `procurement` and `team-a`.
+                In the scope of `SMS` and `QMS`; not in `ISMS`.
 
-            | system | scope | why |
-            |---|---|---|
-            | `SMS` (organisation) | in | listed |
-            | `QMS` (organisation) | in | `operations` works there |
-            | `ISMS` (location) | out | not listed |
-        "#]],
+                | system | basis        | scope | why                      |
+                | ------ | ------------ | ----- | ------------------------ |
+                | `SMS`  | organisation | in    | listed                   |
+                | `QMS`  | organisation | in    | `operations` works there |
+                | `ISMS` | location     | out   | not listed               |
+
+                Units working here: `operations`, `procurement` and `team-a`.
+            "#]],
         );
     }
 
@@ -959,18 +1142,20 @@ mod tests {
         check(
             &acme_at("hosting \"Managed", 0),
             expect![[r#"
-            40:9-40:16 "hosting"
-            ---
-            **service** `hosting` — Managed hosting
+                40:9-40:16 "hosting"
+                ---
+                **service** `hosting` — Managed hosting
 
-            Delivered by `operations`. At `dc1`. Suppliers: `rackspace`.
+                In the scope of `SMS`; not in `QMS` and `ISMS`.
 
-            | system | scope | why |
-            |---|---|---|
-            | `SMS` (organisation) | in | listed |
-            | `QMS` (organisation) | out | not listed |
-            | `ISMS` (location) | out | not listed |
-        "#]],
+                | system | basis        | scope | why        |
+                | ------ | ------------ | ----- | ---------- |
+                | `SMS`  | organisation | in    | listed     |
+                | `QMS`  | organisation | out   | not listed |
+                | `ISMS` | location     | out   | not listed |
+
+                Delivered by `operations`. At `dc1`. Suppliers: `rackspace`.
+            "#]],
         );
     }
 
@@ -1216,13 +1401,104 @@ mod tests {
                 ---
                 **unit** `desk` — Desk
 
-                Works at `dc`. Owns `p`.
+                In the scope of `ISMS`; not in `QMS`.
 
-                | system | scope | why |
-                |---|---|---|
-                | `ISMS` (location) | in | works at `dc` |
-                | `QMS` (organisation) | out | not listed |
+                | system | basis        | scope | why           |
+                | ------ | ------------ | ----- | ------------- |
+                | `ISMS` | location     | in    | works at `dc` |
+                | `QMS`  | organisation | out   | not listed    |
+
+                Works at `dc`. Owns `p`.
             "#]],
         );
+    }
+    #[test]
+    fn unqualified_2013_control_in_a_2022_ims() {
+        check(
+            r#"
+            ims "T" { standards iso27001@2022 }
+            system ISMS standard iso27001@2022
+            process p { covers 27001:A.15.1$0.1 }
+            "#,
+            expect![[r#"
+                3:20-3:34 "27001:A.15.1.1"
+                ---
+                **Superseded reference**: `27001:A.15.1.1` is control A.15.1.1 of ISO/IEC 27001:2013, which ISO/IEC 27001:2022 supersedes (certificates to it expired on 2025-10-31). In 2022 it is A.5.19 Information security in supplier relationships: write `27001:A.5.19`.
+
+                **ISO/IEC 27001:2013 A.15.1.1** Information security policy for supplier relationships
+
+                Annex A control of the ISMS standard, in A.15.1 Information security in supplier relationships
+
+                A supplier policy sets the security terms for suppliers who get access to the organization's assets, and they are agreed with each of them.
+
+                **In this IMS**
+                - ISO/IEC 27001:2013: it is not integrated
+            "#]],
+        );
+    }
+
+    #[test]
+    fn unit_listed_in_a_location_scope_where_it_does_not_work() {
+        check(
+            r#"
+            ims "T" { standards iso9001@2015, iso27001@2022 }
+            site hq "HQ"
+            site dc "DC"
+            unit team-a "Team A" at hq
+            system QMS standard iso9001@2015 { scope { units team-a } }
+            system ISMS standard iso27001@2022 { scope location { sites dc; units team-a } }
+            process p { owner tea$0m-a }
+            "#,
+            expect![[r#"
+                7:19-7:25 "team-a"
+                ---
+                **unit** `team-a` — Team A
+
+                In the scope of `QMS`; not in `ISMS`.
+
+                | system | basis        | scope | why                                        |
+                | ------ | ------------ | ----- | ------------------------------------------ |
+                | `QMS`  | organisation | in    | listed                                     |
+                | `ISMS` | location     | out   | listed, but works only at `hq`, outside it |
+
+                Works at `hq`. Owns `p`.
+            "#]],
+        );
+    }
+
+    /// Titles, descriptions and attribute values are the user's text: in
+    /// the hover they are never a live link, image or HTML.
+    #[test]
+    fn user_text_is_never_live_markdown() {
+        let text = r#"
+            ims "T" { standards iso9001@2015 }
+            site hq "[x](command:workbench.action.terminal.new)"
+            unit ops "![](http://e.x/a.png)" at hq { description "<img src=x onerror=alert(1)>" }
+            supplier s "<b>S</b>" { provides "[y](https://e.x)" }
+            system QMS "**QMS**" standard iso9001@2015 {
+              scope { units ops }
+              not-applicable 9001:7.1.5.2 because "[z](command:x) <script>"
+            }
+            process p "`code`" { owner ops; covers 9001:7.1.5.2 }
+            "#;
+        let needles =
+            ["hq \"[x]", "ops \"![", "s \"<b>", "QMS \"**", "p \"`code", "9001:7.1.5.2 because"];
+        for needle in needles {
+            let at = text.find(needle).expect("the needle is in the fixture");
+            let f = fixture::parse(&format!("{}$0{}", &text[..at], &text[at..]));
+            let markdown = hover(&f.workspace, &f.analysis, f.position).expect("a hover").markdown;
+            for live in ["](", "<img", "<b>", "<script", "**QMS**"] {
+                // Live: not preceded by the backslash that escapes it.
+                let unescaped = markdown
+                    .match_indices(live)
+                    .any(|(i, _)| i == 0 || markdown.as_bytes()[i - 1] != b'\\');
+                assert!(!unescaped, "{live:?} is live in:\n{markdown}");
+            }
+        }
+        let at = text.find("ops \"").unwrap();
+        let f = fixture::parse(&format!("{}$0{}", &text[..at], &text[at..]));
+        let markdown = hover(&f.workspace, &f.analysis, f.position).unwrap().markdown;
+        assert!(markdown.contains(r"\!\[\]\(http\:\/\/e\.x\/a\.png\)"), "{markdown}");
+        assert!(markdown.contains(r"\<img src\=x onerror\=alert\(1\)\>"), "{markdown}");
     }
 }

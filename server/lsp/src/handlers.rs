@@ -164,7 +164,7 @@ pub fn inlay_hint(
             label: proto::InlayHintLabel::String(hint.label),
             kind: None,
             text_edits: None,
-            tooltip: None,
+            tooltip: Some(proto::InlayHintTooltip::String(hint.tooltip)),
             padding_left: Some(true),
             padding_right: None,
             data: None,

@@ -11,6 +11,7 @@ mod capabilities;
 mod document;
 mod drop_later;
 mod handlers;
+mod log;
 mod position;
 mod proto;
 mod report;
@@ -24,6 +25,7 @@ mod transport;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, OnceLock};
 
+pub use crate::log::LOG_ENV;
 use crate::server::Backend;
 
 /// The environment variable that enables the `ims/debugPanic` request, which

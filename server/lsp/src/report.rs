@@ -23,17 +23,26 @@ pub struct ReportParams {
     pub uri: Option<Uri>,
     #[serde(default, rename = "textDocument")]
     pub text_document: Option<proto::TextDocumentIdentifier>,
-    #[serde(default)]
-    pub format: ReportFormat,
+    /// `html` when left out.
+    #[serde(default = "html", deserialize_with = "format")]
+    pub format: ims_report::Format,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum ReportFormat {
-    #[default]
-    Html,
-    Markdown,
-    Csv,
+fn html() -> ims_report::Format {
+    ims_report::Format::Html
+}
+
+fn format<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<ims_report::Format, D::Error> {
+    let name = String::deserialize(d)?;
+    ims_report::Format::from_name(&name).ok_or_else(|| {
+        let names: Vec<&str> = ims_report::Format::ALL.iter().map(|f| f.name()).collect();
+        serde::de::Error::custom(format!(
+            "unknown report format `{name}`: one of {}",
+            names.join(", ")
+        ))
+    })
 }
 
 #[derive(Debug, Serialize)]
@@ -48,12 +57,7 @@ pub fn report(snap: &Snapshot, params: ReportParams) -> Result<ReportResult> {
     let view = project_of(snap, uri)?;
     let analysis = view.analysis();
     let report = ims_report::build(view.workspace(), &analysis);
-    let content = match params.format {
-        ReportFormat::Html => ims_report::html::render(&report),
-        ReportFormat::Markdown => ims_report::markdown::render(&report),
-        ReportFormat::Csv => ims_report::csv::render(&report),
-    };
-    Ok(ReportResult { content })
+    Ok(ReportResult { content: params.format.render(&report) })
 }
 
 /// The project a report is about: that of a document, else the one
@@ -91,17 +95,18 @@ fn project_of<'s>(snap: &'s Snapshot, uri: Option<&Uri>) -> Result<View<'s>> {
 
 #[cfg(test)]
 mod tests {
-    use super::{ReportFormat, ReportParams};
+    use super::ReportParams;
+    use ims_report::Format;
 
     #[test]
     fn params_default_to_html_and_reject_unknown_formats() {
         let params: ReportParams =
             serde_json::from_value(serde_json::json!({ "uri": "file:///w/a.ims" })).unwrap();
-        assert_eq!(params.format, ReportFormat::Html);
+        assert_eq!(params.format, Format::Html);
         let params: ReportParams =
             serde_json::from_value(serde_json::json!({ "uri": "file:///w", "format": "markdown" }))
                 .unwrap();
-        assert_eq!(params.format, ReportFormat::Markdown);
+        assert_eq!(params.format, Format::Markdown);
         let params: ReportParams = serde_json::from_value(
             serde_json::json!({ "textDocument": { "uri": "file:///w/a.ims" }, "format": "html" }),
         )

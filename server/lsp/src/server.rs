@@ -27,6 +27,7 @@ use serde_json::Value;
 use crate::capabilities;
 use crate::document::Change;
 use crate::handlers;
+use crate::log::{self, Level};
 use crate::position::PositionEncoding;
 use crate::proto::{self, Client, Result, Uri};
 use crate::settings::{self, Settings};
@@ -198,6 +199,7 @@ impl Backend {
     /// arrived meanwhile. With pull diagnostics, open documents are left to
     /// the client's pulls and only closed files are pushed.
     async fn publish_diagnostics(&self) {
+        let started = std::time::Instant::now();
         let snapshot = self.snapshot();
         let snap = Arc::clone(&snapshot);
         let computed = tokio::task::spawn_blocking(move || {
@@ -273,6 +275,18 @@ impl Backend {
                 now.insert(uri, entry);
             }
         }
+        if log::enabled(Level::Debug) {
+            let count: usize = now.values().map(|(_, d)| d.len()).sum();
+            log::log(
+                Level::Debug,
+                format!(
+                    "diagnostics of revision {}: {count} in {} files, {} ms",
+                    snapshot.revision,
+                    now.len(),
+                    started.elapsed().as_millis()
+                ),
+            );
+        }
         *published = now;
     }
 
@@ -307,6 +321,7 @@ impl Backend {
 
     fn apply_settings(&self, value: &Value) {
         let (settings, problems) = Settings::from_json(value);
+        log::log(Level::Info, format!("settings: {settings:?}"));
         for problem in problems {
             self.log_error(format!("ims: settings: {problem}"));
         }
@@ -447,6 +462,10 @@ impl UpdatePath for Backend {
                 else {
                     return;
                 };
+                log::log(
+                    Level::Info,
+                    format!("{} watched files changed on disk", params.changes.len()),
+                );
                 self.mutate(method, |store| {
                     for change in &params.changes {
                         if let Some(path) = change.uri.to_file_path() {
@@ -530,6 +549,22 @@ impl proto::LanguageServer for Backend {
             (_, Some(root)) => root.to_file_path().map(|p| p.into_owned()).into_iter().collect(),
             _ => Vec::new(),
         };
+        let client = params
+            .client_info
+            .as_ref()
+            .map(|c| format!("{} {}", c.name, c.version.as_deref().unwrap_or("")))
+            .unwrap_or_else(|| "an unnamed client".to_string());
+        let shown: Vec<String> = folders.iter().map(|f| f.display().to_string()).collect();
+        log::log(
+            Level::Info,
+            format!(
+                "{} for {}, workspace folders: {}; positions in {encoding:?}, {} diagnostics",
+                env!("CARGO_PKG_VERSION"),
+                client.trim_end(),
+                if shown.is_empty() { "none".to_string() } else { shown.join(", ") },
+                if support.pull_diagnostics { "pull" } else { "push" },
+            ),
+        );
         // The folders are loaded into the store that documents opened early
         // (against the protocol, before `initialize`) are already in.
         // No diagnostics yet: the framework drops notifications sent before
@@ -543,6 +578,19 @@ impl proto::LanguageServer for Backend {
         })
         .await
         .map_err(|e| proto::internal_error(format!("ims: loading the workspace failed: {e}")))?;
+        if log::enabled(Level::Info) {
+            for view in self.snapshot().views() {
+                let root = view
+                    .project
+                    .root
+                    .as_ref()
+                    .map_or("(no folder)".to_string(), |r| r.dir.display().to_string());
+                log::log(
+                    Level::Info,
+                    format!("project {root}: {} files", view.project.files.len()),
+                );
+            }
+        }
         Ok(proto::InitializeResult {
             capabilities: capabilities::server_capabilities(encoding, support.pull_diagnostics),
             server_info: Some(proto::ServerInfo {

@@ -292,8 +292,14 @@ pub fn completion_item(
         ims_ide::CompletionKind::Keyword => proto::CompletionItemKind::KEYWORD,
         ims_ide::CompletionKind::Snippet => proto::CompletionItemKind::SNIPPET,
     };
+    let label_details = (item.label_detail.is_some() || item.label_description.is_some())
+        .then_some(proto::CompletionItemLabelDetails {
+            detail: item.label_detail,
+            description: item.label_description,
+        });
     proto::CompletionItem {
         label: item.label,
+        label_details,
         kind: Some(kind),
         detail: item.detail,
         documentation: item

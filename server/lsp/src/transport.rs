@@ -20,7 +20,10 @@
 //! A frame whose `Content-Length` is shorter than its body leaves the rest
 //! of the body where the next header should be: the reader answers the
 //! broken frame once and picks up again at the next `Content-Length`
-//! header, wherever on its line it starts.
+//! header, wherever on its line it starts. A `Content-Length` over
+//! [`MAX_MESSAGE_BYTES`] is answered at once and its body, if any comes,
+//! skipped the same way; no header line is held longer than
+//! [`MAX_HEADER_LINE`], so memory stays bounded whatever the client sends.
 //!
 //! **Invariant:** the writer task here is the only code that writes to
 //! stdout, and it writes whole frames only.
@@ -36,8 +39,16 @@ use tokio::sync::{mpsc, oneshot};
 use crate::proto;
 use crate::proto::jsonrpc::Request;
 
-/// A message body larger than this is answered with an error and skipped.
+/// A message body larger than this is refused at once: the frame is
+/// answered with an error, and the reader looks for the next
+/// `Content-Length` header instead of waiting for (or buffering) the body.
 const MAX_MESSAGE_BYTES: usize = 256 * 1024 * 1024;
+
+/// The most of one header line that is kept: a longer line (the rest of a
+/// body longer than its frame said, bytes that never end their line) is
+/// read to its end, but only its last bytes, where the `Content-Length` of
+/// the next frame would stand, are looked at.
+const MAX_HEADER_LINE: usize = 64 * 1024;
 
 /// How long the server may go on answering after the client closed stdin.
 const EOF_GRACE: std::time::Duration = std::time::Duration::from_secs(2);
@@ -263,7 +274,7 @@ async fn read_frame<R: AsyncBufReadExt + Unpin>(
     let mut skipped_garbage = false;
     loop {
         line.clear();
-        if input.read_until(b'\n', &mut line).await? == 0 {
+        if read_header_line(input, &mut line).await? == 0 {
             return Ok(None);
         }
         if line == b"\r\n" || line == b"\n" {
@@ -293,14 +304,10 @@ async fn read_frame<R: AsyncBufReadExt + Unpin>(
     match length {
         None => Ok(Some(Err("a message without a Content-Length header".to_string()))),
         Some(Err(problem)) => Ok(Some(Err(problem))),
-        Some(Ok(n)) if n > MAX_MESSAGE_BYTES => {
-            let skipped =
-                tokio::io::copy(&mut input.take(n as u64), &mut tokio::io::sink()).await?;
-            if skipped < n as u64 {
-                return Ok(None);
-            }
-            Ok(Some(Err(format!("message of {n} bytes is larger than {MAX_MESSAGE_BYTES}"))))
-        }
+        Some(Ok(n)) if n > MAX_MESSAGE_BYTES => Ok(Some(Err(format!(
+            "message of {n} bytes is larger than {MAX_MESSAGE_BYTES}; \
+             what follows is skipped up to the next Content-Length header"
+        )))),
         Some(Ok(n)) => {
             let mut body = vec![0; n];
             match input.read_exact(&mut body).await {
@@ -312,6 +319,33 @@ async fn read_frame<R: AsyncBufReadExt + Unpin>(
                 Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => Ok(None),
                 Err(e) => Err(e),
             }
+        }
+    }
+}
+
+/// Reads up to and including the next `\n` (or to the end of the input)
+/// into `line`, keeping only its last [`MAX_HEADER_LINE`] bytes. Returns
+/// how many bytes were read: 0 at the end of the input.
+async fn read_header_line<R: AsyncBufReadExt + Unpin>(
+    input: &mut R,
+    line: &mut Vec<u8>,
+) -> std::io::Result<usize> {
+    let mut read = 0;
+    loop {
+        let available = input.fill_buf().await?;
+        if available.is_empty() {
+            return Ok(read);
+        }
+        let end = available.iter().position(|&b| b == b'\n');
+        let taken = end.map_or(available.len(), |i| i + 1);
+        line.extend_from_slice(&available[..taken]);
+        input.consume(taken);
+        read += taken;
+        if line.len() > MAX_HEADER_LINE {
+            line.drain(..line.len() - MAX_HEADER_LINE);
+        }
+        if end.is_some() {
+            return Ok(read);
         }
     }
 }
@@ -381,5 +415,31 @@ mod tests {
         assert!(matches!(read_frame(&mut input).await.unwrap(), Some(Err(_))));
         // A body cut short by the end of the input ends the stream.
         assert_eq!(read_frame(&mut input).await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn a_huge_length_is_refused_at_once_and_the_next_frame_read() {
+        let mut input: Vec<u8> = b"Content-Length: 999999999999\r\n\r\n".to_vec();
+        // The body, if the client sends one, on a long line with no break,
+        // then the next frame right after it.
+        input.extend(std::iter::repeat_n(b'x', 3 * MAX_HEADER_LINE));
+        input.extend(b"Content-Length: 2\r\n\r\n{}");
+        let mut input = BufReader::new(&input[..]);
+        let refused = read_frame(&mut input).await.unwrap();
+        assert!(matches!(refused, Some(Err(ref e)) if e.contains("larger than")), "{refused:?}");
+        assert_eq!(read_frame(&mut input).await.unwrap(), Some(Ok(b"{}".to_vec())));
+        assert_eq!(read_frame(&mut input).await.unwrap(), None);
+    }
+
+    #[tokio::test]
+    async fn a_header_line_is_held_at_most_max_header_line_long() {
+        let mut line = Vec::new();
+        let mut long = vec![b'y'; 5 * MAX_HEADER_LINE];
+        long.extend(b"\r\nrest");
+        let mut input = BufReader::with_capacity(4096, &long[..]);
+        let read = read_header_line(&mut input, &mut line).await.unwrap();
+        assert_eq!(read, 5 * MAX_HEADER_LINE + 2);
+        assert_eq!(line.len(), MAX_HEADER_LINE);
+        assert!(line.ends_with(b"y\r\n"));
     }
 }

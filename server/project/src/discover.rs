@@ -43,12 +43,17 @@ pub struct ProjectFiles {
 
 impl ProjectRoot {
     /// The project of a file (or of a directory, which is treated like a
-    /// file in it). `None` when the path does not exist.
+    /// file in it, or of a file not written yet). `None` when the directory
+    /// does not exist.
+    ///
+    /// A file belongs to the project of the directory it lies in, even when
+    /// it is a symbolic link: a link `x.ims` to a file elsewhere is in the
+    /// project of `x.ims`, whose reader refuses it as outside, never in
+    /// the project of where it points.
     pub fn of(path: &Path) -> Option<ProjectRoot> {
-        let path = if path.as_os_str().is_empty() { Path::new(".") } else { path };
-        let path = path.canonicalize().ok()?;
-        let start = if path.is_dir() { path.as_path() } else { path.parent()? };
-        Some(ProjectRoot::of_dir(start))
+        let location = location(path)?;
+        let dir = if location.is_dir() { location.as_path() } else { location.parent()? };
+        Some(ProjectRoot::of_dir(dir))
     }
 
     /// Whether the file at `path` (canonical) belongs to this project.
@@ -80,6 +85,24 @@ impl ProjectRoot {
         walk(&self.dir, true, &mut found);
         found
     }
+}
+
+/// Where a path lies, canonically: a directory canonical, a file (or a link,
+/// or a file not written yet) as its canonical directory joined with its
+/// name. Links are not followed for the file itself, so two paths of one
+/// project compare equal, and a link names the place of the link. `None`
+/// when the directory does not exist.
+pub fn location(path: &Path) -> Option<PathBuf> {
+    let path = if path.as_os_str().is_empty() { Path::new(".") } else { path };
+    if path.is_dir() {
+        return path.canonicalize().ok();
+    }
+    let name = path.file_name()?;
+    let parent = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    Some(parent.canonicalize().ok()?.join(name))
 }
 
 /// The `.ims` files below `dir` (which is searched in any case), skipping
@@ -177,75 +200,82 @@ fn is_ims(path: &Path) -> bool {
 mod tests {
     use super::*;
 
-    struct Temp(PathBuf);
+    use crate::temp::Temp;
 
-    impl Temp {
-        fn new(name: &str) -> Temp {
-            let dir = std::env::temp_dir()
-                .join(format!("ims-project-discover-{}-{name}", std::process::id()));
-            let _ = std::fs::remove_dir_all(&dir);
-            std::fs::create_dir_all(&dir).unwrap();
-            Temp(dir.canonicalize().unwrap())
-        }
-
-        fn write(&self, path: &str) -> PathBuf {
-            let path = self.0.join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, "").unwrap();
-            path
-        }
-
-        fn names(&self, files: &ProjectFiles) -> Vec<String> {
-            files
-                .files
-                .iter()
-                .map(|f| f.strip_prefix(&self.0).unwrap().to_string_lossy().into_owned())
-                .collect()
-        }
+    /// The files, relative to the temporary directory.
+    fn names(t: &Temp, files: &ProjectFiles) -> Vec<String> {
+        files
+            .files
+            .iter()
+            .map(|f| f.strip_prefix(t.path()).unwrap().to_string_lossy().into_owned())
+            .collect()
     }
 
-    impl Drop for Temp {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
+    /// An empty file.
+    fn touch(t: &Temp, path: &str) -> PathBuf {
+        t.write(path, "")
+    }
+
+    #[test]
+    fn a_link_belongs_to_the_project_where_it_lies_not_where_it_points() {
+        let t = Temp::new("discover-link");
+        let secret = touch(&t, "elsewhere/ims.toml");
+        touch(&t, "elsewhere/secret.ims");
+        let here = touch(&t, "clone/a.ims");
+        let link = t.0.join("clone/x.ims");
+        std::os::unix::fs::symlink(t.0.join("elsewhere/secret.ims"), &link).unwrap();
+        let root = ProjectRoot::of(&link).unwrap();
+        assert_eq!(root, ProjectRoot::of(&here).unwrap());
+        assert_eq!(root.dir, t.0.join("clone"));
+        assert_ne!(root.config_file.as_deref(), Some(secret.as_path()));
+        assert_eq!(location(&link).unwrap(), t.0.join("clone/x.ims"));
+        // Its reader, given that project, refuses it.
+        let error = crate::read_text(&link, Some(&root.dir), crate::Limits::default());
+        assert!(error.is_err_and(|e| matches!(e.kind, crate::ReadErrorKind::OutsideProject { .. })));
+        // A file not written yet lies in its directory.
+        assert_eq!(location(&t.0.join("clone/new.ims")).unwrap(), t.0.join("clone/new.ims"));
+        assert_eq!(ProjectRoot::of(&t.0.join("missing/new.ims")), None);
     }
 
     #[test]
     fn without_ims_toml_a_directory_is_a_project_of_its_own_files() {
-        let t = Temp::new("plain");
-        let acme = t.write("examples/acme.ims");
-        t.write("examples/harbour/harbour.ims");
-        let multi = t.write("examples/multi/a.ims");
-        t.write("examples/multi/b.ims");
+        let t = Temp::new("discover-plain");
+        let acme = touch(&t, "examples/acme.ims");
+        touch(&t, "examples/harbour/harbour.ims");
+        let multi = touch(&t, "examples/multi/a.ims");
+        touch(&t, "examples/multi/b.ims");
         let root = ProjectRoot::of(&acme).unwrap();
         assert_eq!(root, ProjectRoot { dir: t.0.join("examples"), config_file: None });
-        assert_eq!(t.names(&root.files()), ["examples/acme.ims"]);
+        assert_eq!(names(&t, &root.files()), ["examples/acme.ims"]);
         let multi_root = ProjectRoot::of(&multi).unwrap();
-        assert_eq!(t.names(&multi_root.files()), ["examples/multi/a.ims", "examples/multi/b.ims"]);
+        assert_eq!(
+            names(&t, &multi_root.files()),
+            ["examples/multi/a.ims", "examples/multi/b.ims"]
+        );
         assert!(multi_root.holds(&t.0.join("examples/multi/b.ims")));
         assert!(!multi_root.holds(&acme));
     }
 
     #[test]
     fn with_ims_toml_the_project_is_the_tree_below_it_but_nested_projects() {
-        let t = Temp::new("toml");
-        t.write("repo/ims.toml");
-        let top = t.write("repo/ims/main.ims");
-        t.write("repo/ims/org/units.ims");
-        t.write("repo/.git/hooks/x.ims");
-        t.write("repo/target/x.ims");
-        t.write("repo/node_modules/x.ims");
-        t.write("repo/other/ims.toml");
-        let nested = t.write("repo/other/x.ims");
+        let t = Temp::new("discover-toml");
+        touch(&t, "repo/ims.toml");
+        let top = touch(&t, "repo/ims/main.ims");
+        touch(&t, "repo/ims/org/units.ims");
+        touch(&t, "repo/.git/hooks/x.ims");
+        touch(&t, "repo/target/x.ims");
+        touch(&t, "repo/node_modules/x.ims");
+        touch(&t, "repo/other/ims.toml");
+        let nested = touch(&t, "repo/other/x.ims");
         let root = ProjectRoot::of(&top).unwrap();
         assert_eq!(root.config_file, Some(t.0.join("repo/ims.toml")));
-        assert_eq!(t.names(&root.files()), ["repo/ims/main.ims", "repo/ims/org/units.ims"]);
+        assert_eq!(names(&t, &root.files()), ["repo/ims/main.ims", "repo/ims/org/units.ims"]);
         let other = ProjectRoot::of(&nested).unwrap();
         assert_eq!(other.dir, t.0.join("repo/other"));
-        assert_eq!(t.names(&other.files()), ["repo/other/x.ims"]);
+        assert_eq!(names(&t, &other.files()), ["repo/other/x.ims"]);
         // `ims check repo` names every file below, nested projects included.
         assert_eq!(
-            t.names(&ims_files_below(&t.0.join("repo"))),
+            names(&t, &ims_files_below(&t.0.join("repo"))),
             ["repo/ims/main.ims", "repo/ims/org/units.ims", "repo/other/x.ims"]
         );
     }
@@ -253,21 +283,21 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn links_to_directories_are_not_followed() {
-        let t = Temp::new("links");
-        t.write("p/ims.toml");
-        t.write("p/a.ims");
-        t.write("elsewhere/secret.ims");
+        let t = Temp::new("discover-links");
+        touch(&t, "p/ims.toml");
+        touch(&t, "p/a.ims");
+        touch(&t, "elsewhere/secret.ims");
         std::os::unix::fs::symlink(t.0.join("elsewhere"), t.0.join("p/linked")).unwrap();
         std::os::unix::fs::symlink(t.0.join("p"), t.0.join("p/loop")).unwrap();
         let root = ProjectRoot::of(&t.0.join("p/a.ims")).unwrap();
-        assert_eq!(t.names(&root.files()), ["p/a.ims"]);
+        assert_eq!(names(&t, &root.files()), ["p/a.ims"]);
     }
 
     #[test]
     fn deep_directories_do_not_overflow_the_stack() {
-        let t = Temp::new("deep");
-        t.write("d/ims.toml");
-        let leaf = t.write(&format!("d/{}leaf.ims", "x/".repeat(300)));
+        let t = Temp::new("discover-deep");
+        touch(&t, "d/ims.toml");
+        let leaf = touch(&t, &format!("d/{}leaf.ims", "x/".repeat(300)));
         let root = ProjectRoot::of(&leaf).unwrap();
         assert_eq!(root.dir, t.0.join("d"));
         assert_eq!(root.files().files, [leaf]);

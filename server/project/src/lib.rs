@@ -15,8 +15,12 @@
 mod discover;
 mod load;
 mod read;
+#[cfg(test)]
+mod temp;
 
-pub use discover::{ims_files_below, ProjectFiles, ProjectRoot, CONFIG_FILE, MAX_PROJECT_FILES};
+pub use discover::{
+    ims_files_below, location, ProjectFiles, ProjectRoot, CONFIG_FILE, MAX_PROJECT_FILES,
+};
 pub use load::{LoadOptions, Project, ProjectProblem};
 pub use read::{
     decode, human_size, read_text, Limits, ReadError, ReadErrorKind, Text, DEFAULT_MAX_FILE_BYTES,

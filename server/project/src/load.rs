@@ -144,34 +144,9 @@ impl Project {
 
 #[cfg(test)]
 mod tests {
-    use std::path::PathBuf;
-
     use super::*;
 
-    struct Temp(PathBuf);
-
-    impl Temp {
-        fn new(name: &str) -> Temp {
-            let dir = std::env::temp_dir()
-                .join(format!("ims-project-load-{}-{name}", std::process::id()));
-            let _ = std::fs::remove_dir_all(&dir);
-            std::fs::create_dir_all(&dir).unwrap();
-            Temp(dir.canonicalize().unwrap())
-        }
-
-        fn write(&self, path: &str, text: &str) -> PathBuf {
-            let path = self.0.join(path);
-            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-            std::fs::write(&path, text).unwrap();
-            path
-        }
-    }
-
-    impl Drop for Temp {
-        fn drop(&mut self) {
-            let _ = std::fs::remove_dir_all(&self.0);
-        }
-    }
+    use crate::temp::Temp;
 
     /// A one-clause user catalog.
     fn catalog(id: &str) -> String {
@@ -187,7 +162,7 @@ mod tests {
 
     #[test]
     fn catalogs_inside_the_project_load_and_others_need_to_be_named() {
-        let t = Temp::new("catalogs");
+        let t = Temp::new("load-catalogs");
         let outside = t.write("elsewhere/iso45001.toml", &catalog("iso45001@2018"));
         t.write("p/catalogs/iso14001.toml", &catalog("iso14001@2015"));
         t.write(
@@ -213,7 +188,7 @@ mod tests {
 
     #[test]
     fn a_project_without_ims_toml_has_the_defaults() {
-        let t = Temp::new("defaults");
+        let t = Temp::new("load-defaults");
         let file = t.write("a.ims", "");
         let project = Project::load(ProjectRoot::of(&file).unwrap(), &LoadOptions::default());
         assert!(project.problems.is_empty());

@@ -22,6 +22,60 @@ use ims_syntax::LineIndex;
 use ims_analysis::model::{ClauseStatus, ControlStatus, EntityId};
 use ims_analysis::{Analysis, FileRange, Severity, Workspace};
 
+/// A rendering of the report. The CLI (`ims report --format`) and the
+/// server (`ims/report`) offer exactly these, by [`Format::name`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Html,
+    Markdown,
+    Csv,
+}
+
+impl Format {
+    pub const ALL: [Format; 3] = [Format::Html, Format::Markdown, Format::Csv];
+
+    /// The name users write: `html`, `markdown`, `csv`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Html => "html",
+            Format::Markdown => "markdown",
+            Format::Csv => "csv",
+        }
+    }
+
+    /// One line for `--help` and the editor's settings.
+    pub fn description(self) -> &'static str {
+        match self {
+            Format::Html => "One self-contained HTML file, readable when printed",
+            Format::Markdown => "GitHub-flavoured Markdown",
+            Format::Csv => "One long-format CSV table with a `section` column",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// The format a file name's extension names (`.html`, `.htm`, `.md`,
+    /// `.markdown`, `.csv`, in any case).
+    pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "html" | "htm" => Some(Format::Html),
+            "md" | "markdown" => Some(Format::Markdown),
+            "csv" => Some(Format::Csv),
+            _ => None,
+        }
+    }
+
+    pub fn render(self, report: &Report) -> String {
+        match self {
+            Format::Html => html::render(report),
+            Format::Markdown => markdown::render(report),
+            Format::Csv => csv::render(report),
+        }
+    }
+}
+
 /// The whole report.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {

@@ -159,3 +159,20 @@ fn an_empty_workspace_gives_an_empty_report() {
     assert!(super::html::render(&report).ends_with("</html>\n"));
     assert!(super::csv::render(&report).starts_with("section,"));
 }
+
+#[test]
+fn a_format_follows_its_name_and_the_extension() {
+    use std::path::Path;
+
+    use crate::Format;
+    for format in Format::ALL {
+        assert_eq!(Format::from_name(format.name()), Some(format));
+    }
+    assert_eq!(Format::from_name("pdf"), None);
+    assert_eq!(Format::from_extension(Path::new("r.html")), Some(Format::Html));
+    assert_eq!(Format::from_extension(Path::new("out/R.HTM")), Some(Format::Html));
+    assert_eq!(Format::from_extension(Path::new("r.md")), Some(Format::Markdown));
+    assert_eq!(Format::from_extension(Path::new("r.csv")), Some(Format::Csv));
+    assert_eq!(Format::from_extension(Path::new("report")), None);
+    assert_eq!(Format::from_extension(Path::new("r.txt")), None);
+}

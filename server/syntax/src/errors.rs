@@ -20,14 +20,17 @@ pub struct SyntaxError {
     pub message: String,
 }
 
-/// The errors of a tree and of the declarations lowered from it.
+/// The errors of a tree, of the declarations lowered from it and of the
+/// lowering itself (`lowering`: a block nested too deep).
 pub(crate) fn collect<'d>(
     tree: &Tree,
     text: &str,
     declarations: impl IntoIterator<Item = &'d Declaration>,
+    lowering: Vec<SyntaxError>,
 ) -> Vec<SyntaxError> {
     let mut errors = collect_tree(tree, text);
     errors.extend(incomplete(declarations));
+    errors.extend(lowering);
     errors.sort_by_key(|e| (e.range.start, e.range.end));
     errors
 }
@@ -100,20 +103,31 @@ pub(crate) fn incomplete<'d>(
     out
 }
 
+/// The ERROR and MISSING nodes under `node`, outermost first, in document
+/// order. A cursor walk, not a recursion: the tree nests as deep as the
+/// text does.
 fn visit(node: Node, text: &str, out: &mut Vec<SyntaxError>) {
-    if node.is_missing() {
-        out.push(missing(node, text));
-        return;
-    }
-    if node.is_error() {
-        out.push(unexpected(node, text));
-        // Nested MISSING nodes inside an ERROR are part of the same mistake.
-        return;
-    }
     let mut cursor = node.walk();
-    for child in node.children(&mut cursor) {
-        if child.has_error() || child.is_missing() {
-            visit(child, text, out);
+    loop {
+        let current = cursor.node();
+        // Nested MISSING nodes inside an ERROR are part of the same mistake,
+        // so neither is entered.
+        let enter = if current.is_missing() {
+            out.push(missing(current, text));
+            false
+        } else if current.is_error() {
+            out.push(unexpected(current, text));
+            false
+        } else {
+            current.has_error()
+        };
+        if enter && cursor.goto_first_child() {
+            continue;
+        }
+        while !cursor.goto_next_sibling() {
+            if !cursor.goto_parent() {
+                return;
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ pub use errors::SyntaxError;
 pub use line_index::{
     column_width, floor_char_boundary, ColumnUnit, LineCol, LineIndex, LineOutOfRange,
 };
+pub use lower::MAX_NESTING;
 pub use lowered::parse_lowered;
 pub use range::TextRange;
 pub use ranges::RangesMut;
@@ -207,7 +208,7 @@ pub fn reparse(text: &str, old: &SyntaxTree, edits: &[InputEdit]) -> SyntaxTree 
         return built(tree, text);
     }
     let old_declarations = old.lowered.declarations();
-    let (pending, fresh) = match TextChange::of_edits(edits) {
+    let (pending, fresh, too_deep) = match TextChange::of_edits(edits) {
         Some(change) => {
             let changed = edited.changed_ranges(&tree);
             lower::lower_around(&tree, text, &old_declarations, change, changed)
@@ -215,11 +216,14 @@ pub fn reparse(text: &str, old: &SyntaxTree, edits: &[InputEdit]) -> SyntaxTree 
         None => (
             old_declarations.into_iter().map(|(d, delta)| (Arc::clone(d), delta)).collect(),
             Vec::new(),
+            Vec::new(),
         ),
     };
     // The old text had no error, so only the declarations lowered afresh
-    // can be incomplete.
-    let errors = errors::incomplete(fresh.iter().map(|d| &**d));
+    // can be incomplete or nested too deep.
+    let mut errors = errors::incomplete(fresh.iter().map(|d| &**d));
+    errors.extend(too_deep);
+    errors.sort_by_key(|e| (e.range.start, e.range.end));
     SyntaxTree { tree, lowered: Arc::new(Lowered::with_pending(errors, pending)) }
 }
 
@@ -229,8 +233,8 @@ fn parse_with(text: &str, old: Option<&Tree>) -> SyntaxTree {
 
 /// A tree lowered whole, with its errors.
 fn built(tree: Tree, text: &str) -> SyntaxTree {
-    let ast = lower::lower(&tree, text);
-    let errors = errors::collect(&tree, text, ast.declarations.iter().map(|d| &**d));
+    let (ast, too_deep) = lower::lower(&tree, text);
+    let errors = errors::collect(&tree, text, ast.declarations.iter().map(|d| &**d), too_deep);
     SyntaxTree { tree, lowered: Arc::new(Lowered::built(errors, ast)) }
 }
 

@@ -93,10 +93,47 @@ fn is_field(child: Option<FieldId>, field: Option<FieldId>) -> bool {
     field.is_some() && child == field
 }
 
-pub(crate) fn lower(tree: &Tree, text: &str) -> SourceFile {
+/// The deepest nesting of blocks that is lowered: a declaration's `{ }` is
+/// level 1, a `scope { }` in it level 2. The language needs 2 (nothing
+/// belongs in a `scope` or `controls` block but lists); the budget bounds
+/// every recursion over the lowered AST (the analysis, the IDE features,
+/// `Clone`, `Drop`) however deep a stranger's file nests. The statements of
+/// a block deeper than this are not lowered, and the lowering reports the
+/// first such block as a syntax error (docs/reliability.md).
+pub const MAX_NESTING: usize = 256;
+
+/// A lowering: the text it reads and the first block nested deeper than
+/// [`MAX_NESTING`], whose statements it left out.
+struct Lowering<'t> {
+    text: &'t str,
+    too_deep: Option<TextRange>,
+}
+
+impl Lowering<'_> {
+    /// The one error of a lowering that left out blocks nested too deep.
+    fn errors(&self) -> Vec<crate::SyntaxError> {
+        self.too_deep.into_iter().map(too_deep_error).collect()
+    }
+}
+
+/// The syntax error of the first block nested deeper than [`MAX_NESTING`].
+pub(crate) fn too_deep_error(range: TextRange) -> crate::SyntaxError {
+    crate::SyntaxError {
+        range,
+        message: format!(
+            "nesting deeper than {MAX_NESTING} levels: the statements of this block are not read \
+             (a `scope` or `controls` block holds lists, not further blocks)"
+        ),
+    }
+}
+
+/// The lowered file and the syntax error of its first block nested deeper
+/// than [`MAX_NESTING`], if any.
+pub(crate) fn lower(tree: &Tree, text: &str) -> (SourceFile, Vec<crate::SyntaxError>) {
+    let mut cx = Lowering { text, too_deep: None };
     let mut declarations = Vec::new();
-    collect_declarations(tree.root_node(), text, &mut declarations);
-    SourceFile { declarations }
+    collect_declarations(tree.root_node(), &mut cx, &mut declarations);
+    (SourceFile { declarations }, cx.errors())
 }
 
 /// The old declarations of a re-parse, each with the bytes it has yet to be
@@ -107,11 +144,17 @@ pub(crate) type Old<'a> = [(&'a Arc<Declaration>, isize)];
 /// moved by: 0 for those lowered afresh.
 pub(crate) type Pending = Vec<(Arc<Declaration>, isize)>;
 
+/// The result of [`lower_around`]: every declaration with the bytes it has
+/// yet to be moved by, those lowered afresh, and the syntax error of the
+/// first block among them nested deeper than [`MAX_NESTING`].
+pub(crate) type Around = (Pending, Vec<Arc<Declaration>>, Vec<crate::SyntaxError>);
+
 /// A lowering from scratch, as pending declarations that need no move, all
 /// of them lowered afresh.
-fn lower_pending(tree: &Tree, text: &str) -> (Pending, Vec<Arc<Declaration>>) {
-    let fresh = lower(tree, text).declarations;
-    (fresh.iter().map(|d| (Arc::clone(d), 0)).collect(), fresh)
+fn lower_pending(tree: &Tree, text: &str) -> Around {
+    let (file, errors) = lower(tree, text);
+    let fresh = file.declarations;
+    (fresh.iter().map(|d| (Arc::clone(d), 0)).collect(), fresh, errors)
 }
 
 /// Lowers `tree`, the re-parse of `old`'s text after `change`, without
@@ -130,12 +173,13 @@ pub(crate) fn lower_around(
     old: &Old,
     change: TextChange,
     changed: impl Iterator<Item = tree_sitter::Range>,
-) -> (Pending, Vec<Arc<Declaration>>) {
+) -> Around {
     let (mut low, mut high) = (change.start, change.new_end);
     for range in changed {
         low = low.min(range.start_byte);
         high = high.max(range.end_byte);
     }
+    let mut cx = Lowering { text, too_deep: None };
     let mut lowered = Vec::new();
     let mut cursor = tree.root_node().walk();
     // Nodes that end where the change starts count too: text removed at the
@@ -147,7 +191,7 @@ pub(crate) fn lower_around(
                 break;
             }
             match declaration_kind(node) {
-                Some(kind) => lowered.push(Arc::new(lower_declaration(kind, node, text))),
+                Some(kind) => lowered.push(Arc::new(lower_declaration(kind, node, &mut cx))),
                 // Not a declaration: the tree has errors after all.
                 None => return lower_pending(tree, text),
             }
@@ -171,21 +215,52 @@ pub(crate) fn lower_around(
     declarations.extend(lowered.iter().map(|d| (Arc::clone(d), 0)));
     declarations
         .extend(old[after.max(before)..].iter().map(|(d, moved)| (Arc::clone(d), moved + delta)));
-    (declarations, lowered)
+    (declarations, lowered, cx.errors())
 }
 
-fn collect_declarations(node: Node, text: &str, out: &mut Vec<Arc<Declaration>>) {
-    let mut cursor = node.walk();
-    for child in node.named_children(&mut cursor) {
+/// The declarations among `node`'s children and inside the ERROR nodes
+/// among them, in document order.
+fn collect_declarations(node: Node, cx: &mut Lowering, out: &mut Vec<Arc<Declaration>>) {
+    for_each_child_through_errors(node, |child| {
         if let Some(kind) = declaration_kind(child) {
-            out.push(Arc::new(lower_declaration(kind, child, text)));
-        } else if child.is_error() {
-            collect_declarations(child, text, out);
+            out.push(Arc::new(lower_declaration(kind, child, cx)));
+        }
+    });
+}
+
+/// Calls `f` on each named child of `node`, in document order, with the
+/// named children of an ERROR child (recursively) in its place. A cursor
+/// walk, not a recursion: error recovery may nest ERROR nodes as deep as
+/// the text nests.
+fn for_each_child_through_errors<'t>(node: Node<'t>, mut f: impl FnMut(Node<'t>)) {
+    let mut cursor = node.walk();
+    if !cursor.goto_first_child() {
+        return;
+    }
+    // How many ERROR nodes the cursor is inside, below `node`.
+    let mut errors = 0usize;
+    loop {
+        let child = cursor.node();
+        if child.is_error() {
+            if cursor.goto_first_child() {
+                errors += 1;
+                continue;
+            }
+        } else if child.is_named() {
+            f(child);
+        }
+        while !cursor.goto_next_sibling() {
+            if errors == 0 {
+                return;
+            }
+            cursor.goto_parent();
+            errors -= 1;
         }
     }
 }
 
-fn lower_declaration(kind: DeclarationKind, node: Node, text: &str) -> Declaration {
+fn lower_declaration(kind: DeclarationKind, node: Node, cx: &mut Lowering) -> Declaration {
+    let text = cx.text;
     let f = fields();
     let keyword = node.child(0).map(range).unwrap_or_else(|| TextRange::empty(node.start_byte()));
     let name = field_child(node, f.name).map(|n| name(n, text));
@@ -194,12 +269,12 @@ fn lower_declaration(kind: DeclarationKind, node: Node, text: &str) -> Declarati
     if let Some(inline) = f.inline {
         let mut cursor = node.walk();
         for inline in node.children_by_field_id(inline, &mut cursor) {
-            push_statement(inline, text, &mut statements);
+            push_statement(inline, 1, cx, &mut statements);
         }
     }
     let body = field_child(node, f.body);
     if let Some(block) = body {
-        collect_statements(block, text, &mut statements);
+        collect_statements(block, 1, cx, &mut statements);
     }
     Declaration {
         kind,
@@ -212,24 +287,22 @@ fn lower_declaration(kind: DeclarationKind, node: Node, text: &str) -> Declarati
     }
 }
 
-fn collect_statements(block: Node, text: &str, out: &mut Vec<Statement>) {
-    let mut cursor = block.walk();
-    for child in block.named_children(&mut cursor) {
-        if child.is_error() {
-            collect_statements(child, text, out);
-        } else {
-            push_statement(child, text, out);
-        }
-    }
+/// The statements of `block`, a block at nesting `level` (a declaration's
+/// is 1), and of the ERROR nodes in it.
+fn collect_statements(block: Node, level: usize, cx: &mut Lowering, out: &mut Vec<Statement>) {
+    for_each_child_through_errors(block, |child| push_statement(child, level, cx, out));
 }
 
-fn push_statement(node: Node, text: &str, out: &mut Vec<Statement>) {
-    if let Some(statement) = lower_statement(node, text) {
+fn push_statement(node: Node, level: usize, cx: &mut Lowering, out: &mut Vec<Statement>) {
+    if let Some(statement) = lower_statement(node, level, cx) {
         out.push(statement);
     }
 }
 
-fn lower_statement(node: Node, text: &str) -> Option<Statement> {
+/// A statement of a block at nesting `level`. Recursive through nested
+/// blocks, at most [`MAX_NESTING`] deep.
+fn lower_statement(node: Node, level: usize, cx: &mut Lowering) -> Option<Statement> {
+    let text = cx.text;
     let keyword_node = node.child(0)?;
     let keyword_text = &text[keyword_node.byte_range()];
     let kind = match node.kind() {
@@ -316,7 +389,11 @@ fn lower_statement(node: Node, text: &str) -> Option<Statement> {
     });
     if let Some(block) = body {
         statement.body = Some(range(block));
-        collect_statements(block, text, &mut statement.children);
+        if level < MAX_NESTING {
+            collect_statements(block, level + 1, cx, &mut statement.children);
+        } else if block.named_child_count() > 0 && cx.too_deep.is_none() {
+            cx.too_deep = Some(range(block));
+        }
     }
     Some(statement)
 }

@@ -83,8 +83,9 @@ fn parse_part(text: &str, part: std::ops::Range<usize>) -> Option<ast::SourceFil
     if tree.root_node().has_error() {
         return None;
     }
-    let ast = lower::lower(&tree, text);
-    if !errors::incomplete(ast.declarations.iter().map(|d| &**d)).is_empty() {
+    let (ast, too_deep) = lower::lower(&tree, text);
+    if !too_deep.is_empty() || !errors::incomplete(ast.declarations.iter().map(|d| &**d)).is_empty()
+    {
         return None;
     }
     Some(ast)

@@ -457,6 +457,21 @@ system ISMS \"ISMS\" standard iso27001@2022 { scope { units ops } }
         assert_eq!(reparsed.ast(), parse(&new).ast());
         assert_eq!(reparsed.ast().declarations.len(), 5);
     }
+
+    #[test]
+    fn an_edit_that_nests_too_deep_is_reported() {
+        let text = super::nested("scope", crate::MAX_NESTING - 1, crate::MAX_NESTING - 1);
+        super::on_small_stack(|| {
+            let old = parse(&text);
+            assert_eq!(old.errors(), &[]);
+            // One more scope around the innermost `units a`.
+            let at = text.find("units a").unwrap();
+            let (new, reparsed) = edit(&text, &old, at, at, "scope { ");
+            let (new, reparsed) = edit(&new, &reparsed, at + 15, at + 15, " }");
+            assert_eq!(reparsed.errors(), parse(&new).errors());
+            assert_eq!(reparsed.errors().len(), 1);
+        });
+    }
 }
 
 #[test]
@@ -552,4 +567,86 @@ fn keywords_are_names_where_names_are_expected() {
         .map(|n| n.text.clone())
         .collect();
     assert_eq!(names, ["suppliers", "site", "ops", "unit", "u", "hq", "site"]);
+}
+
+/// `depth` nested blocks of `opener` in a system, with `units a` innermost;
+/// `closed` of them closed.
+fn nested(opener: &str, depth: usize, closed: usize) -> String {
+    format!(
+        "system QMS standard iso9001@2015 {{\n{}units a{}\n}}\n",
+        format!("{opener} {{ ").repeat(depth),
+        " }".repeat(closed),
+    )
+}
+
+/// Runs `f` on a thread with the default stack of a spawned thread (2 MiB),
+/// as the CLI's and the server's workers are.
+fn on_small_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
+    std::thread::scope(|scope| scope.spawn(f).join().expect("no panic, no overflow"))
+}
+
+/// The depth of the deepest statement of a file, counting a declaration's
+/// statements as 1.
+fn ast_depth(tree: &crate::SyntaxTree) -> usize {
+    let mut deepest = 0;
+    let mut stack: Vec<(&crate::ast::Statement, usize)> = Vec::new();
+    for decl in &tree.ast().declarations {
+        stack.extend(decl.statements.iter().map(|s| (s, 1)));
+    }
+    while let Some((statement, depth)) = stack.pop() {
+        deepest = deepest.max(depth);
+        stack.extend(statement.children.iter().map(|c| (c, depth + 1)));
+    }
+    deepest
+}
+
+#[test]
+fn nesting_within_the_budget_is_lowered_whole() {
+    // The system's block is level 1, so MAX_NESTING - 1 scopes fit.
+    let text = nested("scope", crate::MAX_NESTING - 1, crate::MAX_NESTING - 1);
+    on_small_stack(|| {
+        let tree = parse(&text);
+        assert_eq!(tree.errors(), &[]);
+        // The scopes and the `units` inside the innermost.
+        assert_eq!(ast_depth(&tree), crate::MAX_NESTING);
+        let copy = tree.ast().clone();
+        assert_eq!(&copy, tree.ast());
+    });
+}
+
+#[test]
+fn nesting_beyond_the_budget_is_one_error_at_the_first_block_too_deep() {
+    for opener in ["scope", "controls"] {
+        let text = nested(opener, 10_000, 10_000);
+        let (errors, depth, too_deep_at) = on_small_stack(|| {
+            let tree = parse(&text);
+            let lowered = crate::parse_lowered(&text);
+            assert_eq!(lowered.errors(), tree.errors());
+            let errors: Vec<String> = tree.errors().iter().map(|e| e.message.clone()).collect();
+            (errors, ast_depth(&tree), tree.errors()[0].range.start)
+        });
+        assert_eq!(
+            errors,
+            [format!(
+                "nesting deeper than {} levels: the statements of this block are not read \
+                 (a `scope` or `controls` block holds lists, not further blocks)",
+                crate::MAX_NESTING
+            )]
+        );
+        assert_eq!(depth, crate::MAX_NESTING);
+        // The block of the MAX_NESTING-th nested statement: level MAX_NESTING + 1.
+        let opening = text.match_indices('{').nth(crate::MAX_NESTING).map(|(i, _)| i);
+        assert_eq!(Some(too_deep_at), opening, "{opener}");
+    }
+}
+
+#[test]
+fn deep_nesting_left_open_is_reported_without_overflow() {
+    // Error recovery over ten thousand open blocks: the tree nests as
+    // deep as the text, and every walk over it must survive.
+    for closed in [0, 5_000, 9_999] {
+        let text = nested("scope", 10_000, closed);
+        let errors = on_small_stack(|| parse(&text).errors().len());
+        assert!((1..=2).contains(&errors), "{closed} closed: {errors} errors");
+    }
 }

@@ -22,6 +22,16 @@ describe('package.json', () => {
     }
   });
 
+  it('lets only the user set what reads files or runs a binary', () => {
+    const properties = manifest.contributes.configuration.properties;
+    // Application scope: VS Code ignores workspace values (a cloned repository's
+    // .vscode/settings.json cannot raise the limit or point at files outside it).
+    assert.equal(properties['ims.maxFileSize'].scope, 'application');
+    assert.equal(properties['ims.catalogs'].scope, 'application');
+    // In Restricted Mode a workspace cannot choose the server binary.
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces.restrictedConfigurations, ['ims.server.path']);
+  });
+
   it('declares exactly the commands that src/extension.ts registers', () => {
     const source = fs.readFileSync(path.join(root, 'src/extension.ts'), 'utf8');
     const registered = [...source.matchAll(/registerCommand\('([^']+)'/g)].map((m) => m[1]).sort();

@@ -11,7 +11,7 @@ function getter(values: Record<string, unknown>): (key: string) => unknown {
 describe('readSettings', () => {
   it('gives the defaults of package.json when nothing is set', () => {
     assert.deepEqual(readSettings(getter({})), {
-      settings: { serverPath: '', severity: {}, inlayHints: true },
+      settings: { serverPath: '', severity: {}, inlayHints: true, maxFileSize: 8, catalogs: [] },
       problems: [],
     });
   });
@@ -22,6 +22,8 @@ describe('readSettings', () => {
         'server.path': '/opt/ims',
         'diagnostics.severity': { 'scope-gap': 'error', 'harmonized-additions': 'off' },
         'inlayHints.enable': false,
+        maxFileSize: 64,
+        catalogs: ['/home/me/iso14001.toml'],
       }),
     );
     assert.deepEqual(problems, []);
@@ -29,6 +31,8 @@ describe('readSettings', () => {
       serverPath: '/opt/ims',
       severity: { 'scope-gap': 'error', 'harmonized-additions': 'off' },
       inlayHints: false,
+      maxFileSize: 64,
+      catalogs: ['/home/me/iso14001.toml'],
     });
   });
 
@@ -38,10 +42,22 @@ describe('readSettings', () => {
         'server.path': 42,
         'diagnostics.severity': { 'scope-gap': 'loud', 'no-scope': 'hint' },
         'inlayHints.enable': 'yes',
+        maxFileSize: 0.5,
+        catalogs: ['/ok.toml', 7],
       }),
     );
-    assert.deepEqual(settings, { serverPath: '', severity: { 'no-scope': 'hint' }, inlayHints: true });
-    assert.deepEqual(problems, ['ims.diagnostics.severity.scope-gap: expected one of error, warning, info, hint, off']);
+    assert.deepEqual(settings, {
+      serverPath: '',
+      severity: { 'no-scope': 'hint' },
+      inlayHints: true,
+      maxFileSize: 8,
+      catalogs: ['/ok.toml'],
+    });
+    assert.deepEqual(problems, [
+      'ims.maxFileSize: expected a whole number of MiB from 1 to 4096',
+      'ims.catalogs: expected a list of paths',
+      'ims.diagnostics.severity.scope-gap: expected one of error, warning, info, hint, off',
+    ]);
     assert.deepEqual(readSettings(getter({ 'diagnostics.severity': ['scope-gap'] })).problems, [
       'ims.diagnostics.severity: expected an object from diagnostic code to level',
     ]);
@@ -56,6 +72,8 @@ describe('serverSection', () => {
     assert.deepEqual(serverSection(settings), {
       diagnostics: { severity: { 'scope-gap': 'error' } },
       inlayHints: { enable: false },
+      maxFileSize: 8,
+      catalogs: [],
     });
   });
 });
@@ -68,6 +86,8 @@ describe('reactionTo', () => {
     assert.equal(reactionTo(change('ims.server.path')), 'restart');
     assert.equal(reactionTo(change('ims.diagnostics.severity')), 'notify');
     assert.equal(reactionTo(change('ims.inlayHints.enable')), 'notify');
+    assert.equal(reactionTo(change('ims.maxFileSize')), 'notify');
+    assert.equal(reactionTo(change('ims.catalogs')), 'notify');
     // vscode-languageclient follows ims.trace.server by itself.
     assert.equal(reactionTo(change('ims.trace.server')), 'none');
     assert.equal(reactionTo(change('editor.fontSize')), 'none');

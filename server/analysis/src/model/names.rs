@@ -146,35 +146,30 @@ fn check_placement(
     file: FileId,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
+    // "`KEYWORD` does not belong in PLACE; WHO accepts ..."
+    let misplaced =
+        |misplaced: &Statement, place: String, who: &str, accepted: &[StatementKind]| {
+            let names: Vec<&str> = accepted.iter().map(|k| k.keyword()).collect();
+            Diagnostic::new(
+                Code::MisplacedStatement,
+                FileRange { file, range: misplaced.keyword },
+                format!(
+                    "`{}` does not belong in {place}; {who} accepts {}",
+                    misplaced.kind.keyword(),
+                    join_or(&names)
+                ),
+            )
+        };
     let allowed_here = allowed(decl.kind);
     if !allowed_here.contains(&statement.kind) {
-        let names: Vec<&str> = allowed_here.iter().map(|k| k.keyword()).collect();
-        diagnostics.push(Diagnostic::new(
-            Code::MisplacedStatement,
-            FileRange { file, range: statement.keyword },
-            format!(
-                "`{}` does not belong in a {}; a {} accepts {}",
-                statement.kind.keyword(),
-                decl.kind.keyword(),
-                decl.kind.keyword(),
-                join_or(&names)
-            ),
-        ));
+        let a_kind = format!("a {}", decl.kind.keyword());
+        diagnostics.push(misplaced(statement, a_kind.clone(), &a_kind, allowed_here));
     }
     for child in &statement.children {
         let inner = allowed_in_block(statement.kind);
         if !inner.contains(&child.kind) {
-            let names: Vec<&str> = inner.iter().map(|k| k.keyword()).collect();
-            diagnostics.push(Diagnostic::new(
-                Code::MisplacedStatement,
-                FileRange { file, range: child.keyword },
-                format!(
-                    "`{}` does not belong in a `{}` block; it accepts {}",
-                    child.kind.keyword(),
-                    statement.kind.keyword(),
-                    join_or(&names)
-                ),
-            ));
+            let place = format!("a `{}` block", statement.kind.keyword());
+            diagnostics.push(misplaced(child, place, "it", inner));
         }
     }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use crate::model::{EntityId, Model};
 use crate::{Code, Diagnostic, Workspace};
 
-use super::{add_to_scope, is_scoped, join_and, labelled};
+use super::{is_scoped, join_and, labelled, ScopePlan};
 
 pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     let mut reported = BTreeSet::new();
@@ -85,11 +85,11 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
             {
                 diagnostic = diagnostic.with_related(block, format!("the {delegating_name} scope"));
             }
-            for id in missing_units.iter().chain(&missing_sites).chain(&missing_services) {
-                if let Some(fix) = add_to_scope(workspace, model, target, *id) {
-                    diagnostic = diagnostic.with_fix(fix);
-                }
+            let mut plan = ScopePlan::new(model);
+            for &id in missing_units.iter().chain(&missing_sites).chain(&missing_services) {
+                plan.add(target, id);
             }
+            plan.attach_to(workspace, &mut diagnostic);
             diagnostics.push(diagnostic);
         }
     }

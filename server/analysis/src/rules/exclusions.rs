@@ -23,7 +23,7 @@ use ims_catalog::{ClauseKind, ExclusionPolicy, ExclusionRule, ExclusionVerdict, 
 use ims_syntax::TextRange;
 
 use crate::model::{use_includes, ClauseRole, ClauseUse, EntityId, Model};
-use crate::{Code, Diagnostic, FileRange, Fix, TextEdit, Workspace};
+use crate::{Code, Diagnostic, FileRange, Workspace};
 
 use super::labelled;
 
@@ -72,9 +72,8 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
     }
 }
 
-/// One diagnostic per statement, over its clauses; the fix adds an empty
-/// `because ""` to fill in (an empty justification is still reported, so the
-/// fix cannot silence the finding with placeholder text).
+/// One diagnostic per statement, over its clauses (an empty justification
+/// is reported too, so placeholder text cannot silence the finding).
 fn missing_justification(model: &Model, clause_use: &ClauseUse) -> Diagnostic {
     let items: Vec<&ClauseUse> = model
         .clause_uses
@@ -108,28 +107,16 @@ fn missing_justification(model: &Model, clause_use: &ClauseUse) -> Diagnostic {
         Code::MissingJustification
     };
     let subject = super::join_and(&written);
-    let (message, fix) = match clause_use.justification.as_deref() {
-        None => (
-            format!("`{keyword}` needs a justification: add `because \"...\"` saying why {subject} {what}"),
-            Some(Fix {
-                title: "Add a justification (`because \"...\"`)".to_string(),
-                edits: vec![TextEdit {
-                    location: FileRange { file, range: TextRange::empty(end) },
-                    new_text: " because \"\"".to_string(),
-                }],
-            }),
+    // No quick fix: a justification is the user's to write, and an empty
+    // `because ""` would only trade this finding for "the justification is
+    // empty" (the rule of every quick fix, server/ide/tests/quick_fixes.rs).
+    let message = match clause_use.justification.as_deref() {
+        None => format!(
+            "`{keyword}` needs a justification: add `because \"...\"` saying why {subject} {what}"
         ),
-        Some(_) => (
-            format!("the justification is empty: say why {subject} {what}"),
-            None,
-        ),
+        Some(_) => format!("the justification is empty: say why {subject} {what}"),
     };
-    let mut diagnostic =
-        Diagnostic::new(code, FileRange { file, range: TextRange::new(start, end) }, message);
-    if let Some(fix) = fix {
-        diagnostic = diagnostic.with_fix(fix);
-    }
-    diagnostic
+    Diagnostic::new(code, FileRange { file, range: TextRange::new(start, end) }, message)
 }
 
 /// Judges each clause of a `not-applicable` item by the standard's

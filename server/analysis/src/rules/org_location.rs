@@ -10,7 +10,7 @@
 
 use ims_syntax::ast::ScopeKind;
 
-use super::{add_to_scope, is_scoped, join_and, labelled, names};
+use super::{is_scoped, join_and, labelled, names, ScopePlan};
 use crate::model::{EntityId, Model};
 use crate::{Code, Diagnostic, Workspace};
 
@@ -82,11 +82,11 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                     labelled(model, "site", &scope_sites(model, loc))
                 ),
             );
+            let mut plan = ScopePlan::new(model);
             for &site in &unit_scope.outside_sites {
-                if let Some(fix) = add_to_scope(workspace, model, loc, site) {
-                    diagnostic = diagnostic.with_fix(fix);
-                }
+                plan.add(loc, site);
             }
+            plan.attach_to(workspace, &mut diagnostic);
             diagnostics.push(diagnostic);
         }
     }

@@ -20,7 +20,7 @@ use ims_syntax::ast::StatementKind;
 use crate::model::{EntityId, Model, SystemData};
 use crate::{Code, Diagnostic, Fix, Workspace};
 
-use super::{is_scoped, labelled, scope_list_edit};
+use super::{is_scoped, labelled, scope_edits};
 
 pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     for (system, entity, data) in model.systems() {
@@ -88,12 +88,12 @@ fn add_service_suppliers(
         return None;
     }
     let names: Vec<&str> = suppliers.iter().map(|&s| model.entity(s).name.as_str()).collect();
-    let edit = scope_list_edit(workspace, model, system, StatementKind::Suppliers, &names)?;
+    let edits = scope_edits(workspace, model, system, &[(StatementKind::Suppliers, names)])?;
     Some(Fix {
         title: format!(
             "State the dependencies on {} (suppliers of the services in scope)",
             labelled(model, "supplier", &suppliers)
         ),
-        edits: vec![edit],
+        edits,
     })
 }

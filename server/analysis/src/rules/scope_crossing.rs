@@ -6,7 +6,7 @@
 use crate::model::{ClauseRole, Model};
 use crate::{Code, Diagnostic, Workspace};
 
-use super::{add_to_scope, is_scoped, join_and};
+use super::{is_scoped, join_and, ScopePlan};
 
 pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Diagnostic>) {
     // `Model::systems` scans every entity: once, not once per process.
@@ -55,6 +55,7 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                     system_entity.name,
                 ),
             );
+            let mut plan = ScopePlan::new(model);
             for (id, _) in &outside {
                 if let Some(name_use) = model.name_uses_of(process).find(|u| u.target == Some(*id))
                 {
@@ -67,10 +68,9 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                         ),
                     );
                 }
-                if let Some(fix) = add_to_scope(workspace, model, system, *id) {
-                    diagnostic = diagnostic.with_fix(fix);
-                }
+                plan.add(system, *id);
             }
+            plan.attach_to(workspace, &mut diagnostic);
             diagnostics.push(diagnostic);
         }
     }

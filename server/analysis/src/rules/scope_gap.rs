@@ -10,7 +10,7 @@
 
 use ims_syntax::ast::DeclarationKind;
 
-use super::{add_to_scope, is_scoped, names, scope_location};
+use super::{is_scoped, names, scope_location, ScopePlan};
 use crate::model::{EntityId, Model, SiteReason};
 use crate::{Code, Diagnostic, Workspace};
 
@@ -72,15 +72,15 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                     },
                 };
             }
+            let mut plan = ScopePlan::new(model);
             for &system in &outside {
                 diagnostic = diagnostic.with_related(
                     scope_location(model, system, entity_id),
                     format!("not in the scope of {}", model.entity(system).name),
                 );
-                if let Some(fix) = add_to_scope(workspace, model, system, entity_id) {
-                    diagnostic = diagnostic.with_fix(fix);
-                }
+                plan.add(system, entity_id);
             }
+            plan.attach_to(workspace, &mut diagnostic);
             diagnostics.push(diagnostic);
         }
     }

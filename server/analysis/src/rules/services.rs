@@ -13,7 +13,7 @@ use ims_syntax::ast::{DeclarationKind, StatementKind};
 use crate::model::{EntityId, Model};
 use crate::{Code, Diagnostic, FileRange, Fix, TextEdit, Workspace};
 
-use super::{add_to_scope, labelled};
+use super::{labelled, ScopePlan};
 
 /// The clauses whose processes manage suppliers (20000-1 8.3.4, 9001 8.4,
 /// and the supplier-relationship controls of both 27001 editions).
@@ -52,17 +52,17 @@ pub(super) fn check(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<
                     super::names(model, &outside)
                 ),
             );
+            let mut plan = ScopePlan::new(model);
             for &unit in &outside {
+                plan.add(system, unit);
                 if let Some(name_use) =
                     model.name_uses_of(listed.entity).find(|u| u.target == Some(unit))
                 {
                     diagnostic =
                         diagnostic.with_related(name_use.location, "delivered by this unit");
                 }
-                if let Some(fix) = add_to_scope(workspace, model, system, unit) {
-                    diagnostic = diagnostic.with_fix(fix);
-                }
             }
+            plan.attach_to(workspace, &mut diagnostic);
             diagnostics.push(diagnostic);
         }
     }

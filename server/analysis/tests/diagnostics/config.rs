@@ -26,7 +26,7 @@ fn default_severities() {
               unit `team-a` is in the scope of `SMS` but not of `QMS`: integration is limited where scopes differ
               related 4:64..4:70 `team-a`: in the scope of SMS
               related 5:48..5:61 `{ units ops }`: not in the scope of QMS
-              fix Add `team-a` to the scope of QMS: 5:59..5:59 ", team-a"
+              fix Add unit `team-a` to the scope of QMS: 5:59..5:59 ", team-a"
             warning[scope-content] 4:51..4:72 `{ units ops, team-a }`
               the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
             warning[scope-content] 5:48..5:61 `{ units ops }`
@@ -55,7 +55,7 @@ integration-opportunity = "off"
               unit `team-a` is in the scope of `SMS` but not of `QMS`: integration is limited where scopes differ
               related 4:64..4:70 `team-a`: in the scope of SMS
               related 5:48..5:61 `{ units ops }`: not in the scope of QMS
-              fix Add `team-a` to the scope of QMS: 5:59..5:59 ", team-a"
+              fix Add unit `team-a` to the scope of QMS: 5:59..5:59 ", team-a"
             hint[uncovered-clauses] 4:8..4:11 `SMS`
               no process covers 56 of the 57 mandatory clauses of ISO/IEC 20000-1:2018 in `SMS`: 4-8, 9.1, 9.3, 9.4, 10
             warning[scope-content] 4:51..4:72 `{ units ops, team-a }`
@@ -90,7 +90,7 @@ harmonized-additions = "off"
               unit `team-a` is in the scope of `SMS` but not of `QMS`: integration is limited where scopes differ
               related 4:64..4:70 `team-a`: in the scope of SMS
               related 5:48..5:61 `{ units ops }`: not in the scope of QMS
-              fix Add `team-a` to the scope of QMS: 5:59..5:59 ", team-a"
+              fix Add unit `team-a` to the scope of QMS: 5:59..5:59 ", team-a"
             warning[scope-content] 4:51..4:72 `{ units ops, team-a }`
               the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
             warning[scope-content] 5:48..5:61 `{ units ops }`

@@ -225,14 +225,12 @@ soa-incomplete = "off"
               the scope of `QMS` does not state the services it covers (ISO 9001:2015 4.3): list them in `services`
             error[missing-justification] 5:18..5:38 `9001:8.3, 9001:8.5.3`
               `not-applicable` needs a justification: add `because "..."` saying why 9001:8.3 and 9001:8.5.3 do not apply
-              fix Add a justification (`because "..."`): 5:38..5:38 " because \"\""
             warning[scope-content] 8:9..8:22 `{ units ops }`
               the scope of `ISMS` does not state its interfaces and dependencies on other organisations (ISO/IEC 27001:2022 4.3): list in `suppliers` the suppliers, external and internal, that the activities in scope depend on
             error[missing-justification] 10:14..10:25 `27001:A.7.5`
               the justification is empty: say why 27001:A.7.5 is excluded from the Statement of Applicability
             error[missing-justification] 11:14..11:26 `27001:A.8.30`
               `excluded` needs a justification: add `because "..."` saying why 27001:A.8.30 is excluded from the Statement of Applicability
-              fix Add a justification (`because "..."`): 11:26..11:26 " because \"\""
         "#]],
     );
 }
@@ -269,7 +267,6 @@ control-not-implemented = "off"
               the scope of `ISMS` does not state its interfaces and dependencies on other organisations (ISO/IEC 27001:2022 4.3): list in `suppliers` the suppliers, external and internal, that the activities in scope depend on
             warning[missing-inclusion-justification] 10:16..10:27 `27001:A.5.1`
               `applicable` needs a justification: add `because "..."` saying why 27001:A.5.1 is included in the Statement of Applicability (27001 6.1.3 d)
-              fix Add a justification (`because "..."`): 10:27..10:27 " because \"\""
         "#]],
     );
 }
@@ -299,7 +296,6 @@ control-not-implemented = "off"
               the scope of `ISMS` does not state its interfaces and dependencies on other organisations (ISO/IEC 27001:2022 4.3): list in `suppliers` the suppliers, external and internal, that the activities in scope depend on
             warning[missing-inclusion-justification] 6:16..6:57 `27001:A.5.1, 27001:A.5.19 .. 27001:A.5.23`
               `applicable` needs a justification: add `because "..."` saying why 27001:A.5.1 and 27001:A.5.19 .. 27001:A.5.23 are included in the Statement of Applicability (27001 6.1.3 d)
-              fix Add a justification (`because "..."`): 6:57..6:57 " because \"\""
             warning[missing-inclusion-justification] 7:16..7:28 `27001:A.8.13`
               the justification is empty: say why 27001:A.8.13 is included in the Statement of Applicability (27001 6.1.3 d)
         "#]],

@@ -27,7 +27,7 @@ uncovered-clauses = "off"
               unit `team-a` is in the scope of `SMS` but not of `QMS`: integration is limited where scopes differ
               related 5:64..5:70 `team-a`: in the scope of SMS
               related 6:48..6:61 `{ units ops }`: not in the scope of QMS
-              fix Add `team-a` to the scope of QMS: 6:59..6:59 ", team-a"
+              fix Add unit `team-a` to the scope of QMS: 6:59..6:59 ", team-a"
             warning[scope-content] 5:51..5:72 `{ units ops, team-a }`
               the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
             warning[scope-content] 6:48..6:61 `{ units ops }`
@@ -83,7 +83,7 @@ soa-incomplete = "off"
               unit `ops` works at `hq` and `dc`: the organisation-based SMS scope holds all of its work, the location-based ISMS scope only its work at `dc`; its work at `hq` is outside ISMS
               related 5:59..5:62 `ops`: in the organisation-based SMS scope, wherever it works
               related 6:60..6:72 `{ sites dc }`: the location-based ISMS scope, which holds site `dc`
-              fix Add `hq` to the scope of ISMS: 6:70..6:70 ", hq"
+              fix Add site `hq` to the scope of ISMS: 6:70..6:70 ", hq"
             warning[scope-content] 5:51..5:64 `{ units ops }`
               the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
             warning[scope-content] 6:60..6:72 `{ sites dc }`
@@ -112,7 +112,7 @@ soa-incomplete = "off"
               site `hq` is in the scope of `SMS` but not of `ISMS`: integration is limited where scopes differ
               related 5:70..5:72 `hq`: in the scope of SMS
               related 6:60..6:72 `{ sites dc }`: not in the scope of ISMS
-              fix Add `hq` to the scope of ISMS: 6:70..6:70 ", hq"
+              fix Add site `hq` to the scope of ISMS: 6:70..6:70 ", hq"
             warning[scope-content] 5:51..5:74 `{ units ops; sites hq }`
               the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
             warning[scope-content] 6:60..6:72 `{ sites dc }`
@@ -152,9 +152,7 @@ uncovered-clauses = "off"
               related 9:9..9:14 `sales`: `sales` is not in the scope of QMS
               related 11:6..11:9 `lab`: `lab` is not in the scope of QMS
               related 12:12..12:19 `hosting`: `hosting` is not in the scope of QMS
-              fix Add `sales` to the scope of QMS: 7:59..7:59 ", sales"
-              fix Add `lab` to the scope of QMS: 7:49..7:49 " sites lab;"
-              fix Add `hosting` to the scope of QMS: 7:49..7:49 " services hosting;"
+              fix Add unit `sales`, site `lab` and service `hosting` to the scope of QMS: 7:59..7:59 ", sales", 7:49..7:49 " sites lab; services hosting;"
         "#]],
     );
 }
@@ -223,9 +221,7 @@ scope-gap = "off"
               20000-1:8.7.3 of SMS is delegated to ISMS, whose scope misses unit `desk`, site `hq` and service `hosting` of the SMS scope: ISMS meets it only for part of SMS
               related 8:60..8:72 `{ sites dc }`: the ISMS scope
               related 7:51..7:88 `{ units ops, desk; services hosting }`: the SMS scope
-              fix Add `desk` to the scope of ISMS: 8:61..8:61 " units desk;"
-              fix Add `hq` to the scope of ISMS: 8:70..8:70 ", hq"
-              fix Add `hosting` to the scope of ISMS: 8:61..8:61 " services hosting;"
+              fix Add unit `desk`, site `hq` and service `hosting` to the scope of ISMS: 8:70..8:70 ", hq", 8:61..8:61 " units desk; services hosting;"
         "#]],
     );
 }
@@ -280,13 +276,13 @@ soa-incomplete = "off"
               related 5:70..5:72 `hq`: in the scope of SMS
               related 6:69..6:72 `ops`: in the scope of QMS, because `ops` works there
               related 7:60..7:83 `{ sites dc; units ops }`: not in the scope of ISMS
-              fix Add `hq` to the scope of ISMS: 7:70..7:70 ", hq"
+              fix Add site `hq` to the scope of ISMS: 7:70..7:70 ", hq"
             warning[org-location-mismatch] 4:6..4:9 `ops`
               unit `ops` works at `hq` and `dc`: the organisation-based SMS and QMS scopes hold all of its work, the location-based ISMS scope only its work at `dc`; its work at `hq` is outside ISMS
               related 5:59..5:62 `ops`: in the organisation-based SMS scope, wherever it works
               related 6:69..6:72 `ops`: in the organisation-based QMS scope, wherever it works
               related 7:78..7:81 `ops`: the location-based ISMS scope, which holds site `dc`
-              fix Add `hq` to the scope of ISMS: 7:70..7:70 ", hq"
+              fix Add site `hq` to the scope of ISMS: 7:70..7:70 ", hq"
             warning[scope-content] 5:51..5:78 `{ units ops; sites hq, dc }`
               the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
             warning[scope-content] 6:61..6:74 `{ units ops }`
@@ -342,7 +338,7 @@ uncovered-clauses = "off"
             warning[service-unit-out-of-scope] 5:62..5:69 `hosting`
               service `hosting` is in the SMS scope but is delivered by `network`, outside it
               related 4:47..4:54 `network`: delivered by this unit
-              fix Add `network` to the scope of SMS: 5:80..5:80 ", network"
+              fix Add unit `network` to the scope of SMS: 5:80..5:80 ", network"
         "#]],
     );
 }

@@ -26,7 +26,7 @@ uncovered-clauses = "off"
               unit `team-c` is in the scope of `SMS` but not of `QMS`: integration is limited where scopes differ
               related 8:80..8:86 `team-c`: in the scope of SMS
               related 9:48..9:61 `{ units ops }`: not in the scope of QMS
-              fix Add `team-c` to the scope of QMS: 9:59..9:59 ", team-c"
+              fix Add unit `team-c` to the scope of QMS: 9:59..9:59 ", team-c"
             warning[scope-content] 8:51..8:88 `{ units ops, team-a, team-b, team-c }`
               the scope of `SMS` does not state the services it covers (ISO/IEC 20000-1:2018 4.3): list them in `services`
             warning[scope-content] 9:48..9:61 `{ units ops }`
