@@ -360,25 +360,10 @@ impl Session {
         };
         let mut previous = pull(&mut self.client, &self.uri, &Value::Null)["resultId"].clone();
         let offset = place.offset(&self.text);
-        let (line, character) = line_character(&self.text, offset);
-        let at = json!({ "line": line, "character": character });
-        let after = json!({ "line": line, "character": character + 1 });
         let mut samples = Vec::new();
         for i in 0..count {
-            let change = if i % 2 == 0 {
-                json!({ "range": { "start": at, "end": at }, "text": "x" })
-            } else {
-                json!({ "range": { "start": at, "end": after }, "text": "" })
-            };
-            self.version += 1;
             let start = Instant::now();
-            self.client.notify(
-                "textDocument/didChange",
-                json!({
-                    "textDocument": { "uri": self.uri, "version": self.version },
-                    "contentChanges": [change]
-                }),
-            );
+            self.send_change(offset, i % 2 == 0);
             let report = pull(&mut self.client, &self.uri, &previous);
             samples.push(start.elapsed());
             previous = report["resultId"].clone();
@@ -386,10 +371,9 @@ impl Session {
         Summary::of(&samples)
     }
 
-    /// Sends one `didChange` at `offset`: an `x` typed, or the character
-    /// after `offset` deleted; returns the time until the diagnostics of
-    /// that version have arrived and been parsed.
-    fn keystroke(&mut self, offset: usize, insert: bool) -> Duration {
+    /// Sends the `didChange` of the next version at `offset`: an `x` typed,
+    /// or the character after `offset` deleted.
+    fn send_change(&mut self, offset: usize, insert: bool) {
         let (line, character) = line_character(&self.text, offset);
         let at = json!({ "line": line, "character": character });
         let after = json!({ "line": line, "character": character + 1 });
@@ -399,7 +383,6 @@ impl Session {
             json!({ "range": { "start": at, "end": after }, "text": "" })
         };
         self.version += 1;
-        let start = Instant::now();
         self.client.notify(
             "textDocument/didChange",
             json!({
@@ -407,6 +390,13 @@ impl Session {
                 "contentChanges": [change]
             }),
         );
+    }
+
+    /// [`Session::send_change`], timed until the diagnostics of that
+    /// version have arrived and been parsed.
+    fn keystroke(&mut self, offset: usize, insert: bool) -> Duration {
+        let start = Instant::now();
+        self.send_change(offset, insert);
         let diagnostics = self.client.diagnostics(&self.uri, Some(self.version));
         let elapsed = start.elapsed();
         // Freeing the client's copy is not the server's time.
