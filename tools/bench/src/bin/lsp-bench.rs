@@ -1,9 +1,19 @@
 //! End-to-end latency of the real `ims lsp` over JSON-RPC, and `ims check`
 //! throughput and peak memory: `cargo run --release -p ims-bench --bin
 //! lsp-bench [-- --quick] [--only start|open|keystrokes|memory|requests|check]
-//! [--lines 1000|10000|100000]`. Build the binary first (`cargo build --release
-//! -p ims`); `IMS_BIN` names another one. docs/performance.md explains the
-//! figures.
+//! [--lines 1000|10000|100000] [--memory-edits N]`. Build the binary first
+//! (`cargo build --release -p ims`); `IMS_BIN` names another one.
+//! docs/performance.md explains the figures.
+//!
+//! The groups: `start` (process start to the `initialize` answer), `open`
+//! (`didOpen` of 10k and 100k lines to the first diagnostics), `keystrokes`
+//! (one character typed in a description or a name, in one file and in a
+//! workspace of `imsgen --files 100`, at 1k, 10k and 100k lines, to the
+//! pushed diagnostics, then to a pull naming the previous result; the
+//! growth of each median), `memory` (the server's RSS after open and after
+//! 300 keystrokes), `requests` (hover, completion), `check` (`ims check` of
+//! 100k lines in each output format). `--lines` keeps one size of the
+//! `keystrokes` and `memory` groups.
 //!
 //! Each figure is the median and 99th percentile (nearest rank) over many
 //! iterations, measured by the client from the message it sends to the
