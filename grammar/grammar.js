@@ -19,7 +19,7 @@ const KEYWORDS = [
   'systems', 'not-applicable', 'controls', 'applicable', 'excluded',
   'because', 'owner', 'performed-by', 'covers', 'via', 'evidence',
   'description', 'provides', 'requirements', 'target', 'measure',
-  'address',
+  'address', 'approver', 'version', 'status', 'reason',
 ];
 
 module.exports = grammar({
@@ -59,6 +59,8 @@ module.exports = grammar({
     [$.covered_clause],
     [$.performed_by_statement],
     [$.owner_statement],
+    [$.status_statement],
+    [$.reason_statement],
     [$.systems_statement],
     [$.services_statement],
     [$.sites_statement],
@@ -69,6 +71,9 @@ module.exports = grammar({
     [$.attribute_statement, $._name],
     [$.performed_by_statement, $._name],
     [$.owner_statement, $._name],
+    [$.status_statement, $._name],
+    [$.reason_statement, $._name],
+    [$.evidence_statement, $._name],
     [$.controls_statement, $._name],
     [$.systems_statement, $._name],
     [$.services_statement, $._name],
@@ -136,6 +141,8 @@ module.exports = grammar({
       $.performed_by_statement,
       $.covers_statement,
       $.evidence_statement,
+      $.status_statement,
+      $.reason_statement,
       $.attribute_statement,
     ),
 
@@ -160,8 +167,16 @@ module.exports = grammar({
 
     not_applicable_statement: $ => seq('not-applicable', clauseList($), optional($.justification)),
     controls_statement: $ => seq('controls', field('body', $.block)),
-    applicable_statement: $ => seq('applicable', clauseList($), optional($.justification)),
-    excluded_statement: $ => seq('excluded', clauseList($), optional($.justification)),
+    // `applicable 27001:A.5.19 because "..." { reason contractual; status implemented }`:
+    // the block holds what the SoA says of the controls (docs/language.md 4.6).
+    // A `{` after an inline `applicable` (where it is misplaced anyway) opens
+    // the statement's block, not the declaration's.
+    applicable_statement: $ => prec.right(seq(
+      'applicable', clauseList($), optional($.justification), optional(field('body', $.block)),
+    )),
+    excluded_statement: $ => prec.right(seq(
+      'excluded', clauseList($), optional($.justification), optional(field('body', $.block)),
+    )),
     justification: $ => seq('because', field('reason', $.string)),
 
     owner_statement: $ => seq('owner', optionalName($, 'name')),
@@ -173,10 +188,25 @@ module.exports = grammar({
       field('clauses', choice($.clause_ref, $.clause_range)),
       optional(seq('via', optionalName($, 'system'))),
     ),
-    evidence_statement: $ => seq('evidence', clauseList($)),
+    // Clauses in a `document`, documents and processes in a control's block.
+    evidence_statement: $ => seq('evidence', commaSep1(choice(
+      field('clauses', choice($.clause_ref, $.clause_range)),
+      field('name', $._name),
+    ))),
+
+    // `status implemented`, `status planned "2027-03-31"` (a control),
+    // `status approved` (the header's document control).
+    status_statement: $ => seq(
+      'status', optionalName($, 'name'), optional(field('value', $.string)),
+    ),
+    // `reason risk-treatment, contractual`: why a control is included.
+    reason_statement: $ => seq('reason', nameList($)),
 
     attribute_statement: $ => seq(
-      field('key', choice('description', 'provides', 'requirements', 'target', 'measure', 'address')),
+      field('key', choice(
+        'description', 'provides', 'requirements', 'target', 'measure', 'address', 'approver',
+        'version',
+      )),
       field('value', $.string),
     ),
 

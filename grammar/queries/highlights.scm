@@ -37,6 +37,8 @@
   "performed-by"
   "covers"
   "evidence"
+  "status"
+  "reason"
   "because"
   "via"
 ] @keyword
@@ -110,6 +112,16 @@
 
 (covered_clause
   system: (identifier) @type)
+
+(evidence_statement
+  name: (identifier) @type)
+
+; `status implemented`, `reason contractual`: values from a fixed list.
+(status_statement
+  name: (identifier) @constant)
+
+(reason_statement
+  name: (identifier) @constant)
 
 ; `iso27001@2022`, `9001`, `20000-1`: a standard or one of its editions.
 (standard_id) @module

@@ -61,3 +61,6 @@
 
 (covered_clause
   system: (identifier) @local.reference)
+
+(evidence_statement
+  name: (identifier) @local.reference)

@@ -74,7 +74,11 @@ fn leaves<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
 }
 
 fn identifiers<'t>(node: Node<'t>, out: &mut Vec<Node<'t>>) {
-    if node.kind() == "identifier" {
+    // The values of `status` and `reason` come from a fixed list: words,
+    // not names of the IMS.
+    let is_value =
+        node.parent().is_some_and(|p| matches!(p.kind(), "status_statement" | "reason_statement"));
+    if node.kind() == "identifier" && !is_value {
         out.push(node);
     }
     let mut cursor = node.walk();

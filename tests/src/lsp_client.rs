@@ -49,7 +49,12 @@ impl LspClient {
     /// Spawns `ims lsp` with extra environment variables.
     pub fn spawn(env: &[(&str, &str)]) -> LspClient {
         let mut command = Command::new(crate::ims_binary());
-        command.arg("lsp").stdin(Stdio::piped()).stdout(Stdio::piped()).stderr(Stdio::piped());
+        command
+            .arg("lsp")
+            .envs(crate::REPRODUCIBLE)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped());
         for (key, value) in env {
             command.env(key, value);
         }

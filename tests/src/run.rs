@@ -29,6 +29,7 @@ pub fn ims_with(dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &s
         .args(args)
         .current_dir(dir)
         .env_remove("NO_COLOR")
+        .envs(crate::REPRODUCIBLE)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());

@@ -121,6 +121,7 @@ fn ims(dir: &Path, args: &[&str], stdin: Option<&str>) -> String {
         .current_dir(dir)
         .env_remove("NO_COLOR")
         .env_remove("IMS_DOCS_URL")
+        .envs(ims_e2e::REPRODUCIBLE)
         .stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())

@@ -43,6 +43,7 @@ fn the_report_is_the_one_the_cli_prints() {
     let path = dir.path().join("acme.ims");
     let cli = Command::new(ims_binary())
         .args(["report", "--format", "markdown"])
+        .envs(ims_e2e::REPRODUCIBLE)
         .arg(&path)
         .current_dir(dir.path())
         .output()
@@ -115,5 +116,36 @@ fn an_unknown_uri_or_format_is_an_invalid_request() {
         .request("ims/report", json!({ "uri": file_uri(dir.path()), "format": "pdf" }))
         .expect_err("an unknown format");
     assert_eq!(error["code"], -32602, "{error}");
+    assert!(client.shutdown_and_exit().success());
+}
+
+/// The editor can ask for some sections, and for the XLSX workbook, whose
+/// bytes come in base64.
+#[test]
+fn sections_alone_and_the_workbook_in_base64() {
+    let dir = TempDir::new("lsp-report-xlsx");
+    let mut client = LspClient::spawn(&[]);
+    let (uri, _) = open_acme(&mut client, &dir);
+    let markdown =
+        content(client.request(
+            "ims/report",
+            json!({ "uri": uri, "format": "markdown", "sections": ["soa"] }),
+        ));
+    assert!(markdown.starts_with("# Statement of Applicability: Acme Managed Services\n"));
+    let headings: Vec<&str> = markdown.lines().filter(|l| l.starts_with("## ")).collect();
+    assert_eq!(headings, ["## Statement of Applicability: ISMS"]);
+
+    let result = client
+        .request("ims/report", json!({ "uri": uri, "format": "xlsx", "sections": ["soa"] }))
+        .unwrap();
+    assert_eq!(result["encoding"], "base64");
+    let encoded = result["content"].as_str().unwrap();
+    assert!(encoded.starts_with("UEsDB"), "a zip archive: {}", &encoded[..16]);
+
+    let error = client
+        .request("ims/report", json!({ "uri": uri, "sections": ["appendix"] }))
+        .expect_err("an unknown section");
+    assert_eq!(error["code"], -32602, "{error}");
+    assert!(error["message"].as_str().unwrap().contains("one of summary, matrix"), "{error}");
     assert!(client.shutdown_and_exit().success());
 }

@@ -70,6 +70,8 @@ codes! {
     HarmonizedAdditions = "harmonized-additions", Hint, "A shared process covers a harmonized clause: each committee's additions must be reconciled.";
     NoScope = "no-scope", Warning, "A system without a scope, or whose scope lists nothing.";
     ScopeContent = "scope-content", Warning, "A scope that does not state what its standard's 4.3 asks for: services, or interfaces and dependencies.";
+    InvalidValue = "invalid-value", Error, "A status, reason for inclusion or date that is not one the language allows.";
+    PlannedOverdue = "planned-overdue", Warning, "A control planned for a date that has passed, still not implemented.";
     SuppressionWithoutReason = "suppression-without-reason", Warning, "An `ims-allow` comment without a reason.";
     UnusedSuppression = "unused-suppression", Hint, "An `ims-allow` comment that suppresses nothing, names an unknown code or is malformed.";
 }

@@ -188,10 +188,15 @@ fn same_but_attributes(
 
 /// Empties the strings of attribute statements (`description`, `address`,
 /// `target`, `measure` ...): the analysis never reads them, only the hover,
-/// the report and the formatter, which read the current syntax.
+/// the report and the formatter, which read the current syntax. The date of
+/// `status planned "..."` is kept: `planned-overdue` reads it.
 fn forget_attribute_values(statements: &mut [Statement]) {
     for statement in statements {
-        if let Some(value) = &mut statement.value {
+        if let Some(value) = statement
+            .value
+            .as_mut()
+            .filter(|_| statement.kind != ims_syntax::ast::StatementKind::Status)
+        {
             value.value.clear();
         }
         forget_attribute_values(&mut statement.children);

@@ -9,6 +9,7 @@
 
 mod code;
 pub mod config;
+pub mod date;
 mod diagnostic;
 pub mod incremental;
 mod locations;
@@ -72,11 +73,14 @@ pub struct Workspace {
     pub files: Vec<SourceFile>,
     pub catalog: Arc<Catalog>,
     pub config: Config,
+    /// The date planned controls are compared with (`planned-overdue`);
+    /// `None` for [`date::Date::today`] at each analysis.
+    pub today: Option<date::Date>,
 }
 
 impl Workspace {
     pub fn new(files: Vec<SourceFile>, catalog: Arc<Catalog>, config: Config) -> Self {
-        Workspace { files, catalog, config }
+        Workspace { files, catalog, config, today: None }
     }
 
     pub fn file(&self, id: FileId) -> &SourceFile {

@@ -6,6 +6,7 @@
 //! resolve; the scope and coverage rules in `rules/` then read the model.
 
 mod clauses;
+mod controls;
 mod coverage;
 mod index;
 mod names;
@@ -22,6 +23,7 @@ use crate::wording::join_and;
 use crate::{Diagnostic, FileId, FileRange, Workspace};
 
 pub use clauses::{parse_standard_name, resolve_standard, ResolvedStandard};
+pub use controls::DOCUMENT_STATUSES;
 pub use coverage::{is_process_cover, use_includes, ClauseStatus, ControlStatus, Coverage};
 pub use names::{allowed, allowed_in_block, expected_kind};
 pub use scope::{is_scoped, EffectiveScope, SiteReason, UnitScope};
@@ -165,6 +167,85 @@ pub struct ClauseUse {
     pub statement_range: FileRange,
 }
 
+/// What the block of an `applicable` or `excluded` statement says of its
+/// controls (docs/language.md 4.6): why they are included, how far they
+/// are implemented, who owns them and what is the evidence.
+#[derive(Clone, Debug)]
+pub struct ControlEntry {
+    pub system: EntityId,
+    /// The `applicable` or `excluded` statement, as in
+    /// [`ClauseUse::statement_range`] of its clauses.
+    pub statement: FileRange,
+    pub reasons: Vec<InclusionReason>,
+    pub implementation: Option<Implementation>,
+    /// The `status` statement.
+    pub status_location: Option<FileRange>,
+    /// A unit; an owner of another kind is reported (`wrong-kind`) and left out.
+    pub owner: Option<EntityId>,
+    /// Documents and processes.
+    pub evidence: Vec<EntityId>,
+}
+
+/// Why a control is included in the Statement of Applicability.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InclusionReason {
+    RiskTreatment,
+    Legal,
+    Regulatory,
+    Contractual,
+    Business,
+}
+
+impl InclusionReason {
+    pub const ALL: [InclusionReason; 5] = [
+        InclusionReason::RiskTreatment,
+        InclusionReason::Legal,
+        InclusionReason::Regulatory,
+        InclusionReason::Contractual,
+        InclusionReason::Business,
+    ];
+
+    /// The word of the language: `risk-treatment`, `legal` ...
+    pub fn word(self) -> &'static str {
+        match self {
+            InclusionReason::RiskTreatment => "risk-treatment",
+            InclusionReason::Legal => "legal",
+            InclusionReason::Regulatory => "regulatory",
+            InclusionReason::Contractual => "contractual",
+            InclusionReason::Business => "business",
+        }
+    }
+
+    pub fn from_word(word: &str) -> Option<InclusionReason> {
+        InclusionReason::ALL.into_iter().find(|r| r.word() == word)
+    }
+}
+
+/// How far the controls of an SoA entry are implemented.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Implementation {
+    Implemented,
+    Partial,
+    /// Planned for a date (`None` when the date is missing or invalid, which
+    /// is reported).
+    Planned(Option<crate::date::Date>),
+    NotImplemented,
+}
+
+impl Implementation {
+    pub const WORDS: [&'static str; 4] = ["implemented", "partial", "planned", "not-implemented"];
+
+    /// The word of the language.
+    pub fn word(self) -> &'static str {
+        match self {
+            Implementation::Implemented => "implemented",
+            Implementation::Partial => "partial",
+            Implementation::Planned(_) => "planned",
+            Implementation::NotImplemented => "not-implemented",
+        }
+    }
+}
+
 /// The `ims` header.
 #[derive(Clone, Debug)]
 pub struct Header {
@@ -185,6 +266,8 @@ pub struct Model {
     pub names: FxHashMap<String, EntityId>,
     pub name_uses: Vec<NameUse>,
     pub clause_uses: Vec<ClauseUse>,
+    /// The blocks of `applicable` and `excluded` statements, in source order.
+    pub controls: Vec<ControlEntry>,
     /// The effective scope of every system, by the system's entity id.
     pub scopes: FxHashMap<EntityId, EffectiveScope>,
     /// Coverage of every system with a known standard, by entity id.
@@ -309,6 +392,7 @@ impl LocationsMut for Model {
             names: _,
             name_uses,
             clause_uses,
+            controls,
             scopes: _,
             coverage: _,
             by_declaration: _,
@@ -318,7 +402,24 @@ impl LocationsMut for Model {
         entities.locations_mut(f);
         name_uses.locations_mut(f);
         clause_uses.locations_mut(f);
+        controls.locations_mut(f);
         index.locations_mut(f);
+    }
+}
+
+impl LocationsMut for ControlEntry {
+    fn locations_mut(&mut self, f: &mut dyn FnMut(&mut FileRange)) {
+        let ControlEntry {
+            system: _,
+            statement,
+            reasons: _,
+            implementation: _,
+            status_location,
+            owner: _,
+            evidence: _,
+        } = self;
+        f(statement);
+        status_location.locations_mut(f);
     }
 }
 

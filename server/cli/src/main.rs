@@ -56,7 +56,7 @@ enum Command {
     Fmt(fmt_cmd::Args),
     /// Show the standards catalog, or one clause with its correlations.
     Catalog(catalog_cmd::Args),
-    /// Write the correlation and coverage report (integration matrix, scopes, SoA) as HTML, Markdown or CSV.
+    /// Write the correlation and coverage report (document control, integration matrix, scopes, SoA, registers) as HTML, Markdown, CSV or XLSX.
     Report(report_cmd::Args),
     /// Show the documentation of a diagnostic code (`ims explain scope-gap`), or list them all.
     Explain(explain_cmd::Args),

@@ -328,6 +328,9 @@ impl Builder<'_> {
                     | StatementKind::Target
                     | StatementKind::Measure
                     | StatementKind::Address
+                    | StatementKind::Approver
+                    | StatementKind::Version
+                    | StatementKind::Status
             );
             let written = |kind: StatementKind| {
                 declaration.is_some_and(|d| d.statements_of(kind).any(|s| !s.range.touches(offset)))
@@ -361,7 +364,9 @@ impl Builder<'_> {
                 | StatementKind::Requirements
                 | StatementKind::Target
                 | StatementKind::Measure
-                | StatementKind::Address => {
+                | StatementKind::Address
+                | StatementKind::Approver
+                | StatementKind::Version => {
                     self.snippet_keyword(keyword, &format!("{keyword} \"$1\""), detail)
                 }
                 _ => self.keyword(keyword, keyword, detail),
@@ -502,6 +507,14 @@ fn statement_detail(kind: StatementKind) -> &'static str {
         StatementKind::Target => "the objective's target",
         StatementKind::Measure => "how achievement is measured",
         StatementKind::Address => "the site's address",
+        StatementKind::Approver => "who approves this IMS description (document control)",
+        StatementKind::Version => "the version of this IMS description (document control)",
+        StatementKind::Status => {
+            "document control: draft, review, approved; a control: implemented, partial, planned \"DATE\", not-implemented"
+        }
+        StatementKind::Reason => {
+            "why the controls are included: risk-treatment, legal, regulatory, contractual, business"
+        }
     }
 }
 

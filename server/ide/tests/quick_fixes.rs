@@ -46,6 +46,7 @@ const WITHOUT_FIX: &[(Code, &str)] = &[
     (Code::HarmonizedAdditions, "reconciling the additions is work, not an edit"),
     (Code::NoScope, "what a scope holds is the user's decision"),
     (Code::SuppressionWithoutReason, "a reason is the user's to write"),
+    (Code::PlannedOverdue, "implementing the control or a new date is the user's decision"),
 ];
 
 #[test]

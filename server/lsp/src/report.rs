@@ -2,9 +2,11 @@
 //! editor's "Show Integration Report" view.
 //!
 //! Request params: `{ "uri": <a document or workspace folder>, "format":
-//! "html" | "markdown" | "csv" }` (`html` when left out); `{ "textDocument":
-//! { "uri": ... } }` is accepted for `uri`, as other requests write it.
-//! Result: `{ "content": <the report> }`. The report covers the project of
+//! "html" | "markdown" | "csv" | "xlsx", "sections": ["soa", ...] }` (`html`
+//! and every section when left out); `{ "textDocument": { "uri": ... } }` is
+//! accepted for `uri`, as other requests write it. Result: `{ "content":
+//! <the report> }`, and `"encoding": "base64"` for XLSX, whose bytes
+//! `content` then holds in base64. The report covers the project of
 //! the document (every `.ims` file of it, open documents as the editor holds
 //! them), or the one project of the folder (an error names a folder of
 //! several), built by `ims_report` from the same analysis as the
@@ -26,6 +28,9 @@ pub struct ReportParams {
     /// `html` when left out.
     #[serde(default = "html", deserialize_with = "format")]
     pub format: ims_report::Format,
+    /// Only these sections (`soa`, `parties` ...), as `ims report --section`.
+    #[serde(default)]
+    pub sections: Option<Vec<String>>,
 }
 
 fn html() -> ims_report::Format {
@@ -48,6 +53,27 @@ fn format<'de, D: serde::Deserializer<'de>>(
 #[derive(Debug, Serialize)]
 pub struct ReportResult {
     pub content: String,
+    /// `base64` for a binary format (XLSX), whose bytes `content` holds
+    /// in base64; absent for text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<&'static str>,
+}
+
+/// Standard base64 (RFC 4648, with padding).
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// Builds the report of the project of a document, or of the one project
@@ -56,8 +82,34 @@ pub fn report(snap: &Snapshot, params: ReportParams) -> Result<ReportResult> {
     let uri = params.uri.as_ref().or(params.text_document.as_ref().map(|d| &d.uri));
     let view = project_of(snap, uri)?;
     let analysis = view.analysis();
-    let report = ims_report::build(view.workspace(), &analysis);
-    Ok(ReportResult { content: params.format.render(&report) })
+    let mut report = ims_report::build(view.workspace(), &analysis);
+    // The commit of the folder on disk; the content hash beside it is of
+    // the text as the editor holds it.
+    report.control.commit = view
+        .project
+        .root
+        .as_ref()
+        .and_then(|root| ims_project::git_revision(&root.dir))
+        .map(|r| ims_report::Commit { id: r.commit, dirty: r.dirty });
+    if let Some(names) = &params.sections {
+        let mut sections = Vec::new();
+        for name in names {
+            sections.push(ims_report::Section::from_name(name).ok_or_else(|| {
+                let known: Vec<&str> = ims_report::Section::ALL.iter().map(|s| s.name()).collect();
+                proto::invalid_params(format!(
+                    "unknown report section `{name}`: one of {}",
+                    known.join(", ")
+                ))
+            })?);
+        }
+        report = report.only(&sections);
+    }
+    let bytes = params.format.render(&report).map_err(proto::invalid_params)?;
+    Ok(if params.format.is_binary() {
+        ReportResult { content: base64(&bytes), encoding: Some("base64") }
+    } else {
+        ReportResult { content: String::from_utf8_lossy(&bytes).into_owned(), encoding: None }
+    })
 }
 
 /// The project a report is about: that of a document, else the one
@@ -97,6 +149,16 @@ fn project_of<'s>(snap: &'s Snapshot, uri: Option<&Uri>) -> Result<View<'s>> {
 mod tests {
     use super::ReportParams;
     use ims_report::Format;
+
+    #[test]
+    fn base64_as_rfc_4648() {
+        assert_eq!(super::base64(b""), "");
+        assert_eq!(super::base64(b"f"), "Zg==");
+        assert_eq!(super::base64(b"fo"), "Zm8=");
+        assert_eq!(super::base64(b"foo"), "Zm9v");
+        assert_eq!(super::base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(super::base64(&[0xff, 0xfe, 0x00]), "//4A");
+    }
 
     #[test]
     fn params_default_to_html_and_reject_unknown_formats() {

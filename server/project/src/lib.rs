@@ -15,6 +15,7 @@
 mod discover;
 mod load;
 mod read;
+mod revision;
 #[cfg(test)]
 mod temp;
 
@@ -25,3 +26,4 @@ pub use load::{LoadOptions, Project, ProjectProblem};
 pub use read::{
     decode, human_size, read_text, Limits, ReadError, ReadErrorKind, Text, DEFAULT_MAX_FILE_BYTES,
 };
+pub use revision::{git_revision, GitRevision};

@@ -1,5 +1,5 @@
 //! The report as one long-format CSV table (RFC 4180), for spreadsheets:
-//! every row has the same ten columns and a `section` column says which
+//! every row has the same fourteen columns and a `section` column says which
 //! part of the report it belongs to. docs/report.md documents the layout.
 //!
 //! | column      | meaning                                                        |
@@ -14,10 +14,12 @@
 //! | `processes` | process names, separated by `; `                              |
 //! | `value`     | a number (summary rows)                                        |
 //! | `note`      | justification, reason, correlation or location                 |
+//! | `owner`     | the owner of a control, process, objective or document         |
+//! | `reason`, `implementation`, `evidence` | what the SoA says of a control      |
 
-use super::{Cell, Report, RowKind, Status};
+use super::{Cell, Report, RowKind, Section, Status};
 
-const COLUMNS: [&str; 10] = [
+const COLUMNS: [&str; 14] = [
     "section",
     "group",
     "key",
@@ -28,6 +30,10 @@ const COLUMNS: [&str; 10] = [
     "processes",
     "value",
     "note",
+    "owner",
+    "reason",
+    "implementation",
+    "evidence",
 ];
 
 /// One CSV line's fields, by column name.
@@ -43,6 +49,10 @@ struct Line<'a> {
     processes: String,
     value: String,
     note: String,
+    owner: String,
+    reason: String,
+    implementation: String,
+    evidence: String,
 }
 
 /// Renders the report as CSV with a header line and CRLF line ends.
@@ -63,6 +73,10 @@ pub fn render(report: &Report) -> String {
                 line.processes,
                 line.value,
                 line.note,
+                line.owner,
+                line.reason,
+                line.implementation,
+                line.evidence,
             ],
         )
     };
@@ -75,8 +89,29 @@ pub fn render(report: &Report) -> String {
         ..Line::default()
     };
 
+    let c = &report.control;
+    for (key, value) in [
+        ("date", Some(c.date.clone())),
+        ("revision", Some(c.revision())),
+        ("content-hash", Some(c.content_hash.clone())),
+        ("version", c.version.clone()),
+        ("status", c.status.clone()),
+        ("owner", c.owner.clone()),
+        ("approver", c.approver.clone()),
+        ("tool", Some(c.tool_version.clone())),
+    ] {
+        emit(Line {
+            section: "control",
+            key: key.to_string(),
+            title: report.title.clone(),
+            note: value.unwrap_or_default(),
+            ..Line::default()
+        });
+    }
+
     let s = &report.summary;
-    for c in &s.coverage {
+    let summary = report.shows(Section::Summary);
+    for c in s.coverage.iter().filter(|_| summary) {
         if let Some(r) = &c.requirements {
             for (key, value) in [
                 ("covered", r.covered),
@@ -100,6 +135,8 @@ pub fn render(report: &Report) -> String {
                 ("not-addressed", soa.missing),
                 ("total", soa.total),
                 ("percent", soa.percent()),
+                ("in-place", soa.in_place),
+                ("in-place-percent", soa.in_place_percent()),
             ] {
                 emit(Line {
                     title: c.standard_name.clone(),
@@ -108,6 +145,83 @@ pub fn render(report: &Report) -> String {
             }
         }
     }
+    if summary {
+        summary_tail(&mut emit, report);
+    }
+    if report.shows(Section::Matrix) {
+        matrix(&mut emit, report);
+    }
+    if report.shows(Section::Scope) {
+        scope(&mut emit, report);
+    }
+    if report.shows(Section::Soa) {
+        soa(&mut emit, report);
+    }
+    if report.shows(Section::Processes) {
+        processes(&mut emit, report);
+    }
+    if report.shows(Section::Parties) {
+        for p in &report.parties {
+            emit(Line {
+                section: "party",
+                key: p.name.clone(),
+                title: p.title.clone().unwrap_or_default(),
+                system: p.systems.join("; "),
+                note: p.requirements.clone().unwrap_or_default(),
+                ..Line::default()
+            });
+        }
+    }
+    if report.shows(Section::Objectives) {
+        for o in &report.objectives {
+            let mut note = Vec::new();
+            if let Some(target) = &o.target {
+                note.push(format!("target: {target}"));
+            }
+            if let Some(measure) = &o.measure {
+                note.push(format!("measure: {measure}"));
+            }
+            emit(Line {
+                section: "objective",
+                key: o.name.clone(),
+                title: o.title.clone().unwrap_or_default(),
+                system: o.systems.join("; "),
+                note: note.join("; "),
+                owner: o.owner.clone().unwrap_or_default(),
+                ..Line::default()
+            });
+        }
+    }
+    if report.shows(Section::Documents) {
+        for d in &report.documents {
+            emit(Line {
+                section: "document",
+                key: d.name.clone(),
+                title: d.title.clone().unwrap_or_default(),
+                system: d.systems.join("; "),
+                clause: d.evidence.join("; "),
+                note: d.evidence_of_controls.join("; "),
+                owner: d.owner.clone().unwrap_or_default(),
+                ..Line::default()
+            });
+        }
+    }
+    if report.shows(Section::Findings) {
+        findings(&mut emit, report);
+    }
+    out
+}
+
+fn summary_tail(emit: &mut impl FnMut(Line<'_>), report: &Report) {
+    let s = &report.summary;
+    let metric = |group: &str, key: &str, system: &str, value: usize| Line {
+        section: "summary",
+        group: group.to_string(),
+        key: key.to_string(),
+        system: system.to_string(),
+        value: value.to_string(),
+        ..Line::default()
+    };
     emit(metric("integration", "harmonized-rows", "", s.harmonized.rows));
     emit(metric("integration", "harmonized-shared", "", s.harmonized.shared));
     for (process, count) in &s.harmonized.by_process {
@@ -130,7 +244,9 @@ pub fn render(report: &Report) -> String {
             ..metric("diagnostics-by-code", code, "", *count)
         });
     }
+}
 
+fn matrix(emit: &mut impl FnMut(Line<'_>), report: &Report) {
     for section in &report.matrix {
         for row in section.rows.iter().filter(|r| r.kind != RowKind::Heading) {
             let key = match &row.kind {
@@ -158,8 +274,15 @@ pub fn render(report: &Report) -> String {
                     }
                     Cell::Correlated(list) => {
                         for c in list {
-                            let mut text =
-                                format!("correlated: {} ({}, {})", key, c.relation, c.strength);
+                            let mut text = format!(
+                                "correlated: {} ({}, {}{})",
+                                key,
+                                c.relation,
+                                c.strength,
+                                c.inherited_from
+                                    .as_ref()
+                                    .map_or_else(String::new, |f| format!("; as part of {f}"))
+                            );
                             let own = note(&c.status);
                             if !own.is_empty() {
                                 text.push_str("; ");
@@ -172,7 +295,9 @@ pub fn render(report: &Report) -> String {
             }
         }
     }
+}
 
+fn scope(emit: &mut impl FnMut(Line<'_>), report: &Report) {
     for row in &report.scope {
         for (cell, system) in row.cells.iter().zip(&report.systems) {
             emit(Line {
@@ -198,10 +323,13 @@ pub fn render(report: &Report) -> String {
             });
         }
     }
+}
 
+fn soa(emit: &mut impl FnMut(Line<'_>), report: &Report) {
     for table in &report.soa {
         for row in table.rows.iter().filter(|r| !r.heading) {
             let Some(status) = &row.status else { continue };
+            let entry = row.entry.as_ref();
             emit(Line {
                 section: "soa",
                 group: table.system.clone(),
@@ -212,11 +340,17 @@ pub fn render(report: &Report) -> String {
                 status: status.keyword().to_string(),
                 processes: names(status),
                 note: status.justification().unwrap_or_default().to_string(),
+                owner: entry.and_then(|e| e.owner.clone()).unwrap_or_default(),
+                reason: entry.map(|e| e.reasons.join("; ")).unwrap_or_default(),
+                implementation: entry.and_then(|e| e.implementation.clone()).unwrap_or_default(),
+                evidence: entry.map(|e| e.evidence.join("; ")).unwrap_or_default(),
                 ..Line::default()
             });
         }
     }
+}
 
+fn processes(emit: &mut impl FnMut(Line<'_>), report: &Report) {
     for p in &report.processes {
         let mut note = Vec::new();
         if let Some(owner) = &p.owner {
@@ -233,10 +367,13 @@ pub fn render(report: &Report) -> String {
             system: p.systems.join("; "),
             clause: p.covers.join("; "),
             note: note.join("; "),
+            owner: p.owner.clone().unwrap_or_default(),
             ..Line::default()
         });
     }
+}
 
+fn findings(emit: &mut impl FnMut(Line<'_>), report: &Report) {
     for f in &report.findings {
         emit(Line {
             section: "finding",
@@ -248,7 +385,6 @@ pub fn render(report: &Report) -> String {
             ..Line::default()
         });
     }
-    out
 }
 
 fn names(status: &Status) -> String {
@@ -266,19 +402,33 @@ fn note(status: &Status) -> String {
 
 /// Appends one record; fields with a comma, quote or line break are quoted.
 fn push(out: &mut String, fields: &[String]) {
-    for (i, field) in fields.iter().enumerate() {
+    for (i, value) in fields.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        if field.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&field.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(field);
-        }
+        out.push_str(&field(value));
     }
     out.push_str("\r\n");
+}
+
+/// The characters that make a spreadsheet read a cell as a formula (or, for
+/// tab and CR, that some programs strip before reading it as one).
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// One CSV field, the one escaping of every value this module writes.
+///
+/// **Invariant:** user text never becomes a live formula. A value that
+/// starts like a formula is prefixed with `'` and quoted, as OWASP's "CSV
+/// Injection" advises, so `=HYPERLINK("http://e.x")` or `@SUM(A1)` reach a
+/// spreadsheet as text. Otherwise RFC 4180: a value with a comma, a quote
+/// or a line break is quoted, quotes doubled.
+pub fn field(value: &str) -> std::borrow::Cow<'_, str> {
+    let formula = value.starts_with(FORMULA_START);
+    if !formula && !value.contains([',', '"', '\n', '\r']) {
+        return value.into();
+    }
+    let prefix = if formula { "'" } else { "" };
+    format!("\"{prefix}{}\"", value.replace('"', "\"\"")).into()
 }
 
 #[cfg(test)]
@@ -286,7 +436,20 @@ mod tests {
     use super::super::tests::example_report;
 
     #[test]
-    fn parses_with_ten_columns_everywhere() {
+    fn formulas_reach_a_spreadsheet_as_text() {
+        assert_eq!(super::field(r#"=HYPERLINK("http://e.x")"#), r#""'=HYPERLINK(""http://e.x"")""#);
+        assert_eq!(super::field("@SUM(A1)"), r#""'@SUM(A1)""#);
+        assert_eq!(super::field("+1"), r#""'+1""#);
+        assert_eq!(super::field("-2+3"), r#""'-2+3""#);
+        assert_eq!(super::field("\tx"), "\"'\tx\"");
+        assert_eq!(super::field("\rx"), "\"'\rx\"");
+        assert_eq!(super::field("a=b"), "a=b");
+        assert_eq!(super::field("a, b"), r#""a, b""#);
+        assert_eq!(super::field("Übersee"), "Übersee");
+    }
+
+    #[test]
+    fn parses_with_the_same_columns_everywhere() {
         for paths in [&["acme.ims"][..], &["harbour"], &["multi-file"]] {
             let report = example_report(paths);
             let text = super::render(&report);
@@ -296,16 +459,36 @@ mod tests {
             let mut sections = std::collections::BTreeMap::<String, usize>::new();
             for record in reader.records() {
                 let record = record.unwrap_or_else(|e| panic!("{paths:?}: {e}"));
-                assert_eq!(record.len(), 10);
+                assert_eq!(record.len(), super::COLUMNS.len());
                 *sections.entry(record[0].to_string()).or_default() += 1;
             }
-            for section in ["summary", "matrix", "scope", "process", "finding"] {
+            for section in ["control", "summary", "matrix", "scope", "process", "finding"] {
                 assert!(
                     sections.contains_key(section),
                     "{paths:?}: no {section} rows: {sections:?}"
                 );
             }
         }
+    }
+
+    #[test]
+    fn a_section_alone_keeps_the_document_control() {
+        let report = example_report(&["harbour"]).only(&[crate::Section::Soa]);
+        let text = super::render(&report);
+        let mut reader = csv::Reader::from_reader(text.as_bytes());
+        let mut sections: Vec<String> =
+            reader.records().map(|r| r.unwrap()[0].to_string()).collect();
+        sections.dedup();
+        assert_eq!(sections, ["control", "soa"]);
+        let soa: Vec<csv::StringRecord> = csv::Reader::from_reader(text.as_bytes())
+            .records()
+            .map(Result::unwrap)
+            .filter(|r| &r[0] == "soa" && &r[2] == "A.8.11")
+            .collect();
+        assert_eq!(
+            soa[0].iter().skip(10).collect::<Vec<_>>(),
+            ["automation", "risk-treatment", "planned 2027-09-30", "risk-treatment-plan"]
+        );
     }
 
     #[test]

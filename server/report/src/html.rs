@@ -12,7 +12,9 @@
 
 use std::fmt::Write;
 
-use super::{anchor, Cell, Loc, MatrixRow, ProcessRef, Report, RowKind, ScopeState, Status};
+use super::{
+    anchor, Cell, Loc, MatrixRow, ProcessRef, Report, RowKind, ScopeState, Section, Status,
+};
 use ims_analysis::Severity;
 
 const STYLE: &str = include_str!("report.css");
@@ -22,15 +24,22 @@ pub fn render(report: &Report) -> String {
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n");
     out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\" />\n");
-    let _ = writeln!(out, "<title>Integration report: {}</title>", text(&report.title));
+    let _ = writeln!(out, "<title>{}: {}</title>", report.kind_title(), text(&report.title));
     let _ = writeln!(out, "<style>\n{STYLE}</style>\n</head>\n<body>");
     header(&mut out, report);
-    summary(&mut out, report);
-    matrix(&mut out, report);
-    scope(&mut out, report);
-    soa(&mut out, report);
-    processes(&mut out, report);
-    findings(&mut out, report);
+    for &section in &report.sections {
+        match section {
+            Section::Summary => summary(&mut out, report),
+            Section::Matrix => matrix(&mut out, report),
+            Section::Scope => scope(&mut out, report),
+            Section::Soa => soa(&mut out, report),
+            Section::Processes => processes(&mut out, report),
+            Section::Parties => parties(&mut out, report),
+            Section::Objectives => objectives(&mut out, report),
+            Section::Documents => documents(&mut out, report),
+            Section::Findings => findings(&mut out, report),
+        }
+    }
     out.push_str("</body>\n</html>\n");
     out
 }
@@ -39,7 +48,8 @@ fn header(out: &mut String, report: &Report) {
     out.push_str("<header>\n");
     let _ = writeln!(
         out,
-        "<p class=\"kicker\">Integration report</p>\n<h1>{}</h1>",
+        "<p class=\"kicker\">{}</p>\n<h1>{}</h1>",
+        report.kind_title(),
         text(&report.title)
     );
     out.push_str("<dl class=\"meta\">\n");
@@ -65,20 +75,23 @@ fn header(out: &mut String, report: &Report) {
     let files: Vec<String> =
         report.files.iter().map(|f| format!("<code>{}</code>", text(f))).collect();
     let _ = writeln!(out, "<dt>Files</dt><dd>{}</dd>", files.join(", "));
-    out.push_str("</dl>\n<nav aria-label=\"Contents\">\n<ul>\n");
-    let mut contents = vec![
-        ("summary".to_string(), "Summary".to_string()),
-        ("matrix".to_string(), "Integration matrix".to_string()),
-        ("scope".to_string(), "Scope matrix".to_string()),
-    ];
-    for table in &report.soa {
-        contents.push((
-            anchor(&["soa", &table.system]),
-            format!("Statement of Applicability: {}", table.system),
-        ));
+    out.push_str("</dl>\n");
+    control(out, report);
+    out.push_str("<nav aria-label=\"Contents\">\n<ul>\n");
+    let mut contents = Vec::new();
+    for &section in &report.sections {
+        match section {
+            Section::Soa => {
+                for table in &report.soa {
+                    contents.push((
+                        anchor(&["soa", &table.system]),
+                        format!("Statement of Applicability: {}", table.system),
+                    ));
+                }
+            }
+            other => contents.push((other.name().to_string(), other.title().to_string())),
+        }
     }
-    contents.push(("processes".to_string(), "Processes".to_string()));
-    contents.push(("findings".to_string(), "Findings".to_string()));
     for (id, title) in contents {
         let _ = writeln!(out, "<li><a href=\"#{id}\">{}</a></li>", text(&title));
     }
@@ -119,6 +132,18 @@ fn summary(out: &mut String, report: &Report) {
                 out,
                 "<p class=\"counts\">{} applicable ({} implemented) · {} excluded · <strong>{} not addressed</strong></p>",
                 soa.applicable, soa.implemented, soa.excluded, soa.missing
+            );
+            meter(
+                out,
+                "Applicable controls in place",
+                soa.in_place,
+                soa.applicable,
+                soa.in_place_percent(),
+            );
+            let _ = writeln!(
+                out,
+                "<p class=\"counts\">implemented by a process and not declared partial, planned or not implemented: <strong>{} not in place</strong></p>",
+                soa.applicable - soa.in_place
             );
         }
         out.push_str("</div>\n");
@@ -298,14 +323,19 @@ fn matrix_row(out: &mut String, report: &Report, row: &MatrixRow) {
             Cell::Correlated(list) => {
                 out.push_str("<td class=\"correlated\"><ul>");
                 for c in list {
+                    let inherited = c
+                        .inherited_from
+                        .as_ref()
+                        .map_or_else(String::new, |from| format!("; as part of {}", text(from)));
                     let _ = write!(
                         out,
-                        "<li class=\"st-{}\" data-clause=\"{}\"><span class=\"corr\" title=\"{} ({})\">↔ <span class=\"num\">{}</span></span> {}</li>",
+                        "<li class=\"st-{}\" data-clause=\"{}\"><span class=\"corr\">↔ <span class=\"num\">{}</span> {} <span class=\"relation\">({}, {}{inherited})</span></span> {}</li>",
                         c.status.keyword(),
                         attr(&c.clause.to_string()),
+                        text(&c.clause.clause),
+                        text(&c.title),
                         c.relation,
                         c.strength,
-                        text(&c.clause.clause),
                         status_html(&c.status)
                     );
                 }
@@ -434,12 +464,12 @@ fn soa(out: &mut String, report: &Report) {
             text(&table.standard_name),
             text(&table.system)
         );
-        out.push_str("<thead><tr><th scope=\"col\">Control</th><th scope=\"col\">Title</th><th scope=\"col\">Status</th><th scope=\"col\">Justification</th><th scope=\"col\">Implemented by</th></tr></thead>\n<tbody>\n");
+        out.push_str("<thead><tr><th scope=\"col\">Control</th><th scope=\"col\">Title</th><th scope=\"col\">Status</th><th scope=\"col\">Justification</th><th scope=\"col\">Reason</th><th scope=\"col\">Implementation</th><th scope=\"col\">Owner</th><th scope=\"col\">Evidence</th><th scope=\"col\">Implemented by</th></tr></thead>\n<tbody>\n");
         for row in &table.rows {
             if row.heading {
                 let _ = writeln!(
                     out,
-                    "<tr class=\"heading\" id=\"{}\"><th scope=\"colgroup\" colspan=\"5\">{} {}</th></tr>",
+                    "<tr class=\"heading\" id=\"{}\"><th scope=\"colgroup\" colspan=\"9\">{} {}</th></tr>",
                     row.id,
                     text(&row.control),
                     text(&row.title)
@@ -459,9 +489,18 @@ fn soa(out: &mut String, report: &Report) {
                 ),
                 None => ("none", "—".to_string(), String::new(), String::new()),
             };
+            let entry = row.entry.as_ref();
+            let reasons = entry.map(|e| text(&e.reasons.join(", "))).unwrap_or_default();
+            let implementation =
+                entry.and_then(|e| e.implementation.as_deref()).map(text).unwrap_or_default();
+            let owner = entry
+                .and_then(|e| e.owner.as_deref())
+                .map(|o| format!("<code>{}</code>", text(o)))
+                .unwrap_or_default();
+            let evidence = entry.map(|e| text(&e.evidence.join(", "))).unwrap_or_default();
             let _ = writeln!(
                 out,
-                "<tr id=\"{}\" data-clause=\"{}\"{}><th scope=\"row\" class=\"control\">{}</th><td>{}</td><td class=\"st-{class}\">{status}</td><td>{justification}</td><td>{by}</td></tr>",
+                "<tr id=\"{}\" data-clause=\"{}\"{}><th scope=\"row\" class=\"control\">{}</th><td>{}</td><td class=\"st-{class}\">{status}</td><td>{justification}</td><td>{reasons}</td><td>{implementation}</td><td>{owner}</td><td>{evidence}</td><td>{by}</td></tr>",
                 row.id,
                 attr(&row.key.to_string()),
                 row.reference.as_ref().map(loc_attrs).unwrap_or_default(),
@@ -471,6 +510,140 @@ fn soa(out: &mut String, report: &Report) {
         }
         out.push_str("</tbody>\n</table>\n</section>\n");
     }
+}
+
+/// The document control block.
+fn control(out: &mut String, report: &Report) {
+    let c = &report.control;
+    out.push_str("<table class=\"control\">\n<caption>Document control</caption>\n<tbody>\n");
+    let none = || "—".to_string();
+    for (label, value) in [
+        ("Date", text(&c.date)),
+        ("IMS revision", format!("<code>{}</code>", text(&c.revision()))),
+        ("Version", c.version.as_deref().map_or_else(none, text)),
+        ("Status", c.status.as_deref().map_or_else(none, text)),
+        ("Owner", c.owner.as_deref().map_or_else(none, |o| format!("<code>{}</code>", text(o)))),
+        ("Approver", c.approver.as_deref().map_or_else(none, text)),
+        ("Made with", text(&c.tool_version)),
+    ] {
+        let _ = writeln!(out, "<tr><th scope=\"row\">{label}</th><td>{value}</td></tr>");
+    }
+    out.push_str("</tbody>\n</table>\n");
+}
+
+/// One register: a section with a table of `columns`, one row per item.
+fn register(
+    out: &mut String,
+    id: &str,
+    title: &str,
+    caption: &str,
+    columns: &[&str],
+    rows: Vec<(&str, Option<&str>, &Loc, Vec<String>)>,
+) {
+    let _ = writeln!(out, "<section id=\"{id}\">\n<h2>{title}</h2>");
+    if rows.is_empty() {
+        let _ = writeln!(out, "<p>The IMS declares none.</p>\n</section>");
+        return;
+    }
+    let _ = writeln!(out, "<table class=\"register\">\n<caption>{caption}</caption>\n<thead><tr>");
+    for column in columns {
+        let _ = write!(out, "<th scope=\"col\">{column}</th>");
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for (name, title, loc, cells) in rows {
+        let _ = write!(
+            out,
+            "<tr id=\"{}\"><th scope=\"row\"{}>{}</th>",
+            anchor(&[id, name]),
+            loc_attrs(loc),
+            name_cell(name, title)
+        );
+        for cell in cells {
+            let _ = write!(out, "<td>{cell}</td>");
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n</section>\n");
+}
+
+/// `<code>name</code>` and the title under it.
+fn name_cell(name: &str, title: Option<&str>) -> String {
+    format!(
+        "<code>{}</code>{}",
+        text(name),
+        title.map_or_else(String::new, |t| format!(
+            "<br /><span class=\"muted\">{}</span>",
+            text(t)
+        ))
+    )
+}
+
+fn parties(out: &mut String, report: &Report) {
+    let rows = report
+        .parties
+        .iter()
+        .map(|p| {
+            let cells =
+                vec![text(&p.systems.join(", ")), text(p.requirements.as_deref().unwrap_or(""))];
+            (p.name.as_str(), p.title.as_deref(), &p.loc, cells)
+        })
+        .collect();
+    register(
+        out,
+        "parties",
+        "Interested parties",
+        "The interested parties and their relevant requirements (4.2 of each standard)",
+        &["Party", "Systems", "Requirements"],
+        rows,
+    );
+}
+
+fn objectives(out: &mut String, report: &Report) {
+    let rows = report
+        .objectives
+        .iter()
+        .map(|o| {
+            let cells = vec![
+                text(&o.systems.join(", ")),
+                o.owner.as_deref().map(|o| format!("<code>{}</code>", text(o))).unwrap_or_default(),
+                text(o.target.as_deref().unwrap_or("")),
+                text(o.measure.as_deref().unwrap_or("")),
+            ];
+            (o.name.as_str(), o.title.as_deref(), &o.loc, cells)
+        })
+        .collect();
+    register(
+        out,
+        "objectives",
+        "Objectives",
+        "The objectives, their owners, targets and measures (6.2 of each standard)",
+        &["Objective", "Systems", "Owner", "Target", "Measure"],
+        rows,
+    );
+}
+
+fn documents(out: &mut String, report: &Report) {
+    let rows = report
+        .documents
+        .iter()
+        .map(|d| {
+            let cells = vec![
+                text(&d.systems.join(", ")),
+                d.owner.as_deref().map(|o| format!("<code>{}</code>", text(o))).unwrap_or_default(),
+                d.evidence.iter().map(|e| text(e)).collect::<Vec<_>>().join("<br />"),
+                text(&d.evidence_of_controls.join(", ")),
+            ];
+            (d.name.as_str(), d.title.as_deref(), &d.loc, cells)
+        })
+        .collect();
+    register(
+        out,
+        "documents",
+        "Documented information",
+        "The documents the systems keep (7.5) and what each is evidence for",
+        &["Document", "Systems", "Owner", "Evidence for", "Evidence of the controls"],
+        rows,
+    );
 }
 
 fn processes(out: &mut String, report: &Report) {
@@ -601,9 +774,9 @@ mod tests {
                 Ok(Event::Eof) => break,
                 Ok(Event::Start(e)) => {
                     open.push(String::from_utf8_lossy(e.name().as_ref()).into_owned());
-                    collect_links(&e, &mut links);
+                    collect_links(&e, reader.decoder(), &mut links);
                 }
-                Ok(Event::Empty(e)) => collect_links(&e, &mut links),
+                Ok(Event::Empty(e)) => collect_links(&e, reader.decoder(), &mut links),
                 Ok(Event::End(_)) => {
                     open.pop();
                 }
@@ -628,10 +801,17 @@ mod tests {
         links
     }
 
-    fn collect_links(e: &quick_xml::events::BytesStart<'_>, links: &mut Vec<String>) {
+    fn collect_links(
+        e: &quick_xml::events::BytesStart<'_>,
+        decoder: quick_xml::encoding::Decoder,
+        links: &mut Vec<String>,
+    ) {
         for a in e.attributes() {
             let a = a.expect("a well-formed attribute");
-            let value = a.unescape_value().expect("attribute entities").into_owned();
+            // The decoding form: calamine, a test dependency too, turns on
+            // quick-xml's `encoding` feature, which takes `unescape_value` away.
+            let value =
+                a.decode_and_unescape_value(decoder).expect("attribute entities").into_owned();
             if matches!(a.key.as_ref(), b"href" | b"src" | b"action" | b"srcset") {
                 links.push(value);
             }

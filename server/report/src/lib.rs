@@ -9,10 +9,12 @@
 //! docs/report.md describes each section for users.
 
 pub mod csv;
+mod documents;
 pub mod html;
 pub mod markdown;
 mod matrix;
 mod tables;
+pub mod xlsx;
 
 use std::collections::HashMap;
 
@@ -29,18 +31,25 @@ pub enum Format {
     Html,
     Markdown,
     Csv,
+    Xlsx,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Html, Format::Markdown, Format::Csv];
+    pub const ALL: [Format; 4] = [Format::Html, Format::Markdown, Format::Csv, Format::Xlsx];
 
-    /// The name users write: `html`, `markdown`, `csv`.
+    /// The name users write: `html`, `markdown`, `csv`, `xlsx`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Html => "html",
             Format::Markdown => "markdown",
             Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
         }
+    }
+
+    /// Whether the rendering is bytes, not text (XLSX).
+    pub fn is_binary(self) -> bool {
+        self == Format::Xlsx
     }
 
     /// One line for `--help` and the editor's settings.
@@ -49,6 +58,7 @@ impl Format {
             Format::Html => "One self-contained HTML file, readable when printed",
             Format::Markdown => "GitHub-flavoured Markdown",
             Format::Csv => "One long-format CSV table with a `section` column",
+            Format::Xlsx => "An Excel workbook, one sheet per section",
         }
     }
 
@@ -57,22 +67,26 @@ impl Format {
     }
 
     /// The format a file name's extension names (`.html`, `.htm`, `.md`,
-    /// `.markdown`, `.csv`, in any case).
+    /// `.markdown`, `.csv`, `.xlsx`, in any case).
     pub fn from_extension(path: &std::path::Path) -> Option<Format> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "html" | "htm" => Some(Format::Html),
             "md" | "markdown" => Some(Format::Markdown),
             "csv" => Some(Format::Csv),
+            "xlsx" => Some(Format::Xlsx),
             _ => None,
         }
     }
 
-    pub fn render(self, report: &Report) -> String {
-        match self {
-            Format::Html => html::render(report),
-            Format::Markdown => markdown::render(report),
-            Format::Csv => csv::render(report),
-        }
+    /// The report in this format; text formats as UTF-8. `Err` only for an
+    /// XLSX workbook beyond Excel's limits (a million rows in a sheet).
+    pub fn render(self, report: &Report) -> Result<Vec<u8>, String> {
+        Ok(match self {
+            Format::Html => html::render(report).into_bytes(),
+            Format::Markdown => markdown::render(report).into_bytes(),
+            Format::Csv => csv::render(report).into_bytes(),
+            Format::Xlsx => xlsx::render(report)?,
+        })
     }
 }
 
@@ -81,6 +95,10 @@ impl Format {
 pub struct Report {
     /// The title of the `ims` header, or `Integrated management system`.
     pub title: String,
+    /// Date, revision, tool version, owner, approver, status, version.
+    pub control: DocumentControl,
+    /// The sections to render, in the renderers' order; all by default.
+    pub sections: Vec<Section>,
     /// The integrated standard editions, by short name (`ISO 9001:2015`).
     pub standards: Vec<String>,
     /// The files of the IMS, as given.
@@ -95,8 +113,195 @@ pub struct Report {
     /// One Statement of Applicability per system whose standard has an Annex A.
     pub soa: Vec<SoaTable>,
     pub processes: Vec<ProcessInfo>,
+    /// The registers: interested parties (4.2), objectives (6.2),
+    /// documented information (7.5).
+    pub parties: Vec<PartyInfo>,
+    pub objectives: Vec<ObjectiveInfo>,
+    pub documents: Vec<DocumentInfo>,
     /// Every diagnostic of the analysis, as `ims check` reports it.
     pub findings: Vec<Finding>,
+}
+
+/// A part of the report that `ims report --section` can produce alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Section {
+    Summary,
+    Matrix,
+    Scope,
+    Soa,
+    Processes,
+    Parties,
+    Objectives,
+    Documents,
+    Findings,
+}
+
+impl Section {
+    pub const ALL: [Section; 9] = [
+        Section::Summary,
+        Section::Matrix,
+        Section::Scope,
+        Section::Soa,
+        Section::Processes,
+        Section::Parties,
+        Section::Objectives,
+        Section::Documents,
+        Section::Findings,
+    ];
+
+    /// The name on the command line and in the CSV's `section` column.
+    pub fn name(self) -> &'static str {
+        match self {
+            Section::Summary => "summary",
+            Section::Matrix => "matrix",
+            Section::Scope => "scope",
+            Section::Soa => "soa",
+            Section::Processes => "processes",
+            Section::Parties => "parties",
+            Section::Objectives => "objectives",
+            Section::Documents => "documents",
+            Section::Findings => "findings",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Section> {
+        Section::ALL.into_iter().find(|s| s.name() == name)
+    }
+
+    /// The section's heading, and the document's title when it is alone.
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Summary => "Summary",
+            Section::Matrix => "Integration matrix",
+            Section::Scope => "Scope matrix",
+            Section::Soa => "Statement of Applicability",
+            Section::Processes => "Processes",
+            Section::Parties => "Interested parties",
+            Section::Objectives => "Objectives",
+            Section::Documents => "Documented information",
+            Section::Findings => "Findings",
+        }
+    }
+}
+
+impl Report {
+    /// `Integration report`, or the title of the one section rendered.
+    pub fn kind_title(&self) -> &'static str {
+        match self.sections.as_slice() {
+            [one] => one.title(),
+            _ => "Integration report",
+        }
+    }
+
+    /// Whether `section` is rendered.
+    pub fn shows(&self, section: Section) -> bool {
+        self.sections.contains(&section)
+    }
+
+    /// The report with only `sections` (in the renderers' order), for a
+    /// section as its own document (`ims report --section soa`).
+    pub fn only(mut self, sections: &[Section]) -> Report {
+        self.sections.retain(|s| sections.contains(s));
+        self
+    }
+}
+
+/// What makes the report controlled documented information (27001 and
+/// 9001 7.5.3, 20000-1 7.5.4): when and from what it was made, and who owns
+/// and approved the IMS description it is made from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentControl {
+    /// The date the report was made, `YYYY-MM-DD` (`IMS_TODAY` fixes it).
+    pub date: String,
+    /// `ims 0.1.0`.
+    pub tool_version: String,
+    /// A hash of the files' contents (16 hex digits, FNV-1a 64).
+    pub content_hash: String,
+    /// The git commit of the project, when it is in a git work tree; set by
+    /// the front end, which knows the project's root.
+    pub commit: Option<Commit>,
+    /// From the `ims` header: `owner`, `approver`, `status`, `version`.
+    pub owner: Option<String>,
+    pub approver: Option<String>,
+    pub status: Option<String>,
+    pub version: Option<String>,
+}
+
+/// A git commit and whether the work tree differs from it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Commit {
+    pub id: String,
+    /// Uncommitted changes to tracked files, or untracked files.
+    pub dirty: bool,
+}
+
+impl DocumentControl {
+    /// `git 1a2b... (with uncommitted changes), content 0123...`, or
+    /// `content 0123...` outside git: the content hash is always there, as
+    /// the text analysed may differ from the commit (unsaved changes in an
+    /// editor, uncommitted ones on disk).
+    pub fn revision(&self) -> String {
+        match &self.commit {
+            Some(commit) => format!(
+                "git {}{}, content {}",
+                commit.id,
+                if commit.dirty { " (with uncommitted changes)" } else { "" },
+                self.content_hash
+            ),
+            None => format!("content {}", self.content_hash),
+        }
+    }
+}
+
+/// An interested party (4.2).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PartyInfo {
+    pub name: String,
+    pub title: Option<String>,
+    pub systems: Vec<String>,
+    pub requirements: Option<String>,
+    pub loc: Loc,
+}
+
+/// An objective (6.2).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ObjectiveInfo {
+    pub name: String,
+    pub title: Option<String>,
+    pub systems: Vec<String>,
+    pub owner: Option<String>,
+    pub target: Option<String>,
+    pub measure: Option<String>,
+    pub loc: Loc,
+}
+
+/// A document (7.5) and what it is evidence for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DocumentInfo {
+    pub name: String,
+    pub title: Option<String>,
+    pub systems: Vec<String>,
+    pub owner: Option<String>,
+    /// Its `evidence` as written, with the title of a single clause
+    /// (`27001:6.1.3 Information security risk treatment`).
+    pub evidence: Vec<String>,
+    /// The controls whose SoA entry names it as evidence, as written.
+    pub evidence_of_controls: Vec<String>,
+    pub loc: Loc,
+}
+
+/// What the SoA entry of a control says beyond applicable or excluded.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SoaEntryInfo {
+    /// `risk-treatment`, `legal` ...
+    pub reasons: Vec<&'static str>,
+    /// `implemented`, `partial`, `planned 2027-03-31`, `not-implemented`.
+    pub implementation: Option<String>,
+    /// Whether the declared status is `implemented` (`None`: no status).
+    pub declared_in_place: Option<bool>,
+    pub owner: Option<String>,
+    /// Documents and processes.
+    pub evidence: Vec<String>,
 }
 
 /// A place in a source file, for links from a report to the definition.
@@ -307,6 +512,9 @@ pub struct CorrelatedClause {
     pub relation: Relation,
     pub strength: Strength,
     pub status: Status,
+    /// The clause above the row's clause whose correlation this is
+    /// (`Catalog::correlations_with_inherited`), if it is not the row's own.
+    pub inherited_from: Option<String>,
 }
 
 /// What a row of the integration matrix stands for.
@@ -424,6 +632,8 @@ pub struct SoaRow {
     pub key: ClauseKey,
     /// Where the SoA or a process names the control.
     pub reference: Option<Loc>,
+    /// Reason, implementation, owner and evidence, if the SoA states them.
+    pub entry: Option<SoaEntryInfo>,
 }
 
 /// A process with what it covers.
@@ -500,12 +710,20 @@ pub struct SoaCounts {
     /// Controls the SoA does not address.
     pub missing: usize,
     pub total: usize,
+    /// Applicable controls that a process implements and whose SoA entry
+    /// does not say otherwise (`partial`, `planned`, `not-implemented`).
+    pub in_place: usize,
 }
 
 impl SoaCounts {
     /// Controls the SoA addresses, as a whole percentage rounded down.
     pub fn percent(&self) -> usize {
         percent(self.applicable + self.excluded, self.total)
+    }
+
+    /// Applicable controls in place, as a whole percentage rounded down.
+    pub fn in_place_percent(&self) -> usize {
+        percent(self.in_place, self.applicable)
     }
 }
 
@@ -571,7 +789,12 @@ pub fn build(ws: &Workspace, analysis: &Analysis) -> Report {
         .collect();
     let matrix = matrix::build(&cx);
     let summary = summary(&cx, &matrix);
-    Report {
+    let mut report = Report {
+        control: documents::control(&cx),
+        sections: Section::ALL.to_vec(),
+        parties: documents::parties(&cx),
+        objectives: documents::objectives(&cx),
+        documents: documents::documents(&cx),
         title: model
             .header
             .as_ref()
@@ -600,6 +823,24 @@ pub fn build(ws: &Workspace, analysis: &Analysis) -> Report {
                 loc: cx.loc(d.location),
             })
             .collect(),
+    };
+    count_in_place(&mut report);
+    report
+}
+
+/// [`SoaCounts::in_place`] from the SoA rows.
+fn count_in_place(report: &mut Report) {
+    for table in &report.soa {
+        let in_place = table
+            .rows
+            .iter()
+            .filter(|r| matches!(&r.status, Some(Status::Applicable { by, .. }) if !by.is_empty()))
+            .filter(|r| r.entry.as_ref().and_then(|e| e.declared_in_place) != Some(false))
+            .count();
+        let coverage = report.summary.coverage.iter_mut().find(|c| c.system == table.system);
+        if let Some(soa) = coverage.and_then(|c| c.soa.as_mut()) {
+            soa.in_place = in_place;
+        }
     }
 }
 

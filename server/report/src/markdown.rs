@@ -4,41 +4,144 @@
 
 use std::fmt::Write;
 
-use super::{Cell, MatrixRow, Report, RowKind, SoaCounts};
+use super::{Cell, MatrixRow, Report, RowKind, Section, SoaCounts};
+use ims_analysis::markup::{code_span as code, markdown as md};
 use ims_analysis::Severity;
 
 /// Renders the report as Markdown.
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
-    let _ = writeln!(out, "# Integration report: {}\n", inline(&report.title));
+    let _ = writeln!(out, "# {}: {}\n", report.kind_title(), md(&report.title));
     if !report.standards.is_empty() {
-        let _ = writeln!(out, "Integrated standards: {}.  ", inline(&report.standards.join(", ")));
+        let _ = writeln!(out, "Integrated standards: {}.  ", md(&report.standards.join(", ")));
     }
-    let files: Vec<String> = report.files.iter().map(|f| format!("`{f}`")).collect();
+    let files: Vec<String> = report.files.iter().map(|f| code(f)).collect();
     let _ = writeln!(out, "Files: {}.\n", files.join(", "));
-    let mut contents = vec![
-        "[Summary](#summary)".to_string(),
-        "[Integration matrix](#integration-matrix)".to_string(),
-        "[Scope matrix](#scope-matrix)".to_string(),
-    ];
-    for soa in &report.soa {
-        contents.push(format!(
-            "[Statement of Applicability: {}](#statement-of-applicability-{})",
-            soa.system,
-            soa.system.to_lowercase()
-        ));
+    control(&mut out, report);
+    let mut contents = Vec::new();
+    for section in &report.sections {
+        match section {
+            Section::Soa => {
+                for soa in &report.soa {
+                    contents.push(format!(
+                        "[Statement of Applicability: {}](#statement-of-applicability-{})",
+                        md(&soa.system),
+                        soa.system.to_lowercase()
+                    ));
+                }
+            }
+            other => contents.push(format!(
+                "[{}](#{})",
+                other.title(),
+                other.title().to_lowercase().replace(' ', "-")
+            )),
+        }
     }
-    contents.push("[Processes](#processes)".to_string());
-    contents.push("[Findings](#findings)".to_string());
-    let _ = writeln!(out, "Contents: {}\n", contents.join(" · "));
-
-    summary(&mut out, report);
-    matrix(&mut out, report);
-    scope(&mut out, report);
-    soa(&mut out, report);
-    processes(&mut out, report);
-    findings(&mut out, report);
+    if contents.len() > 1 {
+        let _ = writeln!(out, "Contents: {}\n", contents.join(" · "));
+    }
+    for &section in &report.sections {
+        match section {
+            Section::Summary => summary(&mut out, report),
+            Section::Matrix => matrix(&mut out, report),
+            Section::Scope => scope(&mut out, report),
+            Section::Soa => soa(&mut out, report),
+            Section::Processes => processes(&mut out, report),
+            Section::Parties => parties(&mut out, report),
+            Section::Objectives => objectives(&mut out, report),
+            Section::Documents => documents(&mut out, report),
+            Section::Findings => findings(&mut out, report),
+        }
+    }
     out
+}
+
+/// The document control block: a two-column table.
+fn control(out: &mut String, report: &Report) {
+    let c = &report.control;
+    out.push_str("| Document control | |\n|---|---|\n");
+    let none = || "—".to_string();
+    for (label, value) in [
+        ("Date", md(&c.date)),
+        ("IMS revision", md(&c.revision())),
+        ("Version", c.version.as_deref().map_or_else(none, md)),
+        ("Status", c.status.as_deref().map_or_else(none, md)),
+        ("Owner", c.owner.as_deref().map_or_else(none, code)),
+        ("Approver", c.approver.as_deref().map_or_else(none, md)),
+        ("Made with", md(&c.tool_version)),
+    ] {
+        let _ = writeln!(out, "| {label} | {value} |");
+    }
+    out.push('\n');
+}
+
+fn parties(out: &mut String, report: &Report) {
+    out.push_str("## Interested parties\n\nThe interested parties and their relevant requirements (4.2 of each standard).\n\n");
+    if report.parties.is_empty() {
+        out.push_str("The IMS declares no interested parties.\n\n");
+        return;
+    }
+    out.push_str("| Party | Systems | Requirements |\n|---|---|---|\n");
+    for p in &report.parties {
+        let _ = writeln!(
+            out,
+            "| {}{} | {} | {} |",
+            code(&p.name),
+            titled(p.title.as_deref()),
+            md(&p.systems.join(", ")),
+            md(p.requirements.as_deref().unwrap_or(""))
+        );
+    }
+    out.push('\n');
+}
+
+fn objectives(out: &mut String, report: &Report) {
+    out.push_str("## Objectives\n\nThe objectives, their owners, targets and measures (6.2 of each standard).\n\n");
+    if report.objectives.is_empty() {
+        out.push_str("The IMS declares no objectives.\n\n");
+        return;
+    }
+    out.push_str("| Objective | Systems | Owner | Target | Measure |\n|---|---|---|---|---|\n");
+    for o in &report.objectives {
+        let _ = writeln!(
+            out,
+            "| {}{} | {} | {} | {} | {} |",
+            code(&o.name),
+            titled(o.title.as_deref()),
+            md(&o.systems.join(", ")),
+            o.owner.as_deref().map(code).unwrap_or_default(),
+            md(o.target.as_deref().unwrap_or("")),
+            md(o.measure.as_deref().unwrap_or(""))
+        );
+    }
+    out.push('\n');
+}
+
+fn documents(out: &mut String, report: &Report) {
+    out.push_str("## Documented information\n\nThe documents the systems keep (7.5) and what each is evidence for.\n\n");
+    if report.documents.is_empty() {
+        out.push_str("The IMS declares no documents.\n\n");
+        return;
+    }
+    out.push_str("| Document | Systems | Owner | Evidence for | Evidence of the controls |\n|---|---|---|---|---|\n");
+    for d in &report.documents {
+        let _ = writeln!(
+            out,
+            "| {}{} | {} | {} | {} | {} |",
+            code(&d.name),
+            titled(d.title.as_deref()),
+            md(&d.systems.join(", ")),
+            d.owner.as_deref().map(code).unwrap_or_default(),
+            d.evidence.iter().map(|e| md(e)).collect::<Vec<_>>().join("<br>"),
+            md(&d.evidence_of_controls.join(", "))
+        );
+    }
+    out.push('\n');
+}
+
+/// ` “Title”` after a name, or nothing.
+fn titled(title: Option<&str>) -> String {
+    title.map_or_else(String::new, |t| format!(" “{}”", md(t)))
 }
 
 fn summary(out: &mut String, report: &Report) {
@@ -54,8 +157,8 @@ fn summary(out: &mut String, report: &Report) {
                 let _ = writeln!(
                     out,
                     "| {} | {} | {} | {} | {} | {} | {} of {} ({}%) | `{}` |",
-                    cell(&c.system),
-                    cell(&c.standard_name),
+                    md(&c.system),
+                    md(&c.standard_name),
                     r.covered,
                     r.delegated,
                     r.excluded,
@@ -70,8 +173,8 @@ fn summary(out: &mut String, report: &Report) {
                 let _ = writeln!(
                     out,
                     "| {} | {} | | | | | no coverage | |",
-                    cell(&c.system),
-                    cell(&c.standard_name)
+                    md(&c.system),
+                    md(&c.standard_name)
                 );
             }
         }
@@ -86,25 +189,31 @@ fn summary(out: &mut String, report: &Report) {
     if !soas.is_empty() {
         out.push_str("\n### Statements of Applicability (Annex A)\n\n");
         out.push_str(
-            "| System | Standard | Applicable | Implemented | Excluded | Not addressed | Addressed | |\n",
+            "| System | Standard | Applicable | Implemented | In place | Excluded | Not addressed | Addressed in the SoA | | In place, of the applicable | |\n",
         );
-        out.push_str("|---|---|--:|--:|--:|--:|--:|---|\n");
+        out.push_str("|---|---|--:|--:|--:|--:|--:|--:|---|--:|---|\n");
         for (system, standard, soa) in soas {
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} | {} | {} of {} ({}%) | `{}` |",
-                cell(system),
-                cell(standard),
+                "| {} | {} | {} | {} | {} | {} | {} | {} of {} ({}%) | `{}` | {} of {} ({}%) | `{}` |",
+                md(system),
+                md(standard),
                 soa.applicable,
                 soa.implemented,
+                soa.in_place,
                 soa.excluded,
                 soa.missing,
                 soa.applicable + soa.excluded,
                 soa.total,
                 soa.percent(),
-                bar(soa.percent())
+                bar(soa.percent()),
+                soa.in_place,
+                soa.applicable,
+                soa.in_place_percent(),
+                bar(soa.in_place_percent())
             );
         }
+        out.push_str("\n*Implemented*: a process covers the control. *In place*: implemented, and the SoA does not declare it `partial`, `planned` or `not-implemented`.\n");
     }
     let h = &s.harmonized;
     out.push_str("\n### Integration of the common structure\n\n");
@@ -116,7 +225,7 @@ fn summary(out: &mut String, report: &Report) {
     if !h.by_process.is_empty() {
         out.push_str("| Process | Harmonized clauses it serves for several systems |\n|---|--:|\n");
         for (process, count) in &h.by_process {
-            let _ = writeln!(out, "| {} | {count} |", cell(&process.name));
+            let _ = writeln!(out, "| {} | {count} |", md(&process.name));
         }
         out.push('\n');
     }
@@ -133,8 +242,9 @@ fn summary(out: &mut String, report: &Report) {
     );
     if !s.by_code.is_empty() {
         out.push_str("| Code | Severity | Count |\n|---|---|--:|\n");
-        for (code, severity, count) in &s.by_code {
-            let _ = writeln!(out, "| `{code}` | {} | {count} |", severity_word(*severity));
+        for (code_name, severity, count) in &s.by_code {
+            let _ =
+                writeln!(out, "| {} | {} | {count} |", code(code_name), severity_word(*severity));
         }
         out.push('\n');
     }
@@ -146,10 +256,10 @@ fn matrix(out: &mut String, report: &Report) {
         "Legend: ✓ covered · ↪ delegated to another system · ⊘ excluded · ✗ missing · ◐ partly (sub-clauses in different states) · ! applicable, not implemented · ↔ a correlated clause of the system's own standard · — not in this standard.\n\n",
     );
     for section in &report.matrix {
-        let _ = writeln!(out, "### {}\n\n{}\n", inline(&section.title), inline(&section.note));
+        let _ = writeln!(out, "### {}\n\n{}\n", md(&section.title), md(&section.note));
         out.push_str("| Clause |");
         for system in &report.systems {
-            let _ = write!(out, " {} ({}) |", cell(&system.name), cell(&system.standard_name));
+            let _ = write!(out, " {} ({}) |", md(&system.name), md(&system.standard_name));
         }
         out.push_str(" One process for several systems |\n|---|");
         for _ in &report.systems {
@@ -165,32 +275,37 @@ fn matrix(out: &mut String, report: &Report) {
 
 fn matrix_row(out: &mut String, report: &Report, row: &MatrixRow) {
     if row.kind == RowKind::Heading {
-        let _ = write!(out, "| **{} {}** |", row.number, cell(&row.title));
+        let _ = write!(out, "| **{} {}** |", md(&row.number), md(&row.title));
         for _ in &report.systems {
             out.push_str(" |");
         }
         out.push_str(" |\n");
         return;
     }
-    let tag = row.standard_tag.as_ref().map_or_else(String::new, |t| format!("*{t}* "));
-    let _ = write!(out, "| {tag}{} {} |", row.number, cell(&row.title));
+    let tag = row.standard_tag.as_ref().map_or_else(String::new, |t| format!("*{}* ", md(t)));
+    let _ = write!(out, "| {tag}{} {} |", md(&row.number), md(&row.title));
     let harmonized = matches!(row.kind, RowKind::Harmonized { .. });
     for c in &row.cells {
         let text = match c {
             Cell::Empty => "—".to_string(),
             Cell::Own { clause, status, .. } if harmonized => {
-                format!("`{}` {}", clause.clause, cell(&status.describe()))
+                format!("{} {}", code(&clause.clause), md(&status.describe()))
             }
-            Cell::Own { status, .. } => cell(&status.describe()),
+            Cell::Own { status, .. } => md(&status.describe()),
             Cell::Correlated(list) => list
                 .iter()
                 .map(|c| {
+                    let inherited = c
+                        .inherited_from
+                        .as_ref()
+                        .map_or_else(String::new, |from| format!("; as part of {}", md(from)));
                     format!(
-                        "↔ `{}` ({}, {}): {}",
-                        c.clause.clause,
+                        "↔ {} {} ({}, {}{inherited}): {}",
+                        code(&c.clause.clause),
+                        md(&c.title),
                         c.relation,
                         c.strength,
-                        cell(&c.status.describe())
+                        md(&c.status.describe())
                     )
                 })
                 .collect::<Vec<_>>()
@@ -201,7 +316,7 @@ fn matrix_row(out: &mut String, report: &Report, row: &MatrixRow) {
     let shared: Vec<String> = row
         .shared
         .iter()
-        .map(|s| format!("{} ({})", cell(&s.process.name), s.systems.join(", ")))
+        .map(|s| format!("{} ({})", md(&s.process.name), md(&s.systems.join(", "))))
         .collect();
     let _ = writeln!(out, " {} |", shared.join("<br>"));
 }
@@ -217,7 +332,7 @@ fn scope(out: &mut String, report: &Report) {
     }
     out.push_str("| Kind | Name |");
     for system in &report.systems {
-        let _ = write!(out, " {} ({}) |", cell(&system.name), system.scope_kind);
+        let _ = write!(out, " {} ({}) |", md(&system.name), system.scope_kind);
     }
     out.push_str(" Finding |\n|---|---|");
     for _ in &report.systems {
@@ -225,13 +340,12 @@ fn scope(out: &mut String, report: &Report) {
     }
     out.push_str("---|\n");
     for row in &report.scope {
-        let title = row.title.as_ref().map_or_else(String::new, |t| format!(" “{}”", cell(t)));
-        let _ = write!(out, "| {} | `{}`{title} |", row.kind, row.name);
+        let title = row.title.as_ref().map_or_else(String::new, |t| format!(" “{}”", md(t)));
+        let _ = write!(out, "| {} | {}{title} |", row.kind, code(&row.name));
         for c in &row.cells {
-            let _ =
-                write!(out, " {} {}: {} |", c.state.symbol(), c.state.keyword(), cell(&c.reason));
+            let _ = write!(out, " {} {}: {} |", c.state.symbol(), c.state.keyword(), md(&c.reason));
         }
-        let findings: Vec<String> = row.findings.iter().map(|f| format!("⚠ `{f}`")).collect();
+        let findings: Vec<String> = row.findings.iter().map(|f| format!("⚠ {}", code(f))).collect();
         let _ = writeln!(out, " {} |", findings.join(", "));
     }
     out.push('\n');
@@ -242,20 +356,31 @@ fn soa(out: &mut String, report: &Report) {
         let _ = writeln!(
             out,
             "## Statement of Applicability: {}\n\n{}, every Annex A control.\n",
-            table.system,
-            inline(&table.standard_name)
+            md(&table.system),
+            md(&table.standard_name)
         );
-        out.push_str("| Control | Title | Status | Justification | Implemented by |\n");
-        out.push_str("|---|---|---|---|---|\n");
+        out.push_str("| Control | Title | Status | Justification | Reason | Implementation | Owner | Evidence | Implemented by |\n");
+        out.push_str("|---|---|---|---|---|---|---|---|---|\n");
         for row in &table.rows {
             if row.heading {
-                let _ = writeln!(out, "| **{}** | **{}** | | | |", row.control, cell(&row.title));
+                let _ = writeln!(
+                    out,
+                    "| **{}** | **{}** | | | | | | | |",
+                    md(&row.control),
+                    md(&row.title)
+                );
                 continue;
             }
+            let entry = row.entry.as_ref();
+            let reasons = entry.map(|e| md(&e.reasons.join(", "))).unwrap_or_default();
+            let implementation =
+                entry.and_then(|e| e.implementation.as_deref()).map(md).unwrap_or_default();
+            let owner = entry.and_then(|e| e.owner.as_deref()).map(code).unwrap_or_default();
+            let evidence = entry.map(|e| md(&e.evidence.join(", "))).unwrap_or_default();
             let (status, justification, by) = match &row.status {
                 Some(status) => (
-                    format!("{} {}", status.symbol(), status.label()),
-                    status.justification().map(cell).unwrap_or_default(),
+                    format!("{} {}", status.symbol(), md(&status.label())),
+                    status.justification().map(md).unwrap_or_default(),
                     status
                         .processes()
                         .iter()
@@ -267,12 +392,12 @@ fn soa(out: &mut String, report: &Report) {
             };
             let _ = writeln!(
                 out,
-                "| {} | {} | {} | {} | {} |",
-                row.control,
-                cell(&row.title),
+                "| {} | {} | {} | {} | {reasons} | {implementation} | {owner} | {evidence} | {} |",
+                md(&row.control),
+                md(&row.title),
                 status,
                 justification,
-                cell(&by)
+                md(&by)
             );
         }
         out.push('\n');
@@ -288,17 +413,16 @@ fn processes(out: &mut String, report: &Report) {
     out.push_str("| Process | Owner | Performed by | Covers | Systems | Defined at |\n");
     out.push_str("|---|---|---|---|---|---|\n");
     for p in &report.processes {
-        let title = p.title.as_ref().map_or_else(String::new, |t| format!(" “{}”", cell(t)));
+        let title = p.title.as_ref().map_or_else(String::new, |t| format!(" “{}”", md(t)));
         let _ = writeln!(
             out,
-            "| `{}`{title} | {} | {} | {} | {} | `{}:{}` |",
-            p.process.name,
-            cell(p.owner.as_deref().unwrap_or("")),
-            cell(&p.performers.join(", ")),
-            cell(&p.covers.join(", ")),
-            cell(&p.systems.join(", ")),
-            p.process.loc.file,
-            p.process.loc.line
+            "| {}{title} | {} | {} | {} | {} | {} |",
+            code(&p.process.name),
+            md(p.owner.as_deref().unwrap_or("")),
+            md(&p.performers.join(", ")),
+            md(&p.covers.join(", ")),
+            md(&p.systems.join(", ")),
+            code(&format!("{}:{}", p.process.loc.file, p.process.loc.line))
         );
     }
     out.push('\n');
@@ -314,12 +438,11 @@ fn findings(out: &mut String, report: &Report) {
     for f in &report.findings {
         let _ = writeln!(
             out,
-            "| {} | `{}` | `{}:{}` | {} |",
+            "| {} | {} | {} | {} |",
             severity_word(f.severity),
-            f.code,
-            f.loc.file,
-            f.loc.line,
-            cell(&f.message)
+            code(&f.code),
+            code(&format!("{}:{}", f.loc.file, f.loc.line)),
+            md(&f.message)
         );
     }
 }
@@ -337,17 +460,6 @@ fn severity_word(severity: Severity) -> &'static str {
 fn bar(percent: usize) -> String {
     let filled = (percent / 5).min(20);
     format!("{}{}", "█".repeat(filled), "░".repeat(20 - filled))
-}
-
-/// Text for a table cell: pipes escaped, HTML neutralised, one line.
-fn cell(text: &str) -> String {
-    inline(text).replace('|', "\\|").replace(['\n', '\r'], " ")
-}
-
-/// Text outside tables: `<` and `>` as entities, so that titles written by
-/// users never become HTML on GitHub.
-fn inline(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -234,7 +234,8 @@ fn own_cell(cx: &Cx<'_>, system: EntityId, standard: &Standard, clause: &str) ->
 /// The clauses of `standard` (the system's) that correlate with `key`.
 fn correlated_cell(cx: &Cx<'_>, system: EntityId, standard: &Standard, key: &ClauseKey) -> Cell {
     let mut found: Vec<CorrelatedClause> = Vec::new();
-    for correlation in cx.ws.catalog.correlations_of(key) {
+    for inherited in cx.ws.catalog.correlations_with_inherited(key) {
+        let correlation = &inherited.correlation;
         if correlation.category != CorrelationCategory::Topic
             || correlation.to.standard != standard.id
         {
@@ -254,6 +255,7 @@ fn correlated_cell(cx: &Cx<'_>, system: EntityId, standard: &Standard, key: &Cla
                 relation: correlation.relation,
                 strength: correlation.strength,
                 status,
+                inherited_from: inherited.inherited_from.clone(),
             }),
         }
     }

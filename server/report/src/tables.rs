@@ -138,6 +138,7 @@ pub(super) fn soa(cx: &Cx<'_>) -> Vec<SoaTable> {
                     id: anchor(&["soa", &model.entity(system).name, &heading.reference]),
                     key: ClauseKey::new(&standard.id, &heading.reference),
                     reference: None,
+                    entry: None,
                 });
             }
             rows.push(SoaRow {
@@ -148,6 +149,7 @@ pub(super) fn soa(cx: &Cx<'_>) -> Vec<SoaTable> {
                 id: anchor(&["soa", &model.entity(system).name, &control.reference]),
                 key: ClauseKey::new(&standard.id, &control.reference),
                 reference: reference(cx, system, standard, &control.reference),
+                entry: super::documents::soa_entry(cx, system, standard, &control.reference),
             });
         }
         tables.push(SoaTable {

@@ -160,6 +160,99 @@ fn an_empty_workspace_gives_an_empty_report() {
     assert!(super::csv::render(&report).starts_with("section,"));
 }
 
+/// What a stranger's file may hold in every text a report shows: titles,
+/// justifications, the file's own name.
+const HOSTILE: [&str; 5] = [
+    "[x](command:workbench.action.terminal.new)",
+    "![](http://e.x/a.png)",
+    "<img src=x onerror=alert(1)>",
+    "=HYPERLINK(\"http://e.x\")",
+    "@SUM(A1)",
+];
+
+pub(super) fn hostile_report() -> Report {
+    let titles: Vec<String> = HOSTILE.iter().map(|t| t.replace('"', "\\\"")).collect();
+    let text = format!(
+        r#"ims "{0}" {{ standards iso27001@2022, iso9001@2015 }}
+unit ops "{1}"
+system ISMS "{2}" standard iso27001@2022 {{
+  scope {{ units ops }}
+  controls {{
+    applicable 27001:A.5.1 because "{3}"
+    excluded 27001:A.5.2 because "{4}"
+  }}
+}}
+system QMS "{0}" standard iso9001@2015 {{
+  scope {{ units ops }}
+  not-applicable 9001:8.3 because "{2}"
+}}
+process p "{3}" {{ owner ops; covers 27001:A.5.1, 9001:9.3 }}
+"#,
+        titles[0], titles[1], titles[2], titles[3], titles[4]
+    );
+    let (workspace, _) = ims_fixture::workspace(vec![(HOSTILE[4].to_string() + ".ims", text)]);
+    let analysis = analyze(&workspace);
+    build(&workspace, &analysis)
+}
+
+/// Markdown with every backslash escape taken out: what a renderer reads
+/// as markup.
+fn unescaped_markdown(text: &str) -> String {
+    let mut out = String::new();
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            chars.next();
+            out.push('_');
+        } else {
+            out.push(c);
+        }
+    }
+    // Code spans are literal text.
+    out.split('`').step_by(2).collect::<Vec<_>>().join("")
+}
+
+#[test]
+fn hostile_text_is_no_markup_in_markdown() {
+    let report = hostile_report();
+    let markdown = super::markdown::render(&report);
+    for text in HOSTILE {
+        assert!(markdown.contains(&ims_analysis::markup::markdown(text)), "{text} is shown");
+    }
+    let live = unescaped_markdown(&markdown);
+    for markup in ["](command", "](http", "![", "<img"] {
+        assert!(!live.contains(markup), "{markup} is live Markdown:\n{markdown}");
+    }
+}
+
+#[test]
+fn hostile_text_is_no_markup_in_html() {
+    let report = hostile_report();
+    let html = super::html::render(&report);
+    assert!(html.contains("&lt;img src=x onerror=alert(1)&gt;"));
+    assert!(!html.contains("<img"), "an img element");
+    for attribute in ["href=\"http", "href=\"command", "src=\"", "onerror=\""] {
+        assert!(!html.contains(attribute), "{attribute} in the HTML");
+    }
+}
+
+#[test]
+fn hostile_text_is_no_formula_in_csv() {
+    let report = hostile_report();
+    let text = super::csv::render(&report);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let mut seen = 0;
+    for record in reader.records() {
+        for field in record.unwrap().iter() {
+            assert!(!field.starts_with(['=', '+', '-', '@', '\t', '\r']), "a formula: {field}");
+            if field.starts_with("'=HYPERLINK") || field.starts_with("'@SUM") {
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen > 0, "the hostile text is in the CSV:\n{text}");
+}
+
 #[test]
 fn a_format_follows_its_name_and_the_extension() {
     use std::path::Path;
@@ -173,6 +266,7 @@ fn a_format_follows_its_name_and_the_extension() {
     assert_eq!(Format::from_extension(Path::new("out/R.HTM")), Some(Format::Html));
     assert_eq!(Format::from_extension(Path::new("r.md")), Some(Format::Markdown));
     assert_eq!(Format::from_extension(Path::new("r.csv")), Some(Format::Csv));
+    assert_eq!(Format::from_extension(Path::new("SoA.XLSX")), Some(Format::Xlsx));
     assert_eq!(Format::from_extension(Path::new("report")), None);
     assert_eq!(Format::from_extension(Path::new("r.txt")), None);
 }

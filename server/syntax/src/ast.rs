@@ -106,7 +106,8 @@ pub struct Statement {
     pub kind: StatementKind,
     pub range: TextRange,
     pub keyword: TextRange,
-    /// Names listed: `at hq, dc1`, `units a, b`, `owner x`.
+    /// Names listed: `at hq, dc1`, `units a, b`, `owner x`, `status planned`,
+    /// the documents and processes of a control's `evidence`.
     pub names: Vec<Name>,
     /// Standard editions: `standards iso9001@2015, ...`, `standard iso27001@2022`.
     pub editions: Vec<Name>,
@@ -114,11 +115,13 @@ pub struct Statement {
     pub clauses: Vec<ClauseItem>,
     /// `because "..."`.
     pub justification: Option<StringLit>,
-    /// The string of an attribute (`description "..."`).
+    /// The string of an attribute (`description "..."`), the date of
+    /// `status planned "2027-03-31"`.
     pub value: Option<StringLit>,
     /// `scope location { ... }`: the kind as written.
     pub scope_kind: Option<ScopeKind>,
-    /// Statements of a nested block (`scope { ... }`, `controls { ... }`).
+    /// Statements of a nested block (`scope { ... }`, `controls { ... }`,
+    /// the block of an `applicable` or `excluded` statement).
     pub children: Vec<Statement>,
     /// A `,` after the last name of a list (`at hq,`): a syntax error the
     /// grammar accepts, so that the declaration after it stays intact.
@@ -155,10 +158,14 @@ pub enum StatementKind {
     Target,
     Measure,
     Address,
+    Approver,
+    Version,
+    Status,
+    Reason,
 }
 
 impl StatementKind {
-    pub const ALL: [StatementKind; 26] = [
+    pub const ALL: [StatementKind; 30] = [
         StatementKind::Standards,
         StatementKind::Standard,
         StatementKind::At,
@@ -185,6 +192,10 @@ impl StatementKind {
         StatementKind::Target,
         StatementKind::Measure,
         StatementKind::Address,
+        StatementKind::Approver,
+        StatementKind::Version,
+        StatementKind::Status,
+        StatementKind::Reason,
     ];
 
     pub fn keyword(self) -> &'static str {
@@ -215,6 +226,10 @@ impl StatementKind {
             StatementKind::Target => "target",
             StatementKind::Measure => "measure",
             StatementKind::Address => "address",
+            StatementKind::Approver => "approver",
+            StatementKind::Version => "version",
+            StatementKind::Status => "status",
+            StatementKind::Reason => "reason",
         }
     }
 
@@ -228,7 +243,16 @@ impl StatementKind {
         use StatementKind::*;
         matches!(
             self,
-            At | DeliveredBy | Suppliers | Units | Sites | Services | Systems | Owner | PerformedBy
+            At | DeliveredBy
+                | Suppliers
+                | Units
+                | Sites
+                | Services
+                | Systems
+                | Owner
+                | PerformedBy
+                | Status
+                | Reason
         )
     }
 }

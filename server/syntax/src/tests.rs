@@ -1,5 +1,6 @@
 use expect_test::{expect, Expect};
 
+use crate::ast::StatementKind;
 use crate::parse;
 
 #[track_caller]
@@ -485,7 +486,7 @@ fn keywords_come_from_the_grammar() {
     for not_a_keyword in ["hq", "", "{", "A.5.1", "iso9001"] {
         assert!(!crate::is_keyword(not_a_keyword), "`{not_a_keyword}`");
     }
-    assert_eq!(keywords.len(), 41, "{keywords:?}");
+    assert_eq!(keywords.len(), 45, "{keywords:?}");
 }
 
 /// Half-typed text that the grammar accepts (so that what follows parses
@@ -567,6 +568,40 @@ fn keywords_are_names_where_names_are_expected() {
         .map(|n| n.text.clone())
         .collect();
     assert_eq!(names, ["suppliers", "site", "ops", "unit", "u", "hq", "site"]);
+}
+
+/// The block of an `applicable` statement lowers as its children; the
+/// evidence of a control is names, the date of `status planned` its value.
+#[test]
+fn a_control_block_lowers_as_children() {
+    let text = "system ISMS { controls { applicable 27001:A.5.1 because \"Basis\" {\n  reason legal, contractual; status planned \"2027-03-31\"\n  owner ops; evidence policy, 27001:5.2\n} } }\n";
+    let tree = parse(text);
+    assert!(tree.errors().is_empty(), "{:?}", tree.errors());
+    let system = &tree.ast().declarations[0];
+    let controls = &system.statements[0];
+    let applicable = &controls.children[0];
+    assert_eq!(applicable.kind, StatementKind::Applicable);
+    let children: Vec<(StatementKind, Vec<&str>, Option<&str>, usize)> = applicable
+        .children
+        .iter()
+        .map(|c| {
+            (
+                c.kind,
+                c.names.iter().map(|n| n.text.as_str()).collect(),
+                c.value.as_ref().map(|v| v.value.as_str()),
+                c.clauses.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        children,
+        [
+            (StatementKind::Reason, vec!["legal", "contractual"], None, 0),
+            (StatementKind::Status, vec!["planned"], Some("2027-03-31"), 0),
+            (StatementKind::Owner, vec!["ops"], None, 0),
+            (StatementKind::Evidence, vec!["policy"], None, 1),
+        ]
+    );
 }
 
 /// `depth` nested blocks of `opener` in a system, with `units a` innermost;

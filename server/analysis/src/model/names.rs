@@ -60,7 +60,7 @@ pub(super) fn collect_declarations(
 pub fn allowed(kind: DeclarationKind) -> &'static [StatementKind] {
     use StatementKind::*;
     match kind {
-        DeclarationKind::Ims => &[Standards, Description],
+        DeclarationKind::Ims => &[Standards, Owner, Approver, Status, Version, Description],
         DeclarationKind::Site => &[Description, Address],
         DeclarationKind::Unit => &[At, Description],
         DeclarationKind::Service => &[DeliveredBy, At, Suppliers, Description],
@@ -85,6 +85,13 @@ pub fn allowed_in_block(parent: StatementKind) -> &'static [StatementKind] {
             StatementKind::Suppliers,
         ],
         StatementKind::Controls => &[StatementKind::Applicable, StatementKind::Excluded],
+        StatementKind::Applicable => &[
+            StatementKind::Reason,
+            StatementKind::Status,
+            StatementKind::Owner,
+            StatementKind::Evidence,
+        ],
+        StatementKind::Excluded => &[StatementKind::Owner, StatementKind::Evidence],
         _ => &[],
     }
 }
@@ -130,6 +137,9 @@ pub(super) fn resolve_statements(
             }
             for statement in &decl.statements {
                 check_placement(decl, statement, file, diagnostics);
+                if decl.kind == DeclarationKind::Ims && statement.kind == StatementKind::Status {
+                    super::controls::check_document_status(file, statement, diagnostics);
+                }
                 resolve_statement(model, file, user, statement, None, &mut details, diagnostics);
             }
             if let Some(id) = user {
@@ -165,11 +175,21 @@ fn check_placement(
         let a_kind = format!("a {}", decl.kind.keyword());
         diagnostics.push(misplaced(statement, a_kind.clone(), &a_kind, allowed_here));
     }
-    for child in &statement.children {
-        let inner = allowed_in_block(statement.kind);
-        if !inner.contains(&child.kind) {
-            let place = format!("a `{}` block", statement.kind.keyword());
-            diagnostics.push(misplaced(child, place, "it", inner));
+    let mut blocks = vec![statement];
+    while let Some(block) = blocks.pop() {
+        let inner = allowed_in_block(block.kind);
+        for child in &block.children {
+            if inner.contains(&child.kind) {
+                // The block of an `applicable` in `controls`: a statement in
+                // its place has its own block checked. A misplaced one does
+                // not, so that blocks nested as deep as a file writes them
+                // give one finding, not one a level.
+                blocks.push(child);
+            } else {
+                let article = if block.kind.keyword().starts_with(['a', 'e']) { "an" } else { "a" };
+                let place = format!("{article} `{}` block", block.kind.keyword());
+                diagnostics.push(misplaced(child, place, "it", inner));
+            }
         }
     }
 }
@@ -204,6 +224,8 @@ fn resolve_statement(
                 continue;
             };
             let in_scope = parent == Some(StatementKind::Scope);
+            let in_control =
+                matches!(parent, Some(StatementKind::Applicable | StatementKind::Excluded));
             match (statement.kind, details.system.as_mut()) {
                 (StatementKind::Units, Some(system)) if in_scope => {
                     system.listed_units.push(Listed { entity: target, location })
@@ -220,7 +242,8 @@ fn resolve_statement(
                 (StatementKind::At, _) => details.sites.push(target),
                 (StatementKind::DeliveredBy, _) => details.delivered_by.push(target),
                 (StatementKind::Suppliers, _) => details.suppliers.push(target),
-                (StatementKind::Owner, _) => details.owner = Some(target),
+                // A control's owner is its entry's (`controls::resolve`).
+                (StatementKind::Owner, _) if !in_control => details.owner = Some(target),
                 (StatementKind::PerformedBy, _) => details.performers.push(target),
                 (StatementKind::Services, _) => details.services.push(target),
                 (StatementKind::Systems, _) => details.systems.push(target),
@@ -241,6 +264,9 @@ fn resolve_statement(
                     system.scope_kind = kind;
                 }
             }
+        }
+        StatementKind::Applicable | StatementKind::Excluded if statement.body.is_some() => {
+            super::controls::resolve(model, file, user, statement, diagnostics);
         }
         StatementKind::Controls => {
             if let Some(system) = details.system.as_mut() {

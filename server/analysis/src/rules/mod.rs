@@ -5,6 +5,7 @@ mod exclusions;
 mod integration;
 mod no_scope;
 mod org_location;
+mod planned;
 mod scope_content;
 mod scope_crossing;
 mod scope_fix;
@@ -33,6 +34,7 @@ pub(crate) fn run(workspace: &Workspace, model: &Model, diagnostics: &mut Vec<Di
     services::check(workspace, model, diagnostics);
     uncovered::check(workspace, model, diagnostics);
     soa::check(workspace, model, diagnostics);
+    planned::check(workspace, model, diagnostics);
     exclusions::check(workspace, model, diagnostics);
     integration::check(workspace, model, diagnostics);
 }

@@ -12,6 +12,7 @@
 mod acme;
 mod clauses;
 mod config;
+mod controls;
 mod coverage;
 mod integration;
 mod names;
@@ -129,6 +130,7 @@ const TEST_SOURCES: &[&str] = &[
     include_str!("acme.rs"),
     include_str!("clauses.rs"),
     include_str!("config.rs"),
+    include_str!("controls.rs"),
     include_str!("coverage.rs"),
     include_str!("integration.rs"),
     include_str!("names.rs"),

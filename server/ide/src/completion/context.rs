@@ -343,7 +343,9 @@ impl State {
             | StatementKind::Requirements
             | StatementKind::Target
             | StatementKind::Measure
-            | StatementKind::Address => Expect::Text,
+            | StatementKind::Address
+            | StatementKind::Approver
+            | StatementKind::Version => Expect::Text,
             _ => match expected_kind(statement) {
                 Some(kind) => Expect::Names {
                     kind,
