@@ -693,6 +693,39 @@ fn pull_diagnostics_when_the_client_supports_them() {
         .unwrap();
     assert_eq!(report["kind"], "full");
     assert!(team_a_gap(report["items"].as_array().unwrap()).is_some(), "{report:#}");
+    // A pull that names the diagnostics the editor has is answered "unchanged",
+    // also after an edit that leaves them as they are (a comment at the end).
+    let result_id = report["resultId"].as_str().expect("a result id").to_string();
+    let pull_again = |client: &mut LspClient, previous: &str| {
+        client
+            .request(
+                "textDocument/diagnostic",
+                json!({ "textDocument": { "uri": uri }, "previousResultId": previous }),
+            )
+            .unwrap()
+    };
+    assert_eq!(
+        pull_again(&mut client, &result_id),
+        json!({ "kind": "unchanged", "resultId": result_id })
+    );
+    let end = position_of(&text, &text, 0, text.len());
+    let append = |client: &mut LspClient, version: i64, added: &str| {
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": { "uri": uri, "version": version },
+                "contentChanges": [{ "range": { "start": end, "end": end }, "text": added }]
+            }),
+        );
+    };
+    append(&mut client, 2, "// a comment\n");
+    assert_eq!(pull_again(&mut client, &result_id)["kind"], "unchanged");
+    // Diagnostics that changed come in full, with another id.
+    append(&mut client, 3, "unit zz \"Z\" at nowhere\n");
+    let changed = pull_again(&mut client, &result_id);
+    assert_eq!(changed["kind"], "full");
+    assert_ne!(changed["resultId"], result_id);
+    assert!(codes(changed["items"].as_array().unwrap()).contains(&"undefined-name".to_string()));
     // Files that are not open are still pushed.
     let pushed = client.diagnostics(&file_uri(&closed), None);
     assert!(codes(&pushed).contains(&"undefined-name".to_string()), "{pushed:#?}");

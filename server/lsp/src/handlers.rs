@@ -9,7 +9,11 @@ use crate::proto::{self, Result};
 use crate::snapshot::{Snapshot, View};
 use crate::to_proto;
 
-/// `textDocument/diagnostic` (pull diagnostics).
+/// `textDocument/diagnostic` (pull diagnostics). The result id is a hash
+/// of the diagnostics as sent, so a pull whose `previousResultId` names the
+/// same diagnostics is answered "unchanged" instead of sending them again:
+/// after most keystrokes (in prose, or on another line than every finding)
+/// the diagnostics of a document are what the editor already shows.
 pub fn document_diagnostic(
     snap: &Snapshot,
     params: proto::DocumentDiagnosticParams,
@@ -32,14 +36,37 @@ pub fn document_diagnostic(
             items.extend(diagnostics.iter().cloned());
         }
     }
-    let report = proto::RelatedFullDocumentDiagnosticReport {
-        related_documents: None,
-        full_document_diagnostic_report: proto::FullDocumentDiagnosticReport {
-            result_id: Some(snap.revision.to_string()),
-            items,
-        },
+    let result_id = diagnostics_result_id(&items);
+    let report = if params.previous_result_id.as_deref() == Some(result_id.as_str()) {
+        proto::DocumentDiagnosticReport::Unchanged(
+            proto::RelatedUnchangedDocumentDiagnosticReport {
+                related_documents: None,
+                unchanged_document_diagnostic_report: proto::UnchangedDocumentDiagnosticReport {
+                    result_id,
+                },
+            },
+        )
+    } else {
+        proto::DocumentDiagnosticReport::Full(proto::RelatedFullDocumentDiagnosticReport {
+            related_documents: None,
+            full_document_diagnostic_report: proto::FullDocumentDiagnosticReport {
+                result_id: Some(result_id),
+                items,
+            },
+        })
     };
-    Ok(proto::DocumentDiagnosticReportResult::Report(proto::DocumentDiagnosticReport::Full(report)))
+    Ok(proto::DocumentDiagnosticReportResult::Report(report))
+}
+
+/// The result id of a document's diagnostics: 64-bit FNV-1a of their JSON,
+/// in hex. Equal diagnostics give equal ids in every session and build (the
+/// hash is written down here, not the standard library's, which may change).
+fn diagnostics_result_id(items: &[proto::Diagnostic]) -> String {
+    let json = serde_json::to_vec(items).unwrap_or_default();
+    let hash = json.iter().fold(0xcbf2_9ce4_8422_2325_u64, |hash, &byte| {
+        (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    format!("{hash:016x}")
 }
 
 /// `textDocument/codeAction`: the quick fixes of the diagnostics in the
