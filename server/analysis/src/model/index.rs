@@ -29,6 +29,10 @@ pub(crate) struct UseIndex {
     /// By (system, entity): where the system's scope first lists the entity
     /// (its units, then sites, then services).
     listed_at: HashMap<(EntityId, EntityId), FileRange>,
+    /// By system: the systems it delegates a clause to (`covers X via T`
+    /// for a clause X of its standard) that have a scope, in the order of
+    /// the covers. Computed once, as every scope fix asks it.
+    delegated_to: HashMap<EntityId, Vec<EntityId>>,
 }
 
 impl crate::locations::LocationsMut for UseIndex {
@@ -39,6 +43,7 @@ impl crate::locations::LocationsMut for UseIndex {
             naming: _,
             naming_within: _,
             listed_at,
+            delegated_to: _,
         } = self;
         listed_at.values_mut().for_each(f);
     }
@@ -64,6 +69,7 @@ impl UseIndex {
             nested(&self.naming),
             nested(&self.naming_within),
             sorted(&self.listed_at),
+            sorted(&self.delegated_to),
         ]
         .join("\n")
     }
@@ -107,8 +113,43 @@ impl UseIndex {
                 }
             }
         }
+        index.delegated_to = delegations(model);
         index
     }
+
+    /// See [`UseIndex::delegated_to`]'s field.
+    pub(crate) fn delegated_to(&self, system: EntityId) -> &[EntityId] {
+        self.delegated_to.get(&system).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// By system, the scoped systems its clauses are delegated to: one pass
+/// over the clause uses for all systems.
+fn delegations(model: &Model) -> HashMap<EntityId, Vec<EntityId>> {
+    // By standard id: the targets of process covers `via` them, once each.
+    let mut by_standard: HashMap<&str, Vec<EntityId>> = HashMap::default();
+    for clause_use in model.clause_uses.iter().filter(|u| super::is_process_cover(model, u)) {
+        let (Some(target), Some(standard)) = (clause_use.via, clause_use.standard.as_deref())
+        else {
+            continue;
+        };
+        let scoped = model.entity(target).details.system.as_ref().is_some_and(super::is_scoped);
+        let targets = by_standard.entry(standard).or_default();
+        if scoped && !targets.contains(&target) {
+            targets.push(target);
+        }
+    }
+    let mut delegated = HashMap::default();
+    for (system, _, data) in model.systems() {
+        let Some(targets) = data.standard.as_deref().and_then(|s| by_standard.get(s)) else {
+            continue;
+        };
+        let targets: Vec<EntityId> = targets.iter().copied().filter(|&t| t != system).collect();
+        if !targets.is_empty() {
+            delegated.insert(system, targets);
+        }
+    }
+    delegated
 }
 
 /// The map of one standard, created on first use.

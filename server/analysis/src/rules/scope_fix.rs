@@ -21,7 +21,6 @@ use std::collections::BTreeMap;
 use ims_syntax::ast::{DeclarationKind, ScopeKind, StatementKind};
 use ims_syntax::TextRange;
 
-use super::{is_process_cover, is_scoped};
 use crate::model::{EntityId, Model};
 use crate::{Diagnostic, FileRange, Fix, TextEdit, Workspace};
 
@@ -98,7 +97,7 @@ impl<'m> ScopePlan<'m> {
                     // that an organisation-based scope holds wholly must
                     // join wholly here too, and all of them join where this
                     // system delegates to.
-                    let targets = delegated_to(model, system);
+                    let targets = model.index.delegated_to(system);
                     for (unit, unit_data) in model.of_kind(DeclarationKind::Unit) {
                         if !unit_data.details.sites.contains(&entity) {
                             continue;
@@ -108,7 +107,7 @@ impl<'m> ScopePlan<'m> {
                                 self.plan(system, site);
                             }
                         }
-                        for &target in &targets {
+                        for &target in targets {
                             self.plan(target, unit);
                         }
                     }
@@ -128,7 +127,7 @@ impl<'m> ScopePlan<'m> {
                 return;
             }
         }
-        for target in delegated_to(model, system) {
+        for &target in model.index.delegated_to(system) {
             self.plan(target, entity);
         }
     }
@@ -225,29 +224,6 @@ impl<'m> ScopePlan<'m> {
             .collect();
         described.join("; ")
     }
-}
-
-/// The systems that `system` delegates a clause to (`covers X via T` for a
-/// clause X of `system`'s standard), with a scope to compare.
-fn delegated_to(model: &Model, system: EntityId) -> Vec<EntityId> {
-    let Some(standard) =
-        model.entity(system).details.system.as_ref().and_then(|s| s.standard.as_deref())
-    else {
-        return Vec::new();
-    };
-    let mut targets = Vec::new();
-    for clause_use in model.clause_uses.iter().filter(|u| is_process_cover(model, u)) {
-        let Some(target) = clause_use.via else { continue };
-        let scoped = model.entity(target).details.system.as_ref().is_some_and(is_scoped);
-        if target != system
-            && scoped
-            && clause_use.standard.as_deref() == Some(standard)
-            && !targets.contains(&target)
-        {
-            targets.push(target);
-        }
-    }
-    targets
 }
 
 /// The edits that add `lists` (`units a, b`, `sites c` ...) to the first
