@@ -24,15 +24,7 @@ pub fn ims(dir: &Path, args: &[&str]) -> Run {
 /// one) and the extra environment variables `env`; fails the test on a
 /// panic.
 pub fn ims_with(dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Run {
-    let mut command = Command::new(ims_binary());
-    command
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .envs(crate::REPRODUCIBLE)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    let mut command = command(dir, args, Stdio::piped());
     for (key, value) in env {
         command.env(key, value);
     }
@@ -55,15 +47,7 @@ pub fn ims_with(dir: &Path, args: &[&str], stdin: Option<&str>, env: &[(&str, &s
 /// `bound`: a watchdog thread kills the process and the test fails, naming
 /// the command. For input that once made `ims` hang (a FIFO, `/dev/zero`).
 pub fn ims_within(dir: &Path, args: &[&str], bound: std::time::Duration) -> Run {
-    let mut command = Command::new(ims_binary());
-    command
-        .args(args)
-        .current_dir(dir)
-        .env_remove("NO_COLOR")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
-    let child = command.spawn().expect("the ims binary runs");
+    let child = command(dir, args, Stdio::null()).spawn().expect("the ims binary runs");
     let pid = child.id();
     let (done, finished) = std::sync::mpsc::channel();
     let waiter = std::thread::spawn(move || {
@@ -85,4 +69,19 @@ pub fn ims_within(dir: &Path, args: &[&str], bound: std::time::Duration) -> Run 
     };
     assert!(!run.stderr.contains("panicked"), "ims panicked:\n{}", run.stderr);
     run
+}
+
+/// `ims ARGS` in `dir`, reading `stdin`, with stdout and stderr piped and no
+/// `NO_COLOR` (see [`ims`]).
+fn command(dir: &Path, args: &[&str], stdin: Stdio) -> Command {
+    let mut command = Command::new(ims_binary());
+    command
+        .args(args)
+        .current_dir(dir)
+        .env_remove("NO_COLOR")
+        .envs(crate::REPRODUCIBLE)
+        .stdin(stdin)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    command
 }

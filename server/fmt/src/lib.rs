@@ -20,6 +20,8 @@
 //! output and refuses (returns `None`) rather than hand back text that does
 //! not parse to the same tokens.
 
+use std::borrow::Cow;
+
 use ims_syntax::SyntaxTree;
 use tree_sitter::Node;
 
@@ -36,7 +38,7 @@ pub fn format(syntax: &SyntaxTree, text: &str) -> Option<String> {
     // Refuse rather than corrupt: the output must parse, without errors, to
     // the same tokens. A failure here is a formatter bug.
     let reparsed = ims_syntax::parse(&formatted);
-    if !reparsed.errors().is_empty() || tokens(&reparsed, &formatted) != tokens(syntax, text) {
+    if !reparsed.errors().is_empty() || !tokens(&reparsed, &formatted).eq(tokens(syntax, text)) {
         return None;
     }
     Some(formatted)
@@ -44,29 +46,44 @@ pub fn format(syntax: &SyntaxTree, text: &str) -> Option<String> {
 
 /// The tokens of a file that formatting must keep, in order: every leaf of
 /// the tree except `;` (strings whole, line comments without trailing
-/// whitespace, block comments with LF line endings).
-fn tokens(syntax: &SyntaxTree, text: &str) -> Vec<String> {
-    fn collect(node: Node, text: &str, out: &mut Vec<String>) {
-        if node.kind() == "string" || node.child_count() == 0 {
-            let token = &text[node.byte_range()];
-            match node.kind() {
-                // An empty file's root is a leaf without text.
-                _ if token.is_empty() => {}
-                ";" => {}
-                "line_comment" => out.push(token.trim_end().to_string()),
-                "block_comment" => out.push(token.replace("\r\n", "\n")),
-                _ => out.push(token.to_string()),
+/// whitespace, block comments with LF line endings). Yielded one at a time
+/// by a cursor walk, borrowing the text where it can: [`format`] compares
+/// two such streams, and collecting them would cost more memory than the
+/// two trees (a 50 MB file has millions of tokens).
+fn tokens<'t>(syntax: &'t SyntaxTree, text: &'t str) -> impl Iterator<Item = Cow<'t, str>> + 't {
+    let mut cursor = syntax.tree().walk();
+    let mut done = false;
+    std::iter::from_fn(move || {
+        while !done {
+            let node = cursor.node();
+            let leaf = node.kind() == "string" || node.child_count() == 0;
+            let token = leaf.then(|| {
+                let token = &text[node.byte_range()];
+                match node.kind() {
+                    // An empty file's root is a leaf without text.
+                    _ if token.is_empty() => None,
+                    ";" => None,
+                    "line_comment" => Some(Cow::Borrowed(token.trim_end())),
+                    "block_comment" if token.contains('\r') => {
+                        Some(Cow::Owned(token.replace("\r\n", "\n")))
+                    }
+                    _ => Some(Cow::Borrowed(token)),
+                }
+            });
+            if leaf || !cursor.goto_first_child() {
+                while !cursor.goto_next_sibling() {
+                    if !cursor.goto_parent() {
+                        done = true;
+                        break;
+                    }
+                }
             }
-            return;
+            if let Some(Some(token)) = token {
+                return Some(token);
+            }
         }
-        let mut cursor = node.walk();
-        for child in node.children(&mut cursor) {
-            collect(child, text, out);
-        }
-    }
-    let mut out = Vec::new();
-    collect(syntax.tree().root_node(), text, &mut out);
-    out
+        None
+    })
 }
 
 fn print(syntax: &SyntaxTree, text: &str) -> String {
@@ -812,6 +829,7 @@ mod tests {
         let after = ims_syntax::parse(output);
         assert!(after.errors().is_empty(), "formatted text has syntax errors:\n{output}");
         assert_eq!(format(&after, output).as_deref(), Some(output), "not idempotent");
+        let tokens = |syntax, text| super::tokens(syntax, text).collect::<Vec<_>>();
         assert_eq!(tokens(&before, input), tokens(&after, output), "tokens differ");
         assert_eq!(ast_without_ranges(&before), ast_without_ranges(&after), "ASTs differ");
     }
