@@ -80,14 +80,6 @@ pub fn render(report: &Report) -> String {
             ],
         )
     };
-    let metric = |group: &str, key: &str, system: &str, value: usize| Line {
-        section: "summary",
-        group: group.to_string(),
-        key: key.to_string(),
-        system: system.to_string(),
-        value: value.to_string(),
-        ..Line::default()
-    };
 
     let c = &report.control;
     for (key, value) in [
@@ -208,16 +200,20 @@ pub fn render(report: &Report) -> String {
     out
 }
 
-fn summary_tail(emit: &mut impl FnMut(Line<'_>), report: &Report) {
-    let s = &report.summary;
-    let metric = |group: &str, key: &str, system: &str, value: usize| Line {
+/// A line of the summary: one figure of a group, for one system or all.
+fn metric<'a>(group: &str, key: &str, system: &str, value: usize) -> Line<'a> {
+    Line {
         section: "summary",
         group: group.to_string(),
         key: key.to_string(),
         system: system.to_string(),
         value: value.to_string(),
         ..Line::default()
-    };
+    }
+}
+
+fn summary_tail(emit: &mut impl FnMut(Line<'_>), report: &Report) {
+    let s = &report.summary;
     emit(metric("integration", "harmonized-rows", "", s.harmonized.rows));
     emit(metric("integration", "harmonized-shared", "", s.harmonized.shared));
     for (process, count) in &s.harmonized.by_process {
