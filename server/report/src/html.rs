@@ -27,19 +27,7 @@ pub fn render(report: &Report) -> String {
     let _ = writeln!(out, "<title>{}: {}</title>", report.kind_title(), text(&report.title));
     let _ = writeln!(out, "<style>\n{STYLE}</style>\n</head>\n<body>");
     header(&mut out, report);
-    for &section in &report.sections {
-        match section {
-            Section::Summary => summary(&mut out, report),
-            Section::Matrix => matrix(&mut out, report),
-            Section::Scope => scope(&mut out, report),
-            Section::Soa => soa(&mut out, report),
-            Section::Processes => processes(&mut out, report),
-            Section::Parties => parties(&mut out, report),
-            Section::Objectives => objectives(&mut out, report),
-            Section::Documents => documents(&mut out, report),
-            Section::Findings => findings(&mut out, report),
-        }
-    }
+    write_sections!(&mut out, report);
     out.push_str("</body>\n</html>\n");
     out
 }

@@ -8,6 +8,28 @@
 //! The renderers ([`markdown`], [`html`], [`csv`]) only format that data.
 //! docs/report.md describes each section for users.
 
+/// Writes each section of `report` in its order, by calling the function of
+/// the same name in the renderer's module (`summary(out, report)`,
+/// `matrix(out, report)` ...): the one walk over the sections that the
+/// text renderers share.
+macro_rules! write_sections {
+    ($out:expr, $report:expr) => {
+        for &section in &$report.sections {
+            match section {
+                Section::Summary => summary($out, $report),
+                Section::Matrix => matrix($out, $report),
+                Section::Scope => scope($out, $report),
+                Section::Soa => soa($out, $report),
+                Section::Processes => processes($out, $report),
+                Section::Parties => parties($out, $report),
+                Section::Objectives => objectives($out, $report),
+                Section::Documents => documents($out, $report),
+                Section::Findings => findings($out, $report),
+            }
+        }
+    };
+}
+
 pub mod csv;
 mod documents;
 pub mod html;

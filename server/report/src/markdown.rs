@@ -40,19 +40,7 @@ pub fn render(report: &Report) -> String {
     if contents.len() > 1 {
         let _ = writeln!(out, "Contents: {}\n", contents.join(" · "));
     }
-    for &section in &report.sections {
-        match section {
-            Section::Summary => summary(&mut out, report),
-            Section::Matrix => matrix(&mut out, report),
-            Section::Scope => scope(&mut out, report),
-            Section::Soa => soa(&mut out, report),
-            Section::Processes => processes(&mut out, report),
-            Section::Parties => parties(&mut out, report),
-            Section::Objectives => objectives(&mut out, report),
-            Section::Documents => documents(&mut out, report),
-            Section::Findings => findings(&mut out, report),
-        }
-    }
+    write_sections!(&mut out, report);
     out
 }
 
