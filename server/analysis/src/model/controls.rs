@@ -6,7 +6,7 @@
 
 use ims_syntax::ast::{DeclarationKind, Statement, StatementKind};
 
-use super::{ControlEntry, EntityId, Implementation, InclusionReason, Model, NameUse};
+use super::{ControlEntry, EntityId, Implementation, InclusionReason, Model};
 use crate::date::Date;
 use crate::wording::join_or;
 use crate::{Code, Diagnostic, FileId, FileRange};
@@ -148,17 +148,14 @@ fn evidence(
     name: &ims_syntax::ast::Name,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Option<EntityId> {
-    let location = FileRange { file, range: name.range };
-    let target = model.lookup(&name.text);
-    model.name_uses.push(NameUse {
-        location,
-        name: name.text.clone(),
-        target,
-        expected: DeclarationKind::Document,
-        user: Some(system),
-        statement: StatementKind::Evidence,
-        statement_range: FileRange { file, range: statement.range },
-    });
+    let (location, target) = super::names::record_use(
+        model,
+        file,
+        name,
+        DeclarationKind::Document,
+        Some(system),
+        statement,
+    );
     let Some(target) = target else {
         diagnostics.push(Diagnostic::new(
             Code::UndefinedName,

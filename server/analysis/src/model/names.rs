@@ -204,20 +204,9 @@ fn resolve_statement(
     details: &mut Details,
     diagnostics: &mut Vec<Diagnostic>,
 ) {
-    let statement_range = FileRange { file, range: statement.range };
     if let Some(expected) = expected_kind(statement.kind) {
         for name in statement.names.iter().filter(|n| !n.text.is_empty()) {
-            let location = FileRange { file, range: name.range };
-            let target = model.lookup(&name.text);
-            model.name_uses.push(NameUse {
-                location,
-                name: name.text.clone(),
-                target,
-                expected,
-                user,
-                statement: statement.kind,
-                statement_range,
-            });
+            let (location, target) = record_use(model, file, name, expected, user, statement);
             let Some(target) =
                 resolve_name(model, location, &name.text, target, expected, diagnostics)
             else {
@@ -337,4 +326,28 @@ fn resolve_name(
         return None;
     }
     Some(target)
+}
+
+/// Records the use of `name` in `statement` (a [`NameUse`], resolved or
+/// not) and gives its location and the entity it names, if any.
+pub(super) fn record_use(
+    model: &mut Model,
+    file: FileId,
+    name: &ims_syntax::ast::Name,
+    expected: DeclarationKind,
+    user: Option<EntityId>,
+    statement: &Statement,
+) -> (FileRange, Option<EntityId>) {
+    let location = FileRange { file, range: name.range };
+    let target = model.lookup(&name.text);
+    model.name_uses.push(NameUse {
+        location,
+        name: name.text.clone(),
+        target,
+        expected,
+        user,
+        statement: statement.kind,
+        statement_range: FileRange { file, range: statement.range },
+    });
+    (location, target)
 }
