@@ -285,7 +285,7 @@ mod tests {
         // The analysis holds no tree: the old text's tree is parsed again
         // here, for the incremental re-parse the server would make.
         let old_tree = ims_syntax::parse(&file.text);
-        let reparsed = ims_syntax::reparse(&text, &old_tree, &[edit]);
+        let reparsed = ims_syntax::reparse(&Arc::from(text.as_str()), &old_tree, &[edit]);
         if reparsed.errors().is_empty() {
             SourceFile::with_syntax(file.path.clone(), text.into(), Arc::clone(reparsed.lowered()))
         } else {

@@ -84,10 +84,38 @@ impl Lowered {
     /// The declarations as they stand, without building the AST: each with
     /// the bytes it has yet to be moved by (`RangesMut::shift` moves a copy).
     pub fn declarations(&self) -> Vec<(&Arc<ast::Declaration>, isize)> {
+        (0..self.declaration_count()).map(|i| self.declaration(i)).collect()
+    }
+
+    /// How many top-level declarations there are.
+    pub fn declaration_count(&self) -> usize {
         match self.ast.get() {
-            Some(ast) => ast.declarations.iter().map(|d| (d, 0)).collect(),
-            None => self.pending.iter().map(|(d, delta)| (d, *delta)).collect(),
+            Some(ast) => ast.declarations.len(),
+            None => self.pending.len(),
         }
+    }
+
+    /// The `i`th declaration, with the bytes it has yet to be moved by.
+    fn declaration(&self, i: usize) -> (&Arc<ast::Declaration>, isize) {
+        match self.ast.get() {
+            Some(ast) => (&ast.declarations[i], 0),
+            None => (&self.pending[i].0, self.pending[i].1),
+        }
+    }
+
+    /// How many declarations start at or before `offset`.
+    fn declarations_starting_by(&self, offset: usize) -> usize {
+        let (mut low, mut high) = (0, self.declaration_count());
+        while low < high {
+            let middle = low + (high - low) / 2;
+            let (declaration, delta) = self.declaration(middle);
+            if declaration.range.shifted(delta).start <= offset {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        low
     }
 }
 
@@ -95,8 +123,21 @@ impl Lowered {
 /// editor's highlighting and folding, and incremental re-parsing need.
 #[derive(Clone)]
 pub struct SyntaxTree {
-    tree: Tree,
+    tree: OnceLock<Tree>,
+    /// After a re-parse of the edited declarations alone ([`reparse`]): how
+    /// to parse the whole tree when something first asks for it.
+    deferred: Option<Arc<Deferred>>,
     lowered: Arc<Lowered>,
+}
+
+/// A concrete tree not parsed yet: the last tree that was, the edits since
+/// (in order, each in the coordinates the previous ones left) and the text
+/// they lead to. Later re-parses that also do without the tree add their
+/// edits to the same base, so no chain of versions is kept alive.
+struct Deferred {
+    base: Tree,
+    edits: Vec<InputEdit>,
+    text: Arc<str>,
 }
 
 impl std::fmt::Debug for SyntaxTree {
@@ -106,9 +147,29 @@ impl std::fmt::Debug for SyntaxTree {
 }
 
 impl SyntaxTree {
-    /// The tree-sitter tree.
+    fn parsed(tree: Tree, lowered: Lowered) -> SyntaxTree {
+        SyntaxTree { tree: OnceLock::from(tree), deferred: None, lowered: Arc::new(lowered) }
+    }
+
+    /// The tree-sitter tree, parsed on first use after a re-parse that did
+    /// without it: an incremental re-parse of the whole text from the last
+    /// tree parsed.
     pub fn tree(&self) -> &Tree {
-        &self.tree
+        self.tree.get_or_init(|| {
+            let deferred = self.deferred.as_ref().expect("a tree not parsed yet is deferred");
+            run_parser(&deferred.text, Some(&deferred.edited()))
+        })
+    }
+
+    /// The last tree parsed and the edits since, which lead to this text.
+    fn base_and_edits(&self, more: &[InputEdit]) -> (Tree, Vec<InputEdit>) {
+        match (self.tree.get(), &self.deferred) {
+            (Some(tree), _) => (tree.clone(), more.to_vec()),
+            (None, Some(deferred)) => {
+                (deferred.base.clone(), deferred.edits.iter().chain(more).copied().collect())
+            }
+            (None, None) => unreachable!("a syntax tree has a tree or a deferred one"),
+        }
     }
 
     /// The errors and the AST, shared: what the analysis holds.
@@ -128,7 +189,18 @@ impl SyntaxTree {
 
     /// The tree as an S-expression, as `tree-sitter parse` prints it.
     pub fn to_sexp(&self) -> String {
-        self.tree.root_node().to_sexp()
+        self.tree().root_node().to_sexp()
+    }
+}
+
+impl Deferred {
+    /// The base tree with the edits applied, ready for tree-sitter to re-parse.
+    fn edited(&self) -> Tree {
+        let mut edited = self.base.clone();
+        for edit in &self.edits {
+            edited.edit(edit);
+        }
+        edited
     }
 }
 
@@ -193,18 +265,31 @@ pub fn parse(text: &str) -> SyntaxTree {
 
 /// Re-parses `text`, which is `old`'s text after `edits` (in order, each in
 /// the coordinates the previous ones left), reusing what the edits did not
-/// touch: tree-sitter re-parses only around the edits, and declarations
-/// whose text is unchanged are not lowered again. The result is the same
-/// as `parse(text)` whenever it has no syntax errors; with syntax errors,
-/// tree-sitter's recovery may build a different tree than a fresh parse
-/// would, which is why the language server parses such a text afresh.
-pub fn reparse(text: &str, old: &SyntaxTree, edits: &[InputEdit]) -> SyntaxTree {
-    let mut edited = old.tree.clone();
-    for edit in edits {
-        edited.edit(edit);
+/// touch. The result is the same as `parse(text)` whenever it has no syntax
+/// errors; with syntax errors, tree-sitter's recovery may build a different
+/// tree than a fresh parse would, which is why the language server parses
+/// such a text afresh.
+///
+/// When the edits lie within consecutive top-level declarations (a
+/// keystroke nearly always does), only those declarations' new text is
+/// parsed and lowered, and the concrete tree of the whole text is parsed
+/// when something first asks for it ([`SyntaxTree::tree`]): the errors and
+/// the AST, which are all the diagnostics need, then cost what the edit
+/// touched, not what the file holds. Otherwise tree-sitter re-parses the
+/// whole tree incrementally, and only the declarations around the edits and
+/// what it reports as changed are lowered again.
+pub fn reparse(text: &Arc<str>, old: &SyntaxTree, edits: &[InputEdit]) -> SyntaxTree {
+    if let Some(reparsed) = reparse_declarations(text, old, edits) {
+        return reparsed;
     }
+    let (base, all_edits) = old.base_and_edits(edits);
+    let deferred = Deferred { base, edits: all_edits, text: Arc::clone(text) };
+    let edited = deferred.edited();
     let tree = run_parser(text, Some(&edited));
-    if tree.root_node().has_error() || !old.errors().is_empty() {
+    // Tree-sitter's changed ranges compare the new tree with the last tree
+    // parsed; when that is older than `old`, they are not what changed since
+    // `old`, and the whole tree is lowered.
+    if tree.root_node().has_error() || !old.errors().is_empty() || old.tree.get().is_none() {
         return built(tree, text);
     }
     let old_declarations = old.lowered.declarations();
@@ -224,7 +309,66 @@ pub fn reparse(text: &str, old: &SyntaxTree, edits: &[InputEdit]) -> SyntaxTree 
     let mut errors = errors::incomplete(fresh.iter().map(|d| &**d));
     errors.extend(too_deep);
     errors.sort_by_key(|e| (e.range.start, e.range.end));
-    SyntaxTree { tree, lowered: Arc::new(Lowered::with_pending(errors, pending)) }
+    SyntaxTree::parsed(tree, Lowered::with_pending(errors, pending))
+}
+
+/// [`reparse`] of the edited declarations alone, or `None` when that does
+/// not give what a parse of the whole text would.
+///
+/// The region parsed runs from the start of the last declaration that
+/// starts at or before the first edited byte (or the start of the text) to
+/// the start of the first declaration that starts after the last edited
+/// byte of the old text (or the end of the text); the text outside it is
+/// unchanged. The old text had no syntax error, so what lies before the
+/// region and what lies after it are sequences of whole declarations; when
+/// the region, parsed on its own, is one too (no syntax error, nothing
+/// incomplete or nested too deep), the declarations of the whole text are
+/// those before it, the region's and those after it: the argument of
+/// [`parse_lowered`]'s parts (a declaration keyword only ever starts a
+/// declaration), and the same tests, with the edits of the fuzz target
+/// `incremental_edits` and of the language server's property test.
+fn reparse_declarations(
+    text: &Arc<str>,
+    old: &SyntaxTree,
+    edits: &[InputEdit],
+) -> Option<SyntaxTree> {
+    let change = TextChange::of_edits(edits)?;
+    let lowered = &old.lowered;
+    if !lowered.errors().is_empty() {
+        return None;
+    }
+    // Declarations before the region, and the first one after it.
+    let before = lowered.declarations_starting_by(change.start).checked_sub(1);
+    let after = lowered.declarations_starting_by(change.old_end);
+    let start = before.map_or(0, |i| {
+        let (declaration, delta) = lowered.declaration(i);
+        declaration.range.shifted(delta).start
+    });
+    let old_end = if after < lowered.declaration_count() {
+        let (declaration, delta) = lowered.declaration(after);
+        declaration.range.shifted(delta).start
+    } else {
+        text.len().checked_add_signed(-change.delta())?
+    };
+    let end = old_end.checked_add_signed(change.delta())?;
+    let fresh = lowered::parse_declarations(text, start..end)?;
+    let kept = before.unwrap_or(0);
+    let mut pending = Vec::with_capacity(kept + fresh.len() + lowered.declaration_count() - after);
+    pending.extend((0..kept).map(|i| {
+        let (declaration, delta) = lowered.declaration(i);
+        (Arc::clone(declaration), delta)
+    }));
+    pending.extend(fresh.into_iter().map(|declaration| (declaration, 0)));
+    pending.extend((after..lowered.declaration_count()).map(|i| {
+        let (declaration, delta) = lowered.declaration(i);
+        (Arc::clone(declaration), delta + change.delta())
+    }));
+    let (base, edits) = old.base_and_edits(edits);
+    Some(SyntaxTree {
+        tree: OnceLock::new(),
+        deferred: Some(Arc::new(Deferred { base, edits, text: Arc::clone(text) })),
+        lowered: Arc::new(Lowered::with_pending(Vec::new(), pending)),
+    })
 }
 
 fn parse_with(text: &str, old: Option<&Tree>) -> SyntaxTree {
@@ -235,7 +379,7 @@ fn parse_with(text: &str, old: Option<&Tree>) -> SyntaxTree {
 fn built(tree: Tree, text: &str) -> SyntaxTree {
     let (ast, too_deep) = lower::lower(&tree, text);
     let errors = errors::collect(&tree, text, ast.declarations.iter().map(|d| &**d), too_deep);
-    SyntaxTree { tree, lowered: Arc::new(Lowered::built(errors, ast)) }
+    SyntaxTree::parsed(tree, Lowered::built(errors, ast))
 }
 
 fn run_parser(text: &str, old: Option<&Tree>) -> Tree {

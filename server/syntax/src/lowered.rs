@@ -66,11 +66,24 @@ fn parse_parts(text: &str, bounds: &[usize]) -> Option<ast::SourceFile> {
 /// The AST of `text[part]`, parsed as the only text there is, or `None` if
 /// it has a syntax error.
 fn parse_part(text: &str, part: std::ops::Range<usize>) -> Option<ast::SourceFile> {
+    let declarations = parse_declarations(text, part)?;
+    Some(ast::SourceFile { declarations })
+}
+
+/// The declarations of `text[part]`, parsed and lowered as the only text
+/// there is, or `None` if it has a syntax error (also one that only the
+/// lowering finds: an incomplete declaration, nesting too deep). Offsets are
+/// those of `text`; rows and columns of the tree, which the lowering does not
+/// read, count from the part's start.
+pub(crate) fn parse_declarations(
+    text: &str,
+    part: std::ops::Range<usize>,
+) -> Option<Vec<Arc<ast::Declaration>>> {
     let range = Range {
         start_byte: part.start,
         end_byte: part.end,
-        start_point: point_at(text, part.start),
-        end_point: point_at(text, part.end),
+        start_point: Point { row: 0, column: 0 },
+        end_point: point_at(text.get(part.clone())?, part.len()),
     };
     let tree = PARSER.with(|parser| {
         let mut parser = parser.borrow_mut();
@@ -88,7 +101,7 @@ fn parse_part(text: &str, part: std::ops::Range<usize>) -> Option<ast::SourceFil
     {
         return None;
     }
-    Some(ast)
+    Some(ast.declarations)
 }
 
 /// The row and byte column of `offset`, as tree-sitter counts them.

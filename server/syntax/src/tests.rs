@@ -381,7 +381,7 @@ system ISMS \"ISMS\" standard iso27001@2022 { scope { units ops } }
             old_end_position: point(text, end),
             new_end_position: point(&new, start + insert.len()),
         };
-        let reparsed = reparse(&new, old, &[edit]);
+        let reparsed = reparse(&Arc::from(new.as_str()), old, &[edit]);
         (new, reparsed)
     }
 
@@ -418,12 +418,62 @@ system ISMS \"ISMS\" standard iso27001@2022 { scope { units ops } }
                     for insert in inserts {
                         let (new, reparsed) = edit(text, &old, start, end, insert);
                         if reparsed.errors().is_empty() {
-                            assert_eq!(reparsed.ast(), parse(&new).ast(), "{new:?}");
+                            let fresh = parse(&new);
+                            assert_eq!(fresh.errors(), &[], "{new:?}");
+                            assert_eq!(reparsed.ast(), fresh.ast(), "{new:?}");
+                            assert_eq!(reparsed.to_sexp(), fresh.to_sexp(), "{new:?}");
                         }
                     }
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_edit_inside_declarations_leaves_the_tree_for_later_and_later_edits_pile_up() {
+        // Three keystrokes, each inside one declaration: only that
+        // declaration is parsed, and the tree waits.
+        let mut text = TEXT.to_string();
+        let mut syntax = parse(&text);
+        for (needle, insert) in [("Runs", "x"), ("Buying", "y"), ("owner ops", "\n  owner hq")] {
+            let at = text.find(needle).unwrap() + needle.len();
+            let (new, reparsed) = edit(&text, &syntax, at, at, insert);
+            assert!(reparsed.tree.get().is_none(), "{new:?}: the tree was parsed at once");
+            assert_eq!(reparsed.errors(), &[]);
+            assert_eq!(reparsed.ast(), parse(&new).ast(), "{new:?}");
+            (text, syntax) = (new, reparsed);
+        }
+        // The tree, parsed when asked for, from the last tree parsed and the
+        // three edits since.
+        assert_eq!(syntax.to_sexp(), parse(&text).to_sexp());
+
+        // An edit across two declarations parses both, and one that adds a
+        // declaration between them all three.
+        let at = text.find("Operations").unwrap() + 1;
+        let (new, deferred) = edit(&text, &syntax, at, at, "i");
+        assert!(deferred.tree.get().is_none());
+        let (start, end) = (new.find("\"HQ\"").unwrap(), new.find(" at hq").unwrap());
+        let (new, reparsed) =
+            edit(&new, &deferred, start, end, "\"H\"\nsite u \"U\"\nunit u \"U\"");
+        assert!(reparsed.tree.get().is_none(), "{new:?}");
+        assert_eq!(reparsed.errors(), &[]);
+        assert_eq!(reparsed.ast().declarations.len(), 5);
+        assert_eq!(reparsed.ast(), parse(&new).ast(), "{new:?}");
+        assert_eq!(reparsed.to_sexp(), parse(&new).to_sexp());
+    }
+
+    #[test]
+    fn an_edit_that_breaks_its_declaration_re_parses_the_whole_tree() {
+        let old = parse(TEXT);
+        let at = TEXT.find("{ description").unwrap();
+        let (new, reparsed) = edit(TEXT, &old, at, at + 1, "");
+        assert!(reparsed.tree.get().is_some());
+        assert!(!reparsed.errors().is_empty(), "{new:?}");
+        // And the edit after it, from the tree with errors.
+        let (new, repaired) = edit(&new, &reparsed, at, at, "{");
+        assert!(repaired.tree.get().is_some());
+        assert_eq!(repaired.errors(), &[]);
+        assert_eq!(repaired.ast(), parse(&new).ast());
     }
 
     #[test]
@@ -453,7 +503,7 @@ system ISMS \"ISMS\" standard iso27001@2022 { scope { units ops } }
             old_end_position: point(&before_second, end),
             new_end_position: point(&new, new.len()),
         };
-        let reparsed = reparse(&new, &old, &[first, second]);
+        let reparsed = reparse(&Arc::from(new.as_str()), &old, &[first, second]);
         assert!(reparsed.errors().is_empty());
         assert_eq!(reparsed.ast(), parse(&new).ast());
         assert_eq!(reparsed.ast().declarations.len(), 5);

@@ -74,7 +74,7 @@ fn keystroke(bencher: Bencher, lines: usize, offset: usize) {
     bencher.with_inputs(|| Arc::new(analysis.clone())).bench_values(|analysis| {
         let (edited, reparsed) = type_x(text, &syntax, divan::black_box(offset));
         let lowered = Arc::clone(reparsed.lowered());
-        let source = SourceFile::with_syntax("ims.ims", Arc::from(edited), lowered);
+        let source = SourceFile::with_syntax("ims.ims", edited, lowered);
         reanalyze(&before, analysis, &workspace(source))
     });
 }

@@ -5,6 +5,7 @@
 //! re-parse, hover, completion) with divan; `src/bin/lsp-bench.rs` drives the
 //! real `ims lsp` over JSON-RPC. docs/performance.md has the figures.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use ims_syntax::{InputEdit, Point, SyntaxTree};
@@ -60,7 +61,7 @@ pub fn line_character(text: &str, offset: usize) -> (usize, usize) {
 /// Types `x` at `offset` of `text` (parsed as `syntax`) and re-parses
 /// incrementally, as the server does on `didChange`: `Tree::edit`, then
 /// `ims_syntax::reparse` reusing the old tree, then the lowering.
-pub fn type_x(text: &str, syntax: &SyntaxTree, offset: usize) -> (String, SyntaxTree) {
+pub fn type_x(text: &str, syntax: &SyntaxTree, offset: usize) -> (Arc<str>, SyntaxTree) {
     let mut edited = String::with_capacity(text.len() + 1);
     edited.push_str(&text[..offset]);
     edited.push('x');
@@ -74,6 +75,8 @@ pub fn type_x(text: &str, syntax: &SyntaxTree, offset: usize) -> (String, Syntax
         old_end_position: Point { row, column },
         new_end_position: Point { row, column: column + 1 },
     };
+    // The server's document holds its text as an `Arc<str>` too.
+    let edited: Arc<str> = edited.into();
     let reparsed = ims_syntax::reparse(&edited, syntax, &[edit]);
     (edited, reparsed)
 }
@@ -159,7 +162,7 @@ mod tests {
         {
             let (edited, reparsed) = type_x(&text, &ims_syntax::parse(&text), offset);
             let lowered = Arc::clone(reparsed.lowered());
-            let after = workspace(SourceFile::with_syntax("ims.ims", edited.into(), lowered));
+            let after = workspace(SourceFile::with_syntax("ims.ims", edited, lowered));
             let reanalysis = reanalyze(&before, Arc::clone(&analysis), &after);
             assert_eq!(reanalysis.reuse, expected);
         }
