@@ -118,6 +118,40 @@ fn acme_diagnostics_arrive_with_codes_links_and_related_locations() {
     assert!(client.shutdown_and_exit().success());
 }
 
+/// The server converts a file's diagnostics again only when they or the
+/// text they are counted in changed: an edit that moves no byte offset but
+/// joins two lines leaves the analysis's diagnostics as they were, and the
+/// positions sent must still be those of the new text.
+#[test]
+fn diagnostics_follow_lines_that_moved_without_any_byte_moving() {
+    let dir = TempDir::new("joined-lines");
+    let mut client = LspClient::spawn(&[]);
+    let (uri, text) = open_acme(&mut client, &dir);
+    let before = client.diagnostics(&uri, Some(1));
+    let gap = team_a_gap(&before).expect("a scope gap on team-a");
+    assert_eq!(gap["range"]["start"], position_of(&text, "unit team-a", 0, 5));
+
+    // The line break before `unit team-a` becomes a space: one byte for one.
+    let at = text.find("\nunit team-a").unwrap();
+    let start = position_of(&text, "\nunit team-a", 0, 0);
+    let end = position_of(&text, "unit team-a", 0, 0);
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": { "uri": uri, "version": 2 },
+            "contentChanges": [{ "range": { "start": start, "end": end }, "text": " " }]
+        }),
+    );
+    let mut joined = text.clone();
+    joined.replace_range(at..at + 1, " ");
+    let after = client.diagnostics(&uri, Some(2));
+    let gap = team_a_gap(&after).expect("the scope gap on team-a is still there");
+    assert_eq!(gap["range"]["start"], position_of(&joined, "unit team-a", 0, 5));
+    assert_ne!(gap["range"]["start"], position_of(&text, "unit team-a", 0, 5));
+    assert_eq!(after.len(), before.len());
+    assert!(client.shutdown_and_exit().success());
+}
+
 #[test]
 fn hover_on_a_clause_shows_its_correlations() {
     let dir = TempDir::new("hover");

@@ -147,13 +147,15 @@ impl Document {
     }
 }
 
-fn parse(text: &str, max_bytes: usize) -> SyntaxTree {
+/// The syntax of a document opened, read or replaced whole: its tree waits
+/// until a request needs it (diagnostics do not).
+fn parse(text: &Arc<str>, max_bytes: usize) -> SyntaxTree {
     if text.len() > max_bytes {
         // Too large to analyse: an empty tree stands in, and the server
         // reports the size instead.
         ims_syntax::parse("")
     } else {
-        ims_syntax::parse(text)
+        ims_syntax::parse_deferred(text)
     }
 }
 

@@ -65,6 +65,9 @@ struct Inner {
     /// are not sent again and vanished ones are cleared. The lock also
     /// orders the publishing tasks.
     published: tokio::sync::Mutex<HashMap<Uri, VersionedDiagnostics>>,
+    /// The diagnostics converted by the last publish, reused for the files
+    /// whose diagnostics and texts did not change.
+    converted: Arc<Mutex<to_proto::DiagnosticsCache>>,
     /// Set by `initialized`: diagnostics may be published.
     ready: AtomicBool,
     shutdown_requested: Arc<AtomicBool>,
@@ -79,6 +82,7 @@ impl Backend {
             generation: AtomicU64::new(0),
             publishing: AtomicBool::new(false),
             published: tokio::sync::Mutex::new(HashMap::new()),
+            converted: Arc::default(),
             ready: AtomicBool::new(false),
             shutdown_requested,
         }))
@@ -202,10 +206,13 @@ impl Backend {
         let started = std::time::Instant::now();
         let snapshot = self.snapshot();
         let snap = Arc::clone(&snapshot);
+        let cache = Arc::clone(&self.0.converted);
         let computed = tokio::task::spawn_blocking(move || {
-            snap.views()
+            let mut cache = cache.lock().unwrap_or_else(PoisonError::into_inner);
+            let by_uri = snap
+                .views()
                 .map(|view| {
-                    let by_file = to_proto::diagnostics_by_file(&view);
+                    let by_file = cache.by_file(&view);
                     view.project
                         .files
                         .iter()
@@ -219,7 +226,9 @@ impl Backend {
                         })
                         .collect::<Vec<_>>()
                 })
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            cache.finish();
+            by_uri
         })
         .await;
         let by_uri = match computed {

@@ -121,6 +121,11 @@ impl ProjectSnapshot {
     pub fn info(&self, file: FileId) -> &FileInfo {
         &self.files[self.by_file[&file]]
     }
+
+    /// [`ProjectSnapshot::info`], or `None` for a file not in this project.
+    pub fn try_info(&self, file: FileId) -> Option<&FileInfo> {
+        self.by_file.get(&file).map(|&i| &self.files[i])
+    }
 }
 
 /// Every project at one revision.

@@ -2,10 +2,12 @@
 
 use std::collections::HashMap;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use ims_analysis::{Analysis, Diagnostic, FileId, Severity, TextEdit, TextRange};
 use ims_syntax::ast::DeclarationKind;
 
+use crate::position::PositionEncoding;
 use crate::proto::{self, Uri};
 use crate::snapshot::View;
 
@@ -60,17 +62,94 @@ fn docs_uri(code: ims_analysis::Code) -> Option<Uri> {
     uris.get(&code).cloned().flatten()
 }
 
-/// The diagnostics of every analysed file of a project, by file.
-pub fn diagnostics_by_file(snap: &View) -> HashMap<FileId, Vec<proto::Diagnostic>> {
-    let analysis = snap.analysis();
-    let mut by_file: HashMap<FileId, Vec<proto::Diagnostic>> = HashMap::new();
-    for file in snap.workspace().file_ids() {
-        by_file.insert(file, Vec::new());
+/// Diagnostics converted at the last publish, by file: a file's are
+/// converted again only when the analysis gives it other diagnostics or a
+/// file they point into has another text (its positions may have moved).
+/// After a keystroke in one file of a large workspace that is the one file,
+/// instead of every file's diagnostics (docs/performance.md).
+#[derive(Debug, Default)]
+pub struct DiagnosticsCache {
+    previous: HashMap<Uri, Converted>,
+    current: HashMap<Uri, Converted>,
+}
+
+#[derive(Debug)]
+struct Converted {
+    /// What was converted.
+    source: Vec<Diagnostic>,
+    /// The file each of its locations is in, with the text that the
+    /// positions were counted in (held, and compared by pointer), and the
+    /// unit they were counted in.
+    texts: Vec<(FileId, Uri, Arc<str>)>,
+    encoding: PositionEncoding,
+    converted: Vec<proto::Diagnostic>,
+}
+
+impl DiagnosticsCache {
+    /// The diagnostics of every analysed file of a project, by file.
+    pub fn by_file(&mut self, snap: &View) -> HashMap<FileId, Vec<proto::Diagnostic>> {
+        let analysis = snap.analysis();
+        let mut grouped: HashMap<FileId, Vec<&Diagnostic>> =
+            snap.workspace().file_ids().map(|file| (file, Vec::new())).collect();
+        for d in &analysis.diagnostics {
+            grouped.entry(d.location.file).or_default().push(d);
+        }
+        grouped
+            .into_iter()
+            .map(|(file, diagnostics)| (file, self.file(snap, file, diagnostics)))
+            .collect()
     }
-    for d in &analysis.diagnostics {
-        by_file.entry(d.location.file).or_default().push(diagnostic(snap, d));
+
+    /// Ends a publish: what it did not convert or reuse is forgotten.
+    pub fn finish(&mut self) {
+        self.previous = std::mem::take(&mut self.current);
     }
-    by_file
+
+    fn file(
+        &mut self,
+        snap: &View,
+        file: FileId,
+        diagnostics: Vec<&Diagnostic>,
+    ) -> Vec<proto::Diagnostic> {
+        let uri = snap.uri(file);
+        if let Some(cached) = self.previous.remove(&uri) {
+            if cached.still_holds(snap, &diagnostics) {
+                let converted = cached.converted.clone();
+                self.current.insert(uri, cached);
+                return converted;
+            }
+        }
+        let converted: Vec<proto::Diagnostic> =
+            diagnostics.iter().map(|d| diagnostic(snap, d)).collect();
+        let mut files: Vec<FileId> = diagnostics
+            .iter()
+            .flat_map(|d| {
+                std::iter::once(d.location.file).chain(d.related.iter().map(|r| r.location.file))
+            })
+            .collect();
+        files.sort_unstable();
+        files.dedup();
+        let texts =
+            files.into_iter().map(|f| (f, snap.uri(f), Arc::clone(&snap.info(f).text))).collect();
+        let source = diagnostics.into_iter().cloned().collect();
+        let entry =
+            Converted { source, texts, encoding: snap.encoding(), converted: converted.clone() };
+        self.current.insert(uri, entry);
+        converted
+    }
+}
+
+impl Converted {
+    fn still_holds(&self, snap: &View, diagnostics: &[&Diagnostic]) -> bool {
+        self.encoding == snap.encoding()
+            && self.source.len() == diagnostics.len()
+            && self.source.iter().zip(diagnostics).all(|(a, b)| a == *b)
+            && self.texts.iter().all(|(file, uri, text)| {
+                snap.project
+                    .try_info(*file)
+                    .is_some_and(|info| info.uri == *uri && Arc::ptr_eq(&info.text, text))
+            })
+    }
 }
 
 pub fn text_edit(snap: &View, edit: &TextEdit) -> proto::TextEdit {

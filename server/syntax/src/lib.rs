@@ -135,7 +135,8 @@ pub struct SyntaxTree {
 /// they lead to. Later re-parses that also do without the tree add their
 /// edits to the same base, so no chain of versions is kept alive.
 struct Deferred {
-    base: Tree,
+    /// `None` when no tree was ever parsed ([`parse_deferred`]).
+    base: Option<Tree>,
     edits: Vec<InputEdit>,
     text: Arc<str>,
 }
@@ -157,14 +158,14 @@ impl SyntaxTree {
     pub fn tree(&self) -> &Tree {
         self.tree.get_or_init(|| {
             let deferred = self.deferred.as_ref().expect("a tree not parsed yet is deferred");
-            run_parser(&deferred.text, Some(&deferred.edited()))
+            run_parser(&deferred.text, deferred.edited().as_ref())
         })
     }
 
     /// The last tree parsed and the edits since, which lead to this text.
-    fn base_and_edits(&self, more: &[InputEdit]) -> (Tree, Vec<InputEdit>) {
+    fn base_and_edits(&self, more: &[InputEdit]) -> (Option<Tree>, Vec<InputEdit>) {
         match (self.tree.get(), &self.deferred) {
-            (Some(tree), _) => (tree.clone(), more.to_vec()),
+            (Some(tree), _) => (Some(tree.clone()), more.to_vec()),
             (None, Some(deferred)) => {
                 (deferred.base.clone(), deferred.edits.iter().chain(more).copied().collect())
             }
@@ -195,12 +196,12 @@ impl SyntaxTree {
 
 impl Deferred {
     /// The base tree with the edits applied, ready for tree-sitter to re-parse.
-    fn edited(&self) -> Tree {
-        let mut edited = self.base.clone();
+    fn edited(&self) -> Option<Tree> {
+        let mut edited = self.base.clone()?;
         for edit in &self.edits {
             edited.edit(edit);
         }
-        edited
+        Some(edited)
     }
 }
 
@@ -263,6 +264,25 @@ pub fn parse(text: &str) -> SyntaxTree {
     parse_with(text, None)
 }
 
+/// [`parse`] for a text whose tree may not be needed soon, as a document the
+/// language server opens or reads from disk: the syntax errors and the AST
+/// at once, in parts on all cores when the text has no syntax error (see
+/// [`parse_lowered`]), and the tree when first asked for.
+pub fn parse_deferred(text: &Arc<str>) -> SyntaxTree {
+    match lowered::parse_in_parts(text, lowered::DEFERRED_MIN_PART_LEN) {
+        Some(ast) => SyntaxTree {
+            tree: OnceLock::new(),
+            deferred: Some(Arc::new(Deferred {
+                base: None,
+                edits: Vec::new(),
+                text: Arc::clone(text),
+            })),
+            lowered: Arc::new(Lowered::built(Vec::new(), ast)),
+        },
+        None => parse(text),
+    }
+}
+
 /// Re-parses `text`, which is `old`'s text after `edits` (in order, each in
 /// the coordinates the previous ones left), reusing what the edits did not
 /// touch. The result is the same as `parse(text)` whenever it has no syntax
@@ -285,11 +305,14 @@ pub fn reparse(text: &Arc<str>, old: &SyntaxTree, edits: &[InputEdit]) -> Syntax
     let (base, all_edits) = old.base_and_edits(edits);
     let deferred = Deferred { base, edits: all_edits, text: Arc::clone(text) };
     let edited = deferred.edited();
-    let tree = run_parser(text, Some(&edited));
+    let tree = run_parser(text, edited.as_ref());
     // Tree-sitter's changed ranges compare the new tree with the last tree
     // parsed; when that is older than `old`, they are not what changed since
     // `old`, and the whole tree is lowered.
-    if tree.root_node().has_error() || !old.errors().is_empty() || old.tree.get().is_none() {
+    let Some(edited) = edited.filter(|_| old.tree.get().is_some()) else {
+        return built(tree, text);
+    };
+    if tree.root_node().has_error() || !old.errors().is_empty() {
         return built(tree, text);
     }
     let old_declarations = old.lowered.declarations();

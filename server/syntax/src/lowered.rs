@@ -22,21 +22,32 @@ use tree_sitter::{Point, Range};
 use crate::{ast, errors, lower, Lowered, PARSER};
 
 /// Texts shorter than this are parsed on the calling thread: a thread costs
-/// more than parsing a few hundred kilobytes saves.
+/// more than parsing a few hundred kilobytes saves when, as in `ims check`,
+/// the other cores parse other files.
 const MIN_PART_LEN: usize = 512 * 1024;
+
+/// The same for [`crate::parse_deferred`]: the language server opens one
+/// document at a time, and the cores it does not use are idle. About 2 ms
+/// of parsing; a thread costs some 50 microseconds.
+pub(crate) const DEFERRED_MIN_PART_LEN: usize = 32 * 1024;
 
 /// Parses `text` into its syntax errors and lowered AST, exactly as
 /// [`crate::parse`] does, without keeping the tree-sitter tree:
 /// only the [`Lowered`] half of a [`crate::SyntaxTree`] is kept. A large
 /// text is parsed in parts on all cores.
 pub fn parse_lowered(text: &str) -> Lowered {
-    let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
-    let parts = cores.min(text.len() / MIN_PART_LEN).max(1);
-    let bounds = part_bounds(text, parts);
-    match parse_parts(text, &bounds) {
+    match parse_in_parts(text, MIN_PART_LEN) {
         Some(ast) => Lowered::built(Vec::new(), ast),
         None => Arc::unwrap_or_clone(Arc::clone(crate::parse(text).lowered())),
     }
+}
+
+/// The AST of `text` parsed in parts of at least `min_part_len` bytes, one
+/// per core, or `None` when it has a syntax error or is one part.
+pub(crate) fn parse_in_parts(text: &str, min_part_len: usize) -> Option<ast::SourceFile> {
+    let cores = std::thread::available_parallelism().map_or(1, NonZeroUsize::get);
+    let parts = cores.min(text.len() / min_part_len).max(1);
+    parse_parts(text, &part_bounds(text, parts))
 }
 
 /// The declarations of the parts `bounds[i]..bounds[i + 1]`, each parsed on

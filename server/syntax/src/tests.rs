@@ -463,6 +463,46 @@ system ISMS \"ISMS\" standard iso27001@2022 { scope { units ops } }
     }
 
     #[test]
+    fn a_deferred_parse_gives_the_errors_and_ast_of_a_parse_and_its_tree_when_asked() {
+        use crate::parse_deferred;
+
+        let mut text = String::new();
+        for i in 0..3_000 {
+            text.push_str(&format!("site s{i} \"Site {i}\"\nunit u{i} \"Unit {i}\" at s{i}\n"));
+        }
+        let text: Arc<str> = text.into();
+        let deferred = parse_deferred(&text);
+        let fresh = parse(&text);
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        assert!(text.len() > 2 * crate::lowered::DEFERRED_MIN_PART_LEN);
+        // On one core, one part: a parse.
+        assert_eq!(deferred.tree.get().is_none(), cores > 1, "parsed in parts, without the tree");
+        assert_eq!(deferred.errors(), &[]);
+        assert_eq!(deferred.ast(), fresh.ast());
+
+        // A keystroke needs no tree either; the tree, when asked for, is the
+        // whole text's.
+        let at = text.find("Unit 500").unwrap();
+        let (new, reparsed) = edit(&text, &deferred, at, at, "x");
+        assert!(reparsed.tree.get().is_none());
+        assert_eq!(reparsed.ast(), parse(&new).ast());
+        assert_eq!(reparsed.to_sexp(), parse(&new).to_sexp());
+
+        // One that breaks the text parses it whole, from scratch.
+        let (new, broken) = edit(&text, &deferred, at - 1, at, "");
+        assert_eq!(broken.errors(), parse(&new).errors());
+        assert!(!broken.errors().is_empty());
+
+        // With a syntax error, or too short to cut, it is a parse.
+        for text in ["site a \"A\"\nunit", "site a \"A\"\n"] {
+            let text: Arc<str> = text.into();
+            let deferred = parse_deferred(&text);
+            assert!(deferred.tree.get().is_some());
+            assert_eq!(deferred.errors(), parse(&text).errors());
+        }
+    }
+
+    #[test]
     fn an_edit_that_breaks_its_declaration_re_parses_the_whole_tree() {
         let old = parse(TEXT);
         let at = TEXT.find("{ description").unwrap();
