@@ -2,6 +2,8 @@
 //! lines: `cargo bench -p ims-bench --bench core`.
 //!
 //! - `parse`: tree-sitter parse, syntax errors and lowering, from scratch;
+//! - `parse_deferred`: the same without the tree, in parts on all cores, as
+//!   the server opens a document;
 //! - `analyze`: the whole analysis (model, rules, suppression) of a parsed file;
 //! - `edit_reparse`: one character typed in the middle, re-parsed as the
 //!   server does (`Tree::edit`, incremental re-parse, lowering);
@@ -47,6 +49,14 @@ fn analysed(lines: usize) -> (Workspace, Analysis) {
 fn parse(bencher: Bencher, lines: usize) {
     let text = text(lines);
     bencher.bench(|| ims_syntax::parse(divan::black_box(text)));
+}
+
+/// What the language server does on `didOpen`: the errors and the AST, in
+/// parts on all cores; the tree waits until a request needs it.
+#[divan::bench(args = SIZES, sample_count = 30)]
+fn parse_deferred(bencher: Bencher, lines: usize) {
+    let text: Arc<str> = text(lines).into();
+    bencher.bench(|| ims_syntax::parse_deferred(divan::black_box(&text)));
 }
 
 #[divan::bench(args = SIZES, sample_count = 30)]

@@ -53,8 +53,47 @@ fn capabilities() -> Value {
     })
 }
 
+/// The groups `--only` names.
+const GROUPS: &[&str] = &["start", "open", "keystrokes", "memory", "requests", "check"];
+
+const USAGE: &str =
+    "usage: lsp-bench [--quick] [--only start|open|keystrokes|memory|requests|check] \
+[--lines 1000|10000|100000] [--memory-edits N]
+(IMS_BIN names the `ims` binary to measure; docs/performance.md explains the figures)";
+
+/// `Err` with the message for a command line this program does not take
+/// (so that `--help` or a typo does not start a run of several minutes).
+fn check_args(args: &[String]) -> Result<(), String> {
+    let mut args = args.iter();
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "--quick" => {}
+            "--only" => match args.next() {
+                Some(group) if GROUPS.contains(&group.as_str()) => {}
+                other => return Err(format!("--only takes one of {GROUPS:?}, not {other:?}")),
+            },
+            "--lines" | "--memory-edits" => {
+                if args.next().and_then(|n| n.parse::<usize>().ok()).is_none() {
+                    return Err(format!("{arg} takes a number"));
+                }
+            }
+            "--help" | "-h" => return Err(String::new()),
+            other => return Err(format!("unknown argument {other:?}")),
+        }
+    }
+    Ok(())
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
+    if let Err(message) = check_args(&args) {
+        if message.is_empty() {
+            println!("{USAGE}");
+            return;
+        }
+        eprintln!("lsp-bench: {message}\n{USAGE}");
+        std::process::exit(2);
+    }
     let quick = args.iter().any(|a| a == "--quick");
     // `--only GROUP` runs one group: start, open, keystrokes, requests, check.
     let only = args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).cloned();
@@ -577,5 +616,25 @@ fn check_throughput(binary: &Path, runs: usize) {
             per_second,
             peak_kb as f64 / 1024.0
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::check_args;
+
+    fn args(line: &str) -> Vec<String> {
+        line.split_whitespace().map(String::from).collect()
+    }
+
+    #[test]
+    fn only_the_documented_arguments_start_a_run() {
+        for good in ["", "--quick", "--only keystrokes --lines 10000", "--memory-edits 900"] {
+            assert_eq!(check_args(&args(good)), Ok(()), "{good}");
+        }
+        assert_eq!(check_args(&args("--help")), Err(String::new()));
+        for bad in ["--only", "--only fast", "--lines ten", "--lnes 3", "keystrokes"] {
+            assert!(check_args(&args(bad)).is_err_and(|m| !m.is_empty()), "{bad}");
+        }
     }
 }
