@@ -130,6 +130,13 @@ pub struct SyntaxTree {
     lowered: Arc<Lowered>,
 }
 
+/// How many edits a deferred tree keeps before it lets its base tree go:
+/// an editor that never asks for the tree (no formatting, highlighting or
+/// folding) would otherwise keep an old tree alive, and a list of edits
+/// growing with every keystroke, for the whole session. Past it the tree,
+/// if ever asked for, is parsed from scratch.
+const MAX_DEFERRED_EDITS: usize = 512;
+
 /// A concrete tree not parsed yet: the last tree that was, the edits since
 /// (in order, each in the coordinates the previous ones left) and the text
 /// they lead to. Later re-parses that also do without the tree add their
@@ -162,13 +169,20 @@ impl SyntaxTree {
         })
     }
 
-    /// The last tree parsed and the edits since, which lead to this text.
+    /// The last tree parsed and the edits since, which lead to this text;
+    /// no tree (a parse from scratch) once more than [`MAX_DEFERRED_EDITS`]
+    /// edits have piled up.
     fn base_and_edits(&self, more: &[InputEdit]) -> (Option<Tree>, Vec<InputEdit>) {
         match (self.tree.get(), &self.deferred) {
             (Some(tree), _) => (Some(tree.clone()), more.to_vec()),
-            (None, Some(deferred)) => {
+            (None, Some(deferred))
+                if deferred.base.is_some()
+                    && deferred.edits.len() + more.len() <= MAX_DEFERRED_EDITS =>
+            {
                 (deferred.base.clone(), deferred.edits.iter().chain(more).copied().collect())
             }
+            // Without a base, a parse from scratch: the edits are not needed.
+            (None, Some(_)) => (None, Vec::new()),
             (None, None) => unreachable!("a syntax tree has a tree or a deferred one"),
         }
     }

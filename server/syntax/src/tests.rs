@@ -503,6 +503,21 @@ system ISMS \"ISMS\" standard iso27001@2022 { scope { units ops } }
     }
 
     #[test]
+    fn edits_piled_up_past_the_limit_let_the_old_tree_go() {
+        let mut text = TEXT.to_string();
+        let mut syntax = parse(&text);
+        let at = text.find("Runs").unwrap();
+        for i in 0..=crate::MAX_DEFERRED_EDITS {
+            let insert = if i % 2 == 0 { "x" } else { "y" };
+            let (new, reparsed) = edit(&text, &syntax, at, at, insert);
+            (text, syntax) = (new, reparsed);
+        }
+        let deferred = syntax.deferred.as_ref().unwrap();
+        assert!(deferred.base.is_none() && deferred.edits.is_empty());
+        assert_eq!(syntax.to_sexp(), parse(&text).to_sexp());
+    }
+
+    #[test]
     fn an_edit_that_breaks_its_declaration_re_parses_the_whole_tree() {
         let old = parse(TEXT);
         let at = TEXT.find("{ description").unwrap();
