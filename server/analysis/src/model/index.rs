@@ -11,6 +11,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use ims_catalog::{Catalog, Standard};
+use ims_syntax::ast::DeclarationKind;
 
 use super::{ClauseUse, EntityId, Model, NameUse};
 use crate::FileRange;
@@ -33,6 +34,11 @@ pub(crate) struct UseIndex {
     /// for a clause X of its standard) that have a scope, in the order of
     /// the covers. Computed once, as every scope fix asks it.
     delegated_to: HashMap<EntityId, Vec<EntityId>>,
+    /// By site: the units that work there (their `at`), in declaration
+    /// order, once each. A scope fix that adds a site to a location-based
+    /// scope adds the units working there, and looked them up among all
+    /// units, for every site it added (quadratic in a large IMS).
+    units_at: HashMap<EntityId, Vec<EntityId>>,
 }
 
 impl crate::locations::LocationsMut for UseIndex {
@@ -44,6 +50,7 @@ impl crate::locations::LocationsMut for UseIndex {
             naming_within: _,
             listed_at,
             delegated_to: _,
+            units_at: _,
         } = self;
         listed_at.values_mut().for_each(f);
     }
@@ -70,6 +77,7 @@ impl UseIndex {
             nested(&self.naming_within),
             sorted(&self.listed_at),
             sorted(&self.delegated_to),
+            sorted(&self.units_at),
         ]
         .join("\n")
     }
@@ -114,12 +122,26 @@ impl UseIndex {
             }
         }
         index.delegated_to = delegations(model);
+        for (unit, data) in model.of_kind(DeclarationKind::Unit) {
+            for &site in &data.details.sites {
+                let units = index.units_at.entry(site).or_default();
+                // A site written twice in one `at` lists the unit once.
+                if units.last() != Some(&unit) {
+                    units.push(unit);
+                }
+            }
+        }
         index
     }
 
     /// See [`UseIndex::delegated_to`]'s field.
     pub(crate) fn delegated_to(&self, system: EntityId) -> &[EntityId] {
         self.delegated_to.get(&system).map_or(&[], Vec::as_slice)
+    }
+
+    /// See [`UseIndex::units_at`]'s field.
+    pub(crate) fn units_at(&self, site: EntityId) -> &[EntityId] {
+        self.units_at.get(&site).map_or(&[], Vec::as_slice)
     }
 }
 

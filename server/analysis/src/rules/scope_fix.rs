@@ -98,10 +98,8 @@ impl<'m> ScopePlan<'m> {
                     // join wholly here too, and all of them join where this
                     // system delegates to.
                     let targets = model.index.delegated_to(system);
-                    for (unit, unit_data) in model.of_kind(DeclarationKind::Unit) {
-                        if !unit_data.details.sites.contains(&entity) {
-                            continue;
-                        }
+                    for &unit in model.index.units_at(entity) {
+                        let unit_data = model.entity(unit);
                         if self.held_by_organisation_scope(unit) {
                             for &site in &unit_data.details.sites {
                                 self.plan(system, site);
