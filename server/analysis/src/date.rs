@@ -45,6 +45,13 @@ impl Date {
         Date::from_days(i64::try_from(seconds / 86_400).unwrap_or(0))
     }
 
+    /// How long from `now` until the next day begins (UTC, as
+    /// [`Date::today`] counts days).
+    pub fn until_tomorrow(now: std::time::SystemTime) -> std::time::Duration {
+        let seconds = now.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        std::time::Duration::from_secs(86_400 - seconds % 86_400)
+    }
+
     /// The date `days` days after 1970-01-01 (Howard Hinnant's
     /// `civil_from_days`).
     pub fn from_days(days: i64) -> Date {
@@ -79,6 +86,19 @@ impl std::fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::Date;
+
+    #[test]
+    fn tomorrow_begins_at_the_next_utc_midnight() {
+        use std::time::{Duration, UNIX_EPOCH};
+        let at = |seconds: u64| Date::until_tomorrow(UNIX_EPOCH + Duration::from_secs(seconds));
+        assert_eq!(at(0), Duration::from_secs(86_400));
+        assert_eq!(at(86_399), Duration::from_secs(1));
+        assert_eq!(at(86_400 * 20_000 + 3_600), Duration::from_secs(86_400 - 3_600));
+        // The day it leads to is the next one.
+        let now = 86_400 * 20_000 + 3_600;
+        let next = now + at(now).as_secs();
+        assert_eq!(Date::from_days(i64::try_from(next / 86_400).unwrap()), Date::from_days(20_001));
+    }
 
     #[test]
     fn parses_real_dates_only() {

@@ -10,7 +10,8 @@
 //! over the locations) rather than a whole analysis (docs/performance.md).
 //!
 //! What "cannot change it" means, exactly:
-//! - the catalog, the configuration and the file list are the same, and one
+//! - the catalog, the configuration, the date (`Workspace::today`, which
+//!   `planned-overdue` reads) and the file list are the same, and one
 //!   file's text differs, in one contiguous change (common prefix and
 //!   suffix of the two texts);
 //! - neither version of that file has a syntax error (syntax errors are
@@ -109,6 +110,7 @@ enum Plan {
 fn plan(previous: &Workspace, workspace: &Workspace) -> Plan {
     if !Arc::ptr_eq(&previous.catalog, &workspace.catalog)
         || previous.config != workspace.config
+        || previous.today != workspace.today
         || previous.files.len() != workspace.files.len()
     {
         return Plan::Analyze;
@@ -321,6 +323,26 @@ mod tests {
         let Reanalysis { analysis, reuse, .. } = reanalyze(old, Arc::new(analyze(old)), new);
         assert_eq!(comparable(&analysis), comparable(&analyze(new)), "after {reuse:?}");
         reuse
+    }
+
+    #[test]
+    fn a_new_day_analyses_again() {
+        // Harbour plans a control for 2027-09-30: due on that day, overdue
+        // the day after, with nothing else changed.
+        let dated = |date: &str| {
+            let mut workspace = workspace(vec![SourceFile::new("harbour.ims", HARBOUR)]);
+            workspace.today = crate::date::Date::parse(date);
+            workspace
+        };
+        let (due, overdue) = (dated("2027-09-30"), dated("2027-10-01"));
+        let overdue_count = |analysis: &Analysis| {
+            analysis.diagnostics.iter().filter(|d| d.code == crate::Code::PlannedOverdue).count()
+        };
+        assert_eq!(overdue_count(&analyze(&due)), 0);
+        assert_eq!(check(&due, &overdue), Reuse::Fresh);
+        let Reanalysis { analysis, .. } = reanalyze(&due, Arc::new(analyze(&due)), &overdue);
+        assert_eq!(overdue_count(&analysis), 1);
+        assert_eq!(check(&overdue, &overdue.clone()), Reuse::Unchanged);
     }
 
     #[test]

@@ -299,6 +299,26 @@ impl Backend {
         *published = now;
     }
 
+    /// Analyses again when a day begins (UTC): `planned-overdue` depends on
+    /// the date, and an editor left open overnight must not keep saying a
+    /// planned date is still ahead. The only change that does not come from
+    /// the protocol; it marks the state changed, and the next snapshot
+    /// carries the new date. Holds the server weakly, so it ends with it.
+    fn watch_the_date(&self) {
+        let server = Arc::downgrade(&self.0);
+        tokio::spawn(async move {
+            loop {
+                let wait = ims_analysis::date::Date::until_tomorrow(std::time::SystemTime::now());
+                tokio::time::sleep(wait).await;
+                let Some(inner) = server.upgrade() else { return };
+                let this = Backend(inner);
+                this.mutate("starting a new day", Store::new_day);
+                this.flush_changes();
+                this.refresh_pulled_diagnostics();
+            }
+        });
+    }
+
     /// Asks a client that pulls diagnostics to pull again: files it does not
     /// see changed (on disk, or the settings).
     fn refresh_pulled_diagnostics(&self) {
@@ -614,6 +634,7 @@ impl proto::LanguageServer for Backend {
         // Diagnostics of the files on disk, before any document is opened.
         self.0.ready.store(true, Ordering::SeqCst);
         self.schedule_diagnostics();
+        self.watch_the_date();
         self.register_file_watcher().await;
         self.fetch_settings().await;
     }

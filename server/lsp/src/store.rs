@@ -207,6 +207,12 @@ impl Store {
         self.dirty = true;
     }
 
+    /// Marks the state changed although no input did: a new day began, and
+    /// the next snapshot's date differs.
+    pub fn new_day(&mut self) {
+        self.dirty = true;
+    }
+
     /// Parses what changed and publishes a new snapshot, if anything
     /// changed since the last flush. Returns whether it did.
     pub fn flush(&mut self) -> bool {
@@ -347,6 +353,7 @@ impl Store {
     fn refresh(&mut self) {
         self.revision += 1;
         let encoding = self.encoding;
+        let today = ims_analysis::date::Date::today();
         let mut extra = Vec::new();
         // Every document, grouped by project, in path order.
         let mut groups: BTreeMap<ProjectKey, Vec<(PathBuf, Uri, &Document, bool)>> =
@@ -419,7 +426,10 @@ impl Store {
                 let syntax = Arc::clone(&document.syntax);
                 files.push(FileInfo { uri, version, text, lines, syntax, open, file: Some(id) });
             }
-            let workspace = Workspace::new(sources, catalog, config);
+            let mut workspace = Workspace::new(sources, catalog, config);
+            // One date for the whole snapshot, so that an analysis reused
+            // after midnight is noticed (`planned-overdue` reads it).
+            workspace.today = Some(today);
             let before = previous.get(&root.as_ref()).copied();
             let project = match before {
                 Some(before)
@@ -446,6 +456,7 @@ impl Store {
 fn same_inputs(a: &Workspace, b: &Workspace) -> bool {
     Arc::ptr_eq(&a.catalog, &b.catalog)
         && a.config == b.config
+        && a.today == b.today
         && a.files.len() == b.files.len()
         && a.files.iter().zip(&b.files).all(|(x, y)| {
             x.path == y.path && Arc::ptr_eq(&x.syntax, &y.syntax) && Arc::ptr_eq(&x.text, &y.text)
