@@ -211,12 +211,18 @@ impl SyntaxTree {
 impl Deferred {
     /// The base tree with the edits applied, ready for tree-sitter to re-parse.
     fn edited(&self) -> Option<Tree> {
-        let mut edited = self.base.clone()?;
-        for edit in &self.edits {
-            edited.edit(edit);
-        }
-        Some(edited)
+        edited(self.base.as_ref(), &self.edits)
     }
+}
+
+/// `base` (a copy) with `edits` applied, for an incremental re-parse; `None`
+/// without a base.
+fn edited(base: Option<&Tree>, edits: &[InputEdit]) -> Option<Tree> {
+    let mut edited = base?.clone();
+    for edit in edits {
+        edited.edit(edit);
+    }
+    Some(edited)
 }
 
 /// `declaration` moved by `delta` bytes: shared when `delta` is 0, a copy
@@ -317,8 +323,7 @@ pub fn reparse(text: &Arc<str>, old: &SyntaxTree, edits: &[InputEdit]) -> Syntax
         return reparsed;
     }
     let (base, all_edits) = old.base_and_edits(edits);
-    let deferred = Deferred { base, edits: all_edits, text: Arc::clone(text) };
-    let edited = deferred.edited();
+    let edited = edited(base.as_ref(), &all_edits);
     let tree = run_parser(text, edited.as_ref());
     // Tree-sitter's changed ranges compare the new tree with the last tree
     // parsed; when that is older than `old`, they are not what changed since
